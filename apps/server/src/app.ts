@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config';
+import type { Database } from './platform/db/db';
+import { SessionStore } from './platform/auth/session';
+import { registerGuard } from './platform/auth/guard';
+import { registerErrorHandling } from './platform/http/errors';
+import { t } from './platform/http/messages';
+import { healthRoutes } from './features/health/health.routes';
+import { authRoutes } from './features/auth/auth.routes';
+import { unitRoutes } from './features/units/unit.routes';
+import { userRoutes } from './features/users/user.routes';
+import { auditRoutes } from './features/audit/audit.routes';
+
+/** What every feature plugin receives. */
+export type AppDeps = { config: Config; database: Database; sessions: SessionStore };
+
+export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
+  const deps: AppDeps = { config, database, sessions };
+  app.decorate('deps', deps);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+      },
+    },
+    hsts: config.env === 'production',
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'chuangwen API', description: 'Civilized-city campaign platform (创文)', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cw_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerGuard(app, { sessions, secret: config.sessionSecret });
+  registerErrorHandling(app);
+
+  await app.register(async (api) => {
+    await api.register(healthRoutes, deps);
+    await api.register(authRoutes, deps);
+    await api.register(unitRoutes, deps);
+    await api.register(userRoutes, deps);
+    await api.register(auditRoutes, deps);
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: '/api' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const webDist = config.webDist;
+  const hasWeb = webDist != null && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: false,
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.url.startsWith('/api') && hasWeb && req.method === 'GET') {
+      // Client-side routes of the single-page app.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({
+      error: { code: 'not_found', message: t(req.locale ?? 'zh-CN', 'route_not_found', { method: req.method, url: req.url.split('?')[0] }), details: null },
+    });
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

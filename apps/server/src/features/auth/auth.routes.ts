@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { changePasswordInput, loginInput } from '@chuangwen/domain/auth/password';
+import { phone } from '@chuangwen/domain/users/user.schemas';
+import { LOCALES } from '@chuangwen/domain/i18n/labels';
+import type { Actor } from '../../platform/auth/actor';
+import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from '../../platform/auth/session';
+import type { AppDeps } from '../../app';
+import { changePassword, login, logout, updateProfile } from './auth.service';
+
+const meSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  unitId: z.number(),
+  unitName: z.string(),
+  locale: z.enum(LOCALES),
+  mustChangePassword: z.boolean(),
+  permissions: z.array(z.string()),
+  grants: z.array(z.object({ roleCode: z.string(), unitId: z.number(), unitName: z.string() })),
+});
+
+const toMe = (a: Actor): z.infer<typeof meSchema> => ({
+  id: a.userId,
+  username: a.username,
+  name: a.name,
+  phone: a.phone,
+  unitId: a.unitId,
+  unitName: a.unitName,
+  locale: a.locale,
+  mustChangePassword: a.mustChangePassword,
+  permissions: [...a.permissions].sort(),
+  grants: a.grants.map((g) => ({ roleCode: g.roleCode, unitId: g.unitId, unitName: g.unitName })),
+});
+
+const ok = z.object({ ok: z.literal(true) });
+
+export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const secure = deps.config.env === 'production';
+  const cookieBase = { path: '/', sameSite: 'lax' as const, secure };
+
+  app.post('/auth/login', {
+    config: { auth: 'public', rateLimit: { max: deps.config.loginRateLimit.max, timeWindow: deps.config.loginRateLimit.windowMs } },
+    schema: { tags: ['auth'], summary: 'Sign in', body: loginInput, response: { 200: z.object({ user: meSchema }) } },
+  }, async (req, reply) => {
+    const session = await login(deps, req.body, req.ctx);
+    const maxAge = deps.config.sessionHours * 3600;
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieBase, httpOnly: true, maxAge });
+    reply.setCookie(CSRF_COOKIE, csrfTokenFor(deps.config.sessionSecret, session.token), { ...cookieBase, httpOnly: false, maxAge });
+    return { user: toMe(session.actor) };
+  });
+
+  app.post('/auth/logout', {
+    config: { auth: 'session' },
+    schema: { tags: ['auth'], summary: 'Sign out', response: { 200: ok } },
+  }, async (req, reply) => {
+    await logout(deps, req.sessionTokenHash!, req.ctx);
+    reply.clearCookie(SESSION_COOKIE, cookieBase).clearCookie(CSRF_COOKIE, cookieBase);
+    return { ok: true as const };
+  });
+
+  app.get('/auth/me', {
+    config: { auth: 'session' },
+    schema: { tags: ['auth'], summary: 'The signed-in user, with permissions and grants', response: { 200: meSchema } },
+  }, async (req) => toMe(req.actor!));
+
+  app.post('/auth/password', {
+    config: { auth: 'session' },
+    schema: { tags: ['auth'], summary: 'Change own password', body: changePasswordInput, response: { 200: ok } },
+  }, async (req) => {
+    await changePassword(deps, req.body, { ...req.ctx, actor: req.actor! }, req.sessionTokenHash!);
+    return { ok: true as const };
+  });
+
+  app.patch('/auth/profile', {
+    config: { auth: 'session' },
+    schema: {
+      tags: ['auth'], summary: 'Edit own name, phone and language',
+      body: z.strictObject({ name: z.string().trim().min(1).max(50).optional(), phone: phone.nullish(), locale: z.enum(LOCALES).optional() }),
+      response: { 200: meSchema },
+    },
+  }, async (req) => toMe(await updateProfile(deps, req.body, { ...req.ctx, actor: req.actor! })));
+};

@@ -1,0 +1,56 @@
+import { loadConfig } from './platform/config';
+import { openDatabase } from './platform/db/db';
+import { StartupError, prepareDatabase } from './platform/bootstrap';
+import { buildApp } from './app';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-county';
+import { ROLE_LABELS } from '@chuangwen/domain/i18n/labels';
+
+const startedAt = Date.now();
+const config = loadConfig();
+const demo = process.argv.includes('--demo');
+
+async function main() {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const { seeded } = await prepareDatabase(database, config, { demo });
+  const app = await buildApp(config, database);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `  chuangwen 创文 is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s → ${url}`,
+    `  database: ${database.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}/pg` : 'PostgreSQL'}${seeded === 'demo' ? ' (demo county 示范县 loaded)' : ''}`,
+    `  API docs: ${url}/api/docs`,
+  ];
+  if (config.env !== 'production' || demo) {
+    lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) lines.push(`    ${u.username.padEnd(10)} ${ROLE_LABELS['zh-CN'][u.role]} / ${ROLE_LABELS.en[u.role]}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof StartupError) {
+    console.error(`\n  chuangwen cannot start: ${err.message}\n`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+
+import { SYSTEM_ROLES } from '@chuangwen/domain/auth/permissions';
+import type { Config } from './config';
+import { DEV_SESSION_SECRET } from './config';
+import type { Database, Db } from './db/db';
+import { migrate } from './db/migrate';
+import { roles, userGrants, users } from '../features/users/user.tables';
+import { insertUnit } from '../features/units/unit.repo';
+import { hashPassword, verifyPassword } from './auth/passwords';
+import { recordAudit, systemContext } from './audit/audit.service';
+import { DEMO_PASSWORD } from '../demo/demo-county';
+import { demoUserIds, isEmpty, seedDemo } from '../demo/seed-demo';
+
+/** System roles follow the domain table on every start, so a release can widen a role. */
+export async function syncRoles(db: Db) {
+  for (const [code, permissions] of Object.entries(SYSTEM_ROLES)) {
+    await db.insert(roles).values({ code, permissions: [...permissions], isSystem: true })
+      .onConflictDoUpdate({ target: roles.code, set: { permissions: [...permissions], isSystem: true } });
+  }
+}
+
+export class StartupError extends Error {}
+
+/**
+ * Brings a database to a runnable state: migrations, roles, and on an empty database either the
+ * demo county (development, or `--demo`) or a first office admin from the environment (production).
+ */
+export async function prepareDatabase(
+  database: Database,
+  config: Config,
+  opts: { demo: boolean; env?: NodeJS.ProcessEnv },
+): Promise<{ seeded: 'demo' | 'admin' | null }> {
+  const env = opts.env ?? process.env;
+  if (config.env === 'production') {
+    if (!config.sessionSecret || config.sessionSecret === DEV_SESSION_SECRET || config.sessionSecret.length < 32) {
+      throw new StartupError('SESSION_SECRET must be set to a random string of at least 32 characters in production.');
+    }
+  }
+  await migrate(database.db);
+  await syncRoles(database.db);
+  let seeded: 'demo' | 'admin' | null = null;
+  if (await isEmpty(database.db)) {
+    if (opts.demo || config.env !== 'production') {
+      await seedDemo(database.db);
+      seeded = 'demo';
+    } else {
+      await createFirstAdmin(database.db, env);
+      seeded = 'admin';
+    }
+  }
+  if (config.env === 'production' && !opts.demo) {
+    for (const user of await demoUserIds(database.db)) {
+      if (await verifyPassword(user.hash, DEMO_PASSWORD)) {
+        throw new StartupError('Demo accounts with the published demo password exist; change or disable them, or start with --demo for a demonstration.');
+      }
+    }
+  }
+  return { seeded };
+}
+
+async function createFirstAdmin(db: Db, env: NodeJS.ProcessEnv) {
+  const { ORG_NAME, ORG_CODE, ADMIN_USERNAME, ADMIN_PASSWORD } = env;
+  if (!ORG_NAME || !ORG_CODE || !ADMIN_USERNAME || !ADMIN_PASSWORD) {
+    throw new StartupError('Empty production database: set ORG_NAME, ORG_CODE, ADMIN_USERNAME and ADMIN_PASSWORD for the first office admin (or start with --demo).');
+  }
+  if (ADMIN_PASSWORD === DEMO_PASSWORD || ADMIN_PASSWORD.length < 12) {
+    throw new StartupError('ADMIN_PASSWORD must be at least 12 characters and not the demo password.');
+  }
+  const passwordHash = await hashPassword(ADMIN_PASSWORD);
+  await db.transaction(async (tx) => {
+    const root = await insertUnit(tx, { parent: null, kind: 'district', name: ORG_NAME, shortName: null, code: ORG_CODE, sortOrder: 0, geometry: null });
+    const office = await insertUnit(tx, { parent: root, kind: 'office', name: `${ORG_NAME}文明办`, shortName: '创文办', code: `${ORG_CODE}-WMB`, sortOrder: 0, geometry: null });
+    const [admin] = await tx.insert(users).values({
+      username: ADMIN_USERNAME.toLowerCase(), name: ADMIN_USERNAME, unitId: office.id, passwordHash, mustChangePassword: true,
+    }).returning({ id: users.id });
+    await tx.insert(userGrants).values({ userId: admin!.id, roleCode: 'officeAdmin', unitId: root.id });
+    await recordAudit(tx, systemContext, { action: 'system.bootstrap', entityType: 'system', after: { org: ORG_NAME, admin: ADMIN_USERNAME } });
+  });
+}
+
+

@@ -1,0 +1,49 @@
+import path from 'node:path';
+
+// All configuration comes from the environment; defaults run the whole platform embedded.
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  sessionSecret: string;
+  sessionHours: number;
+  trustProxy: boolean;
+  bodyLimit: number;
+  logLevel: string;
+  webDist: string | null;
+  loginRateLimit: { max: number; windowMs: number };
+  lockout: { maxFailures: number; minutes: number };
+  sessionCacheMs: number;
+};
+
+/** Used only outside production; production refuses to start with it. */
+export const DEV_SESSION_SECRET = 'chuangwen-development-secret-not-for-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
+    return value;
+  };
+  return {
+    env: mode,
+    port: int('PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || null,
+    sessionSecret: env.SESSION_SECRET || (mode === 'production' ? '' : DEV_SESSION_SECRET),
+    sessionHours: int('SESSION_HOURS', 12),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    bodyLimit: int('BODY_LIMIT_BYTES', 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? 'apps/web/dist'),
+    loginRateLimit: { max: int('LOGIN_RATE_LIMIT', 20), windowMs: 60_000 },
+    lockout: { maxFailures: int('LOCKOUT_FAILURES', 5), minutes: int('LOCKOUT_MINUTES', 15) },
+    sessionCacheMs: int('SESSION_CACHE_MS', 5_000),
+  };
+}

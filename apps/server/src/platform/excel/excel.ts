@@ -1,0 +1,76 @@
+import ExcelJS from 'exceljs';
+import { AppError } from '../http/errors';
+
+export type SheetRow = { row: number; values: Record<string, string> };
+export type ImportProblem = { row: number; column: string; message: string };
+
+/** Cell → trimmed text, whatever exceljs made of it (rich text, formulas, numbers, dates). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value == null) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text).trim();
+    if ('error' in value) return '';
+  }
+  return String(value).trim();
+}
+
+/**
+ * Reads the first sheet: row 1 holds headers; each header is matched to a field by any of its
+ * accepted names (Chinese or English). Missing required headers fail the whole file.
+ */
+export async function readSheet(
+  buffer: Buffer,
+  columns: Record<string, { names: string[]; required?: boolean }>,
+): Promise<{ rows: SheetRow[]; missing: string[] }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(400, 'file_type', 'file_type', { expected: '.xlsx' });
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) return { rows: [], missing: Object.keys(columns) };
+  const header = sheet.getRow(1);
+  const fieldByCol = new Map<number, string>();
+  header.eachCell((cell, col) => {
+    const text = cellText(cell.value).toLowerCase();
+    for (const [field, spec] of Object.entries(columns)) {
+      if (spec.names.some((n) => n.toLowerCase() === text)) fieldByCol.set(col, field);
+    }
+  });
+  const present = new Set(fieldByCol.values());
+  const missing = Object.entries(columns).filter(([f, s]) => s.required && !present.has(f)).map(([, s]) => s.names[0]!);
+  const rows: SheetRow[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const values: Record<string, string> = {};
+    for (const [col, field] of fieldByCol) values[field] = cellText(row.getCell(col).value);
+    if (Object.values(values).some((v) => v !== '')) rows.push({ row: rowNumber, values });
+  });
+  return { rows, missing };
+}
+
+/** A workbook with one styled sheet, as offices expect their ledgers to look. */
+export async function buildWorkbook(
+  sheetName: string,
+  columns: { header: string; key: string; width?: number }[],
+  rows: Record<string, unknown>[],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'chuangwen';
+  const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function attachmentHeader(filename: string): string {
+  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig, type Config } from '../platform/config';
+import { openDatabase, type Database } from '../platform/db/db';
+import { prepareDatabase } from '../platform/bootstrap';
+import { buildApp } from '../app';
+import { DEMO_PASSWORD } from '../demo/demo-county';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../platform/auth/session';
+
+/**
+ * A fresh platform per test file: PGlite in memory by default, or a new database on the
+ * PostgreSQL server named by TEST_DATABASE_URL (created here, dropped by `close`).
+ */
+export async function createTestApp(overrides: Partial<Config> = {}) {
+  const url = process.env.TEST_DATABASE_URL;
+  let database: Database;
+  let drop = async () => {};
+  if (url) {
+    const name = `cw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await withAdmin(url, (c) => c.query(`create database ${name}`));
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    database = await openDatabase({ url: target.toString(), dataDir: '' });
+    drop = () => withAdmin(url, (c) => c.query(`drop database if exists ${name} with (force)`));
+  } else {
+    database = await openDatabase({ url: 'memory://', dataDir: '' });
+  }
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), webDist: null, ...overrides };
+  await prepareDatabase(database, config, { demo: true });
+  const app = await buildApp(config, database);
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    login: (username: string, password = DEMO_PASSWORD) => signIn(app, username, password),
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+async function withAdmin(url: string, fn: (c: pg.Client) => Promise<unknown>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** A signed-in browser: sends the session cookie and the CSRF header like the web app does. */
+export class Client {
+  constructor(private app: FastifyInstance, readonly session: string | null, readonly csrf: string | null, public lang = 'zh-CN') {}
+
+  request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}) {
+    const cookies: Record<string, string> = {};
+    if (this.session) cookies[SESSION_COOKIE] = this.session;
+    if (this.csrf) cookies[CSRF_COOKIE] = this.csrf;
+    return this.app.inject({
+      method,
+      url,
+      cookies,
+      headers: { 'accept-language': this.lang, ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}), ...(extra.headers ?? {}) },
+      ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
+      ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'headers')),
+    });
+  }
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+  delete = (url: string) => this.request('DELETE', url);
+}
+
+export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = (name: string) => res.cookies.find((c) => c.name === name)?.value ?? null;
+  return new Client(app, cookie(SESSION_COOKIE), cookie(CSRF_COOKIE));
+}
+
+export const anonymous = (app: FastifyInstance) => new Client(app, null, null);
+
+/** Test text carries markup by default, so every test also proves it is stored and returned verbatim. */
+export const XSS = '<script>alert(1)</script>';
