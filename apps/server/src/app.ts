@@ -20,13 +20,15 @@ import { authRoutes } from './features/auth/auth.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
 import { auditRoutes } from './features/audit/audit.routes';
+import { fileRoutes } from './features/files/file.routes';
+import { localStore, type BlobStore } from './platform/storage/storage';
 
 /** What every feature plugin receives. */
-export type AppDeps = { config: Config; database: Database; sessions: SessionStore };
+export type AppDeps = { config: Config; database: Database; sessions: SessionStore; store: BlobStore };
 
 export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
-export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: Database, opts: { store?: BlobStore } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -38,7 +40,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   app.setSerializerCompiler(serializerCompiler);
 
   const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
-  const deps: AppDeps = { config, database, sessions };
+  const store = opts.store ?? localStore(path.join(config.dataDir, 'files'));
+  const deps: AppDeps = { config, database, sessions, store };
   app.decorate('deps', deps);
 
   await app.register(cookie);
@@ -72,6 +75,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     await api.register(unitRoutes, deps);
     await api.register(userRoutes, deps);
     await api.register(auditRoutes, deps);
+    await api.register(fileRoutes, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../platform/config';
 import { openDatabase, type Database } from '../platform/db/db';
 import { prepareDatabase } from '../platform/bootstrap';
 import { buildApp } from '../app';
+import { memoryStore } from '../platform/storage/storage';
 import { DEMO_PASSWORD } from '../demo/demo-county';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../platform/auth/session';
 
@@ -28,12 +29,14 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   }
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), webDist: null, ...overrides };
   await prepareDatabase(database, config, { demo: true });
-  const app = await buildApp(config, database);
+  const store = memoryStore();
+  const app = await buildApp(config, database, { store });
   await app.ready();
   return {
     app,
     database,
     config,
+    store,
     login: (username: string, password = DEMO_PASSWORD) => signIn(app, username, password),
     close: async () => {
       await app.close();
@@ -90,3 +93,11 @@ export const anonymous = (app: FastifyInstance) => new Client(app, null, null);
 
 /** Test text carries markup by default, so every test also proves it is stored and returned verbatim. */
 export const XSS = '<script>alert(1)</script>';
+
+/** A multipart/form-data body with one file field, as browsers send uploads. */
+export function multipart(buffer: Buffer, filename: string, contentType = 'application/octet-stream', field = 'file') {
+  const boundary = `----cwtest${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, buffer, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

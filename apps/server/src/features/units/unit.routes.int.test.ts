@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, XSS, type Client, type TestApp } from '../../test/harness';
+import { createTestApp, multipart, XSS, type Client, type TestApp } from '../../test/harness';
 
 let t: TestApp;
 let admin: Client;
@@ -17,13 +17,6 @@ afterAll(() => t.close());
 const units = async (c: Client, query = ''): Promise<U[]> => (await c.get(`/api/units${query}`)).json().items;
 const byCode = async (code: string) => (await units(admin)).find((u) => u.code === code)!;
 
-function multipart(buffer: Buffer, filename = 'units.xlsx') {
-  const boundary = '----cwtest' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, buffer, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function sheet(rows: (string | number)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('单位');
@@ -32,7 +25,7 @@ async function sheet(rows: (string | number)[][]): Promise<Buffer> {
 }
 
 const importFile = (c: Client, buffer: Buffer) => {
-  const { payload, headers } = multipart(buffer);
+  const { payload, headers } = multipart(buffer, 'units.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   return c.request('POST', '/api/units/import', undefined, { payload, headers });
 };
 

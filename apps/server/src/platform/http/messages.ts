@@ -42,6 +42,8 @@ const zhCN = {
   'import.out_of_scope': '不在您的管理范围内',
   'import.too_long': '超过 {max} 个字符',
   'import.empty': '文件中没有数据行',
+  file_unsupported: '不支持的文件类型（按文件内容识别），允许：{accepted}',
+  image_corrupt: '图片已损坏或无法识别，未保存',
   // validation
   'v.required': '必填',
   'v.type': '类型应为 {expected}',
@@ -102,6 +104,8 @@ const en: Record<MessageKey, string> = {
   'import.out_of_scope': 'Outside your scope',
   'import.too_long': 'Longer than {max} characters',
   'import.empty': 'The file has no data rows',
+  file_unsupported: 'Unsupported file type (judged by its content); accepted: {accepted}',
+  image_corrupt: 'The image is corrupt or unreadable; nothing was stored',
   'v.required': 'Required',
   'v.type': 'Expected {expected}',
   'v.too_small.string': 'At least {minimum} characters',

@@ -1,0 +1,52 @@
+// Issue "Foundation" targets, measured in one run on this machine:
+//  1. a trivial authenticated GET (/api/auth/me) reaches ≥ 0.8× the requests/s of a bare node:http
+//     hello world;
+//  2. the second start of the server (database already created and seeded) is ready in ≤ 5 s.
+// Run: npx tsx bench/foundation.bench.ts
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { load, root, startProcess, stop } from './lib';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-'));
+const serverArgs = ['--import', 'tsx', 'apps/server/src/main.ts'];
+const serverEnv = { PORT: '3301', DATA_DIR: dataDir, WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+const health = 'http://127.0.0.1:3301/api/health';
+
+async function main() {
+  // Baseline
+  const hello = await startProcess(process.execPath, ['bench/hello-server.mjs'], { PORT: '3300' }, 'http://127.0.0.1:3300/');
+  await load('http://127.0.0.1:3300/', { seconds: 2 }); // warm-up
+  const base = await load('http://127.0.0.1:3300/', { seconds });
+  await stop(hello.child);
+
+  // First start creates and seeds the database; the second is what an operator waits for.
+  const first = await startProcess(process.execPath, serverArgs, serverEnv, health, 120_000);
+  await stop(first.child);
+  const second = await startProcess(process.execPath, serverArgs, serverEnv, health, 60_000);
+
+  const login = await fetch('http://127.0.0.1:3301/api/auth/login', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'chuangwen2026' }),
+  });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  await load('http://127.0.0.1:3301/api/auth/me', { headers: { cookie }, seconds: 2 });
+  const me = await load('http://127.0.0.1:3301/api/auth/me', { headers: { cookie }, seconds });
+  await stop(second.child);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const ratio = me.rps / base.rps;
+  const lines = [
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}`,
+    `bare node:http hello world: ${base.rps.toFixed(0)} req/s (p99 ${base.p99} ms, errors ${base.errors})`,
+    `GET /api/auth/me (signed in):  ${me.rps.toFixed(0)} req/s (p99 ${me.p99} ms, errors ${me.errors})`,
+    `ratio: ${ratio.toFixed(2)}× (target ≥ 0.80×) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}`,
+    `first start (create + seed): ${(first.readyMs / 1000).toFixed(1)} s; second start: ${(second.readyMs / 1000).toFixed(1)} s (target ≤ 5 s) ${second.readyMs <= 5000 ? 'PASS' : 'FAIL'}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
