@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -14,6 +13,7 @@ import type { Database } from './platform/db/db';
 import { SessionStore } from './platform/auth/session';
 import { registerGuard } from './platform/auth/guard';
 import { registerErrorHandling } from './platform/http/errors';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 import { t } from './platform/http/messages';
 import { healthRoutes } from './features/health/health.routes';
 import { authRoutes } from './features/auth/auth.routes';
@@ -45,16 +45,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
   app.decorate('deps', deps);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'connect-src': ["'self'"],
-        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
-      },
-    },
-    hsts: config.env === 'production',
-  });
+  registerSecurityHeaders(app, { production: config.env === 'production', extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [] });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 }, throwFileSizeLimit: true });
   await app.register(swagger, {

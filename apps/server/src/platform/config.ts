@@ -16,6 +16,8 @@ export type Config = {
   loginRateLimit: { max: number; windowMs: number };
   lockout: { maxFailures: number; minutes: number };
   sessionCacheMs: number;
+  /** Optional map tile URL template (e.g. a 天地图 or GCJ-02 provider); the default map needs none. */
+  tileUrl: string | null;
 };
 
 /** Used only outside production; production refuses to start with it. */
@@ -45,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: { max: int('LOGIN_RATE_LIMIT', 20), windowMs: 60_000 },
     lockout: { maxFailures: int('LOCKOUT_FAILURES', 5), minutes: int('LOCKOUT_MINUTES', 15) },
     sessionCacheMs: int('SESSION_CACHE_MS', 5_000),
+    tileUrl: env.TILE_URL || null,
   };
 }

@@ -1,0 +1,522 @@
+import { caseActionInputSchemas, type CaseActionInputs } from './case.inputs';
+
+// The case workflow as data (GB/T 30428: 立案 → 派遣 → 处置 → 核查 → 结案, with 退回/改派, 延期, 挂账,
+// 督办 and 返工). Code asks a state's *kind* and the transition table; it never lists states by hand.
+// docs/workflow.md is generated from this file (scripts/gen-workflow-doc.ts).
+//
+// Names: states are participles and actions are verbs, both camelCase (`awaitingVerification`,
+// `verifyFail`) like every other code in the domain; i18n keys are `case.state.<code>` and
+// `case.action.<code>`; database CHECK constraints list CASE_STATES.
+//
+// Modelling decisions:
+// - Deadline clock: `clockRuns` per state is the truth (dispatched, rectifying). A transition's
+//   `clock` says what it does to the clock: start (a unit gets the case with a new deadline:
+//   dispatch, reassign), stop (the unit reported the fix: submitRectification), pause (the case
+//   leaves the unit's hands without being done: return, park), resume (the unit works again:
+//   verifyFail keeps the old deadline unless the verifier sets one, so rework does not buy time;
+//   unpark and reopen need a new deadline). Deadlines are computed by the caller with the working
+//   calendar from the subcategory's limit; this module never computes one.
+// - Extension (延期) is not a state, so it cannot lose the main state: `pendingExtension` holds an
+//   open request; requestExtension / approveExtension / denyExtension keep the state (to: 'same')
+//   and are guarded by whether a request is open. Any change of state withdraws an open request
+//   (e.g. the unit submits its fix instead). `extensionCount` counts approved extensions, so the
+//   server can demand higher approval for a second one (DOMAIN §3).
+// - Park (挂账) is a state: the case sits in the problem pool with `parking` = {plan, reviewAt},
+//   the clock paused and the unit kept; unpark returns it to rectifying with a new deadline.
+// - Return (退回) clears `responsibleUnitId` and `deadlineAt` (the unit's assignment ended); the
+//   event keeps which unit returned it. Reassign (改派) starts a new assignment.
+// - Delegate (转派/下派, issue #4 item 5) lets a responsible unit pass the case to one of its
+//   sub-units (town → community); the server checks the target is in the actor's subtree.
+// - Create is not a transition: `openCase` makes the first snapshot and a `create` event.
+
+export const CASE_STATES = [
+  'submitted',
+  'accepted',
+  'rejected',
+  'dispatched',
+  'returned',
+  'rectifying',
+  'awaitingVerification',
+  'closed',
+  'parked',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const CASE_STATE_KINDS = ['open', 'terminal'] as const;
+export type CaseStateKind = (typeof CASE_STATE_KINDS)[number];
+
+export type CaseStateDefinition = {
+  kind: CaseStateKind;
+  /** Whether the deadline clock runs (the case can become overdue). */
+  clockRuns: boolean;
+  /** Whose move it is: drives inboxes ("ball in court"). */
+  waitingOn: 'office' | 'responsibleUnit' | null;
+};
+
+export const CASE_STATE_DEFINITIONS = {
+  submitted: { kind: 'open', clockRuns: false, waitingOn: 'office' },
+  accepted: { kind: 'open', clockRuns: false, waitingOn: 'office' },
+  rejected: { kind: 'terminal', clockRuns: false, waitingOn: null },
+  dispatched: { kind: 'open', clockRuns: true, waitingOn: 'responsibleUnit' },
+  returned: { kind: 'open', clockRuns: false, waitingOn: 'office' },
+  rectifying: { kind: 'open', clockRuns: true, waitingOn: 'responsibleUnit' },
+  awaitingVerification: { kind: 'open', clockRuns: false, waitingOn: 'office' },
+  // Terminal, yet an office may reopen it explicitly (the only way out).
+  closed: { kind: 'terminal', clockRuns: false, waitingOn: null },
+  parked: { kind: 'open', clockRuns: false, waitingOn: 'responsibleUnit' },
+} as const satisfies Record<CaseState, CaseStateDefinition>;
+
+export const CASE_ACTIONS = [
+  'accept',
+  'reject',
+  'dispatch',
+  'return',
+  'reassign',
+  'delegate',
+  'startRectification',
+  'submitRectification',
+  'verifyPass',
+  'verifyFail',
+  'requestExtension',
+  'approveExtension',
+  'denyExtension',
+  'park',
+  'unpark',
+  'urge',
+  'reopen',
+  'comment',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+/** Actions as they appear on the timeline: the workflow's plus the case's creation. */
+export type CaseEventAction = CaseAction | 'create';
+
+/** The case permissions, to be merged into auth/permissions.ts (the one permission table). */
+export const CASE_PERMISSIONS = [
+  'case.view',
+  'case.create',
+  'case.accept',
+  'case.dispatch',
+  'case.delegate',
+  'case.rectify',
+  'case.verify',
+  'case.extend',
+  'case.urge',
+  'case.park',
+  'case.reopen',
+] as const;
+export type CasePermission = (typeof CASE_PERMISSIONS)[number];
+
+export const CLOCK_EFFECTS = ['start', 'stop', 'pause', 'resume'] as const;
+export type ClockEffect = (typeof CLOCK_EFFECTS)[number];
+export const CASE_COUNTERS = ['rework', 'return', 'extension', 'urge'] as const;
+export type CaseCounter = (typeof CASE_COUNTERS)[number];
+/** Who must perform the action besides holding the permission; absent = anyone with it. */
+export const CASE_ACTORS = ['responsibleUnit', 'office', 'reporter'] as const;
+export type CaseActor = (typeof CASE_ACTORS)[number];
+/** Conditions on the snapshot beyond the current state. */
+export const CASE_GUARDS = ['noPendingExtension', 'pendingExtension'] as const;
+export type CaseGuard = (typeof CASE_GUARDS)[number];
+
+export type CaseTransition = {
+  readonly action: CaseAction;
+  readonly from: readonly CaseState[];
+  readonly to: CaseState | 'same';
+  readonly permission: CasePermission;
+  /** Input keys that must be present (see case.inputs.ts). */
+  readonly requires: readonly string[];
+  readonly clock?: ClockEffect;
+  readonly counts?: CaseCounter;
+  readonly actor?: CaseActor;
+  readonly guard?: CaseGuard;
+};
+
+const UNIT_WORKING: readonly CaseState[] = ['dispatched', 'rectifying'];
+
+/** One row per action. Order is the order buttons are drawn in. */
+export const CASE_TRANSITIONS: readonly CaseTransition[] = [
+  { action: 'accept', from: ['submitted'], to: 'accepted', permission: 'case.accept', requires: [], actor: 'office' },
+  { action: 'reject', from: ['submitted'], to: 'rejected', permission: 'case.accept', requires: ['reason'], actor: 'office' },
+  {
+    action: 'dispatch', from: ['accepted'], to: 'dispatched', permission: 'case.dispatch',
+    requires: ['responsibleUnitId', 'deadlineAt'], clock: 'start', actor: 'office',
+  },
+  {
+    action: 'return', from: ['dispatched'], to: 'returned', permission: 'case.rectify',
+    requires: ['reason'], clock: 'pause', counts: 'return', actor: 'responsibleUnit',
+  },
+  {
+    action: 'reassign', from: ['returned'], to: 'dispatched', permission: 'case.dispatch',
+    requires: ['responsibleUnitId', 'deadlineAt'], clock: 'start', actor: 'office',
+  },
+  {
+    action: 'delegate', from: UNIT_WORKING, to: 'same', permission: 'case.delegate',
+    requires: ['responsibleUnitId'], actor: 'responsibleUnit',
+  },
+  {
+    action: 'startRectification', from: ['dispatched'], to: 'rectifying', permission: 'case.rectify',
+    requires: [], actor: 'responsibleUnit',
+  },
+  {
+    // Also straight from dispatched: a handler who fixes it at once should not need two taps.
+    action: 'submitRectification', from: UNIT_WORKING, to: 'awaitingVerification', permission: 'case.rectify',
+    requires: ['afterPhotoIds'], clock: 'stop', actor: 'responsibleUnit',
+  },
+  { action: 'verifyPass', from: ['awaitingVerification'], to: 'closed', permission: 'case.verify', requires: [], actor: 'office' },
+  {
+    action: 'verifyFail', from: ['awaitingVerification'], to: 'rectifying', permission: 'case.verify',
+    requires: ['reason'], clock: 'resume', counts: 'rework', actor: 'office',
+  },
+  {
+    action: 'requestExtension', from: UNIT_WORKING, to: 'same', permission: 'case.rectify',
+    requires: ['reason', 'requestedDeadlineAt'], actor: 'responsibleUnit', guard: 'noPendingExtension',
+  },
+  {
+    action: 'approveExtension', from: UNIT_WORKING, to: 'same', permission: 'case.extend',
+    requires: [], counts: 'extension', actor: 'office', guard: 'pendingExtension',
+  },
+  {
+    action: 'denyExtension', from: UNIT_WORKING, to: 'same', permission: 'case.extend',
+    requires: ['reason'], actor: 'office', guard: 'pendingExtension',
+  },
+  {
+    action: 'park', from: UNIT_WORKING, to: 'parked', permission: 'case.park',
+    requires: ['plan', 'reviewAt'], clock: 'pause', actor: 'office',
+  },
+  {
+    action: 'unpark', from: ['parked'], to: 'rectifying', permission: 'case.park',
+    requires: ['deadlineAt'], clock: 'resume', actor: 'office',
+  },
+  {
+    action: 'urge', from: ['dispatched', 'rectifying', 'parked'], to: 'same', permission: 'case.urge',
+    requires: ['note'], counts: 'urge', actor: 'office',
+  },
+  {
+    action: 'reopen', from: ['closed'], to: 'rectifying', permission: 'case.reopen',
+    requires: ['reason', 'deadlineAt'], clock: 'resume', actor: 'office',
+  },
+  { action: 'comment', from: CASE_STATES, to: 'same', permission: 'case.view', requires: ['note'] },
+];
+
+// ── snapshot and events ──────────────────────────────────────────────────────────────────────
+
+export type PendingExtension = { reason: string; requestedDeadlineAt: Date; requestedAt: Date };
+export type Parking = { plan: string; reviewAt: Date; parkedAt: Date };
+
+/** The workflow-relevant part of a case (the server's row has more: number, location, photos…). */
+export type CaseSnapshot = {
+  state: CaseState;
+  /** Optimistic-locking version; every applied action adds one. */
+  version: number;
+  responsibleUnitId: number | null;
+  deadlineAt: Date | null;
+  submittedAt: Date;
+  acceptedAt: Date | null;
+  /** Start of the current assignment (last dispatch or reassign). */
+  dispatchedAt: Date | null;
+  /** The fix that stands: set by submitRectification, cleared by verifyFail and reopen. */
+  rectifiedAt: Date | null;
+  closedAt: Date | null;
+  pendingExtension: PendingExtension | null;
+  parking: Parking | null;
+  reworkCount: number;
+  returnCount: number;
+  extensionCount: number;
+  urgeCount: number;
+};
+
+export type CaseEvent = {
+  action: CaseEventAction;
+  from: CaseState | null;
+  to: CaseState;
+  at: Date;
+  note: string | null;
+  attachmentIds: string[];
+  clock: ClockEffect | null;
+  counts: CaseCounter | null;
+  /** Action-specific facts: reason, deadlineAt, previousDeadlineAt, responsibleUnitId, plan… */
+  data: Record<string, unknown>;
+};
+
+export const COUNTER_FIELDS = {
+  rework: 'reworkCount',
+  return: 'returnCount',
+  extension: 'extensionCount',
+  urge: 'urgeCount',
+} as const satisfies Record<CaseCounter, keyof CaseSnapshot>;
+
+/** The first snapshot of a new case and its `create` event. */
+export function openCase(now: Date): { snapshot: CaseSnapshot; event: CaseEvent } {
+  return {
+    snapshot: {
+      state: 'submitted',
+      version: 1,
+      responsibleUnitId: null,
+      deadlineAt: null,
+      submittedAt: now,
+      acceptedAt: null,
+      dispatchedAt: null,
+      rectifiedAt: null,
+      closedAt: null,
+      pendingExtension: null,
+      parking: null,
+      reworkCount: 0,
+      returnCount: 0,
+      extensionCount: 0,
+      urgeCount: 0,
+    },
+    event: { action: 'create', from: null, to: 'submitted', at: now, note: null, attachmentIds: [], clock: null, counts: null, data: {} },
+  };
+}
+
+// ── errors ───────────────────────────────────────────────────────────────────────────────────
+
+export type CaseWorkflowErrorCode = 'invalidTransition' | 'invalidInput' | 'forbidden';
+
+/** Base class; the server maps invalidTransition → 409, invalidInput → 400, forbidden → 403. */
+export class CaseWorkflowError extends Error {
+  constructor(
+    readonly code: CaseWorkflowErrorCode,
+    readonly action: CaseAction,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaseWorkflowError';
+  }
+}
+
+export class InvalidTransitionError extends CaseWorkflowError {
+  constructor(
+    readonly state: CaseState,
+    action: CaseAction,
+    /** 'state': no transition from this state; otherwise the guard that failed. */
+    readonly reason: 'state' | CaseGuard,
+  ) {
+    super('invalidTransition', action, `cannot ${action} a case in state ${state}${reason === 'state' ? '' : ` (${reason})`}`);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export type InputIssue = { path: string; message: string };
+
+export class InvalidActionInputError extends CaseWorkflowError {
+  constructor(
+    action: CaseAction,
+    readonly issues: InputIssue[],
+  ) {
+    super('invalidInput', action, `invalid input for ${action}: ${issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; ')}`);
+    this.name = 'InvalidActionInputError';
+  }
+}
+
+export class ActionForbiddenError extends CaseWorkflowError {
+  constructor(
+    action: CaseAction,
+    readonly missing: 'permission' | 'actor',
+  ) {
+    super('forbidden', action, `not allowed to ${action} (${missing})`);
+    this.name = 'ActionForbiddenError';
+  }
+}
+
+// ── queries ──────────────────────────────────────────────────────────────────────────────────
+
+export function findTransition(state: CaseState, action: CaseAction): CaseTransition | null {
+  return CASE_TRANSITIONS.find((t) => t.action === action && t.from.includes(state)) ?? null;
+}
+
+export function stateKind(state: CaseState): CaseStateKind {
+  return CASE_STATE_DEFINITIONS[state].kind;
+}
+
+export function isOverdue(snapshot: CaseSnapshot, now: Date): boolean {
+  return CASE_STATE_DEFINITIONS[snapshot.state].clockRuns && snapshot.deadlineAt !== null && now > snapshot.deadlineAt;
+}
+
+const GUARDS: Record<CaseGuard, (s: CaseSnapshot) => boolean> = {
+  noPendingExtension: (s) => s.pendingExtension === null,
+  pendingExtension: (s) => s.pendingExtension !== null,
+};
+
+/**
+ * What the actor may do on one case. `permissions` are those the actor holds on THIS case's unit
+ * (the grant's subtree contains the case's responsible unit, or the office scope for cases not
+ * yet dispatched); `isOffice`: the actor works for the civilization office (supervision/command);
+ * `isResponsibleUnit`: the actor belongs to the case's responsible unit (or a unit above it that
+ * may act for it); `isReporter`: the actor reported the case.
+ */
+export type CaseActorCapabilities = {
+  permissions: ReadonlySet<string>;
+  isOffice: boolean;
+  isResponsibleUnit: boolean;
+  isReporter?: boolean;
+};
+
+const ACTOR_FLAGS: Record<CaseActor, (c: CaseActorCapabilities) => boolean> = {
+  responsibleUnit: (c) => c.isResponsibleUnit,
+  office: (c) => c.isOffice,
+  reporter: (c) => c.isReporter === true,
+};
+
+function check(snapshot: CaseSnapshot, action: CaseAction, caps?: CaseActorCapabilities): CaseTransition | CaseWorkflowError {
+  const transition = findTransition(snapshot.state, action);
+  if (!transition) return new InvalidTransitionError(snapshot.state, action, 'state');
+  if (transition.guard && !GUARDS[transition.guard](snapshot)) {
+    return new InvalidTransitionError(snapshot.state, action, transition.guard);
+  }
+  if (caps) {
+    if (!caps.permissions.has(transition.permission)) return new ActionForbiddenError(action, 'permission');
+    if (transition.actor && !ACTOR_FLAGS[transition.actor](caps)) return new ActionForbiddenError(action, 'actor');
+  }
+  return transition;
+}
+
+/** The actions the actor may take now, in table order; the UI draws its buttons from this. */
+export function allowedActions(snapshot: CaseSnapshot, caps: CaseActorCapabilities): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => !(check(snapshot, action, caps) instanceof CaseWorkflowError));
+}
+
+/** Throws InvalidTransitionError or ActionForbiddenError; returns the transition otherwise. */
+export function assertActionAllowed(snapshot: CaseSnapshot, action: CaseAction, caps: CaseActorCapabilities): CaseTransition {
+  const result = check(snapshot, action, caps);
+  if (result instanceof CaseWorkflowError) throw result;
+  return result;
+}
+
+export function parseActionInput<A extends CaseAction>(action: A, input: unknown): CaseActionInputs[A] {
+  const result = caseActionInputSchemas[action].safeParse(input ?? {});
+  if (!result.success) {
+    throw new InvalidActionInputError(
+      action,
+      result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+  return result.data as CaseActionInputs[A];
+}
+
+// ── applying an action ───────────────────────────────────────────────────────────────────────
+
+type Effect<A extends CaseAction> = (
+  prev: CaseSnapshot,
+  input: CaseActionInputs[A],
+  now: Date,
+) => { changes?: Partial<CaseSnapshot>; data?: Record<string, unknown> };
+
+function mustBeAfter(action: CaseAction, path: string, value: Date, bound: Date, what: string): void {
+  if (!(value.getTime() > bound.getTime())) throw new InvalidActionInputError(action, [{ path, message: `must be after ${what}` }]);
+}
+
+const EFFECTS: { [A in CaseAction]: Effect<A> } = {
+  accept: (_p, _i, now) => ({ changes: { acceptedAt: now } }),
+  reject: (_p, i) => ({ data: { reason: i.reason } }),
+  dispatch: (_p, i, now) => {
+    mustBeAfter('dispatch', 'deadlineAt', i.deadlineAt, now, 'now');
+    return {
+      changes: { responsibleUnitId: i.responsibleUnitId, deadlineAt: i.deadlineAt, dispatchedAt: now },
+      data: { responsibleUnitId: i.responsibleUnitId, deadlineAt: i.deadlineAt },
+    };
+  },
+  return: (p, i) => ({
+    changes: { responsibleUnitId: null, deadlineAt: null },
+    data: { reason: i.reason, returnedByUnitId: p.responsibleUnitId, previousDeadlineAt: p.deadlineAt },
+  }),
+  reassign: (_p, i, now) => {
+    mustBeAfter('reassign', 'deadlineAt', i.deadlineAt, now, 'now');
+    return {
+      changes: { responsibleUnitId: i.responsibleUnitId, deadlineAt: i.deadlineAt, dispatchedAt: now },
+      data: { responsibleUnitId: i.responsibleUnitId, deadlineAt: i.deadlineAt },
+    };
+  },
+  delegate: (p, i) => {
+    if (i.responsibleUnitId === p.responsibleUnitId) {
+      throw new InvalidActionInputError('delegate', [{ path: 'responsibleUnitId', message: 'is already the responsible unit' }]);
+    }
+    return { changes: { responsibleUnitId: i.responsibleUnitId }, data: { fromUnitId: p.responsibleUnitId, responsibleUnitId: i.responsibleUnitId } };
+  },
+  startRectification: () => ({}),
+  submitRectification: (_p, i, now) => ({ changes: { rectifiedAt: now }, data: { afterPhotoIds: i.afterPhotoIds } }),
+  verifyPass: (_p, _i, now) => ({ changes: { closedAt: now } }),
+  verifyFail: (p, i, now) => {
+    if (i.deadlineAt) mustBeAfter('verifyFail', 'deadlineAt', i.deadlineAt, now, 'now');
+    const deadlineAt = i.deadlineAt ?? p.deadlineAt;
+    return {
+      changes: { rectifiedAt: null, deadlineAt },
+      data: { reason: i.reason, deadlineAt, previousDeadlineAt: p.deadlineAt },
+    };
+  },
+  requestExtension: (p, i, now) => {
+    mustBeAfter('requestExtension', 'requestedDeadlineAt', i.requestedDeadlineAt, p.deadlineAt ?? now, 'the current deadline');
+    mustBeAfter('requestExtension', 'requestedDeadlineAt', i.requestedDeadlineAt, now, 'now');
+    return {
+      changes: { pendingExtension: { reason: i.reason, requestedDeadlineAt: i.requestedDeadlineAt, requestedAt: now } },
+      data: { reason: i.reason, requestedDeadlineAt: i.requestedDeadlineAt },
+    };
+  },
+  approveExtension: (p, i, now) => {
+    const deadlineAt = i.deadlineAt ?? p.pendingExtension!.requestedDeadlineAt;
+    mustBeAfter('approveExtension', 'deadlineAt', deadlineAt, p.deadlineAt ?? now, 'the current deadline');
+    return {
+      changes: { deadlineAt, pendingExtension: null },
+      data: { deadlineAt, previousDeadlineAt: p.deadlineAt, requestedDeadlineAt: p.pendingExtension!.requestedDeadlineAt },
+    };
+  },
+  denyExtension: (p, i) => ({
+    changes: { pendingExtension: null },
+    data: { reason: i.reason, requestedDeadlineAt: p.pendingExtension!.requestedDeadlineAt },
+  }),
+  park: (_p, i, now) => {
+    mustBeAfter('park', 'reviewAt', i.reviewAt, now, 'now');
+    return { changes: { parking: { plan: i.plan, reviewAt: i.reviewAt, parkedAt: now } }, data: { plan: i.plan, reviewAt: i.reviewAt } };
+  },
+  unpark: (p, i, now) => {
+    mustBeAfter('unpark', 'deadlineAt', i.deadlineAt, now, 'now');
+    return { changes: { parking: null, deadlineAt: i.deadlineAt }, data: { deadlineAt: i.deadlineAt, previousDeadlineAt: p.deadlineAt } };
+  },
+  urge: () => ({}),
+  reopen: (_p, i, now) => {
+    mustBeAfter('reopen', 'deadlineAt', i.deadlineAt, now, 'now');
+    return { changes: { closedAt: null, rectifiedAt: null, deadlineAt: i.deadlineAt }, data: { reason: i.reason, deadlineAt: i.deadlineAt } };
+  },
+  comment: () => ({}),
+};
+
+/**
+ * Applies one action: finds the transition (InvalidTransitionError when the state or a guard does
+ * not allow it), validates the input (InvalidActionInputError), and returns the next snapshot and
+ * the event to append. Pure: the given snapshot is not modified. Permissions are NOT checked here;
+ * call `assertActionAllowed` first (the server's funnel does both).
+ */
+export function applyAction<A extends CaseAction>(
+  snapshot: CaseSnapshot,
+  action: A,
+  input: unknown,
+  now: Date,
+): { snapshot: CaseSnapshot; event: CaseEvent } {
+  const transition = check(snapshot, action);
+  if (transition instanceof CaseWorkflowError) throw transition;
+  const parsed = parseActionInput(action, input);
+  const { changes = {}, data = {} } = (EFFECTS[action] as Effect<A>)(snapshot, parsed, now);
+  const to = transition.to === 'same' ? snapshot.state : transition.to;
+  const next: CaseSnapshot = { ...snapshot, ...changes, state: to, version: snapshot.version + 1 };
+  if (to !== snapshot.state && snapshot.pendingExtension !== null) {
+    // A state change withdraws an open extension request; the event says so.
+    next.pendingExtension = null;
+    data.withdrawnExtension = snapshot.pendingExtension;
+  }
+  if (transition.counts) next[COUNTER_FIELDS[transition.counts]] += 1;
+  const common = parsed as { note?: string; attachmentIds?: string[]; afterPhotoIds?: string[] };
+  const attachmentIds = [...(common.attachmentIds ?? []), ...(common.afterPhotoIds ?? [])];
+  return {
+    snapshot: next,
+    event: {
+      action,
+      from: snapshot.state,
+      to,
+      at: now,
+      note: common.note ?? null,
+      attachmentIds: [...new Set(attachmentIds)],
+      clock: transition.clock ?? null,
+      counts: transition.counts ?? null,
+      data,
+    },
+  };
+}
