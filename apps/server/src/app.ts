@@ -21,6 +21,11 @@ import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { fileRoutes } from './features/files/file.routes';
+import { caseRoutes } from './features/cases/case.routes';
+import { calendarRoutes } from './features/calendar/calendar.routes';
+import { notificationRoutes } from './features/notifications/notification.routes';
+import { markOverdueCases } from './features/cases/case.overdue';
+import { startIntervalJob } from './platform/jobs/interval';
 import { localStore, type BlobStore } from './platform/storage/storage';
 
 /** What every feature plugin receives. */
@@ -67,9 +72,21 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await api.register(userRoutes, deps);
     await api.register(auditRoutes, deps);
     await api.register(fileRoutes, deps);
+    await api.register(caseRoutes, deps);
+    await api.register(calendarRoutes, deps);
+    await api.register(notificationRoutes, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Background work of this replica; each run takes an advisory lock, so replicas never overlap.
+  if (config.caseJobIntervalMs > 0) {
+    const overdue = startIntervalJob({
+      name: 'case.overdue', everyMs: config.caseJobIntervalMs, run: () => markOverdueCases(database.db),
+      log: (msg, err) => app.log.error({ err }, msg),
+    });
+    app.addHook('onClose', () => overdue.stop());
+  }
 
   const webDist = config.webDist;
   const hasWeb = webDist != null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -77,7 +94,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await app.register(fastifyStatic, {
       root: webDist,
       wildcard: true,
-      index: false,
+      index: 'index.html',
       setHeaders: (res, file) => {
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

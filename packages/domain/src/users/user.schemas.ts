@@ -55,3 +55,6 @@ export const userSchema = z.object({
   grants: z.array(grantSchema),
 });
 export type User = z.infer<typeof userSchema>;
+
+export const roleSchema = z.object({ code: z.string(), permissions: z.array(z.string()), isSystem: z.boolean() });
+export type Role = z.infer<typeof roleSchema>;

@@ -1,15 +1,10 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditPageSchema } from '@chuangwen/domain/audit/audit.schemas';
 import type { AppDeps } from '../../app';
 import { auditLog } from '../../platform/audit/audit.tables';
 import { inScope } from '../../platform/auth/policy';
-
-const entrySchema = z.object({
-  id: z.number(), at: z.string(), actorId: z.number().nullable(), actorName: z.string().nullable(), ip: z.string().nullable(),
-  action: z.string(), entityType: z.string(), entityId: z.string().nullable(), unitId: z.number().nullable(),
-  before: z.unknown(), after: z.unknown(),
-});
 
 export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
   const { db } = database;
@@ -30,7 +25,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
         to: z.iso.datetime({ offset: true }).optional(),
         q: z.string().trim().max(100).optional(),
       }),
-      response: { 200: z.object({ items: z.array(entrySchema), nextCursor: z.number().nullable() }) },
+      response: { 200: auditPageSchema },
     },
   }, async (req) => {
     const f = req.query;

@@ -1,27 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordInput, loginInput } from '@chuangwen/domain/auth/password';
-import { phone } from '@chuangwen/domain/users/user.schemas';
-import { LOCALES } from '@chuangwen/domain/i18n/labels';
+import { meSchema, profileInput, type Me } from '@chuangwen/domain/auth/me.schemas';
 import type { Actor } from '../../platform/auth/actor';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from '../../platform/auth/session';
 import type { AppDeps } from '../../app';
 import { changePassword, login, logout, updateProfile } from './auth.service';
 
-const meSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  unitId: z.number(),
-  unitName: z.string(),
-  locale: z.enum(LOCALES),
-  mustChangePassword: z.boolean(),
-  permissions: z.array(z.string()),
-  grants: z.array(z.object({ roleCode: z.string(), unitId: z.number(), unitName: z.string() })),
-});
-
-const toMe = (a: Actor): z.infer<typeof meSchema> => ({
+const toMe = (a: Actor): Me => ({
   id: a.userId,
   username: a.username,
   name: a.name,
@@ -77,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     config: { auth: 'session' },
     schema: {
       tags: ['auth'], summary: 'Edit own name, phone and language',
-      body: z.strictObject({ name: z.string().trim().min(1).max(50).optional(), phone: phone.nullish(), locale: z.enum(LOCALES).optional() }),
+      body: profileInput,
       response: { 200: meSchema },
     },
   }, async (req) => toMe(await updateProfile(deps, req.body, { ...req.ctx, actor: req.actor! })));

@@ -58,7 +58,8 @@ export async function storeUpload(
   const thumbKey = thumb ? `${day}/${id}.thumb.jpg` : null;
   await deps.store.put(storageKey, data, contentType);
   if (thumb && thumbKey) await deps.store.put(thumbKey, thumb, 'image/jpeg');
-  const originalName = input.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `upload.${ext}`;
+  // Keep the user's file name for downloads, minus path separators and control characters.
+  const originalName = [...input.filename].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c)).join('').slice(0, 200) || `upload.${ext}`;
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.insert(files).values({
       id, kind: type.kind, originalName, contentType, size: data.length, width, height,

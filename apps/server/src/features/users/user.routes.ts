@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ROLE_CODES } from '@chuangwen/domain/auth/permissions';
 import { pageOf, pageQuery } from '@chuangwen/domain/common/paging';
-import { resetPasswordInput, userCreateInput, userSchema, userUpdateInput } from '@chuangwen/domain/users/user.schemas';
+import { resetPasswordInput, roleSchema, userCreateInput, userSchema, userUpdateInput } from '@chuangwen/domain/users/user.schemas';
 import type { AppDeps } from '../../app';
 import { createUser, getUser, listRoles, listUsers, resetPassword, unlockUser, updateUser } from './user.service';
 
@@ -59,7 +59,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database
     config: { permission: 'user.view' },
     schema: {
       tags, summary: 'Roles and their permissions',
-      response: { 200: z.object({ items: z.array(z.object({ code: z.string(), permissions: z.array(z.string()), isSystem: z.boolean() })) }) },
+      response: { 200: z.object({ items: z.array(roleSchema) }) },
     },
   }, async () => ({ items: await listRoles(db) }));
 };

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, exists, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { isAdministrative } from '@chuangwen/domain/auth/permissions';
 import type { GrantInput, UserCreateInput, UserUpdateInput } from '@chuangwen/domain/users/user.schemas';
 import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
@@ -80,7 +81,7 @@ export async function getUser(db: Db, actor: Actor, id: number) {
   return present(row, (await grantsOf(db, [id])).get(id) ?? []);
 }
 
-/** A manager may only hand out roles within their own scope and no stronger than their own. */
+/** A manager hands out roles only within their own scope, and no administrative power they lack. */
 async function checkGrants(exec: Executor, actor: Actor, grants: GrantInput[]) {
   if (grants.length === 0) return;
   const unitRows = await exec.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, grants.map((g) => g.unitId)));
@@ -91,7 +92,7 @@ async function checkGrants(exec: Executor, actor: Actor, grants: GrantInput[]) {
     if (!unit || !role) throw notFound();
     assertOnPath(actor, 'user.manage', unit.path);
     const held = new Set(actor.grants.filter((ag) => unit.path.startsWith(ag.unitPath)).flatMap((ag) => ag.permissions));
-    if (!role.permissions.every((p) => held.has(p as never))) throw forbidden();
+    if (!role.permissions.filter(isAdministrative).every((p) => held.has(p as never))) throw forbidden();
   }
 }
 

@@ -14,6 +14,8 @@ export class AppError extends Error {
   ) {
     super(messageKey);
   }
+  /** Extra fields of the error object, e.g. `reportUrl` of a failed import's error report. */
+  extra: Record<string, unknown> | null = null;
 }
 
 export const notFound = () => new AppError(404, 'not_found', 'not_found');
@@ -59,8 +61,8 @@ export function localiseIssue(locale: Locale, issue: ZodIssueLike): FieldError {
   return { path, message };
 }
 
-function send(reply: FastifyReply, status: number, code: string, message: string, details: unknown = null) {
-  return reply.status(status).send({ error: { code, message, details } });
+function send(reply: FastifyReply, status: number, code: string, message: string, details: unknown = null, extra: Record<string, unknown> | null = null) {
+  return reply.status(status).send({ error: { ...extra, code, message, details } });
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
@@ -68,7 +70,11 @@ export function registerErrorHandling(app: FastifyInstance) {
     const locale = req.locale;
     if (err instanceof AppError) {
       if (err.status === 429 && typeof err.params.seconds === 'number') reply.header('retry-after', err.params.seconds);
-      return send(reply, err.status, err.code, t(locale, err.messageKey, err.params), err.details);
+      // Field details may carry message keys; they are localised like the message itself.
+      const details = Array.isArray(err.details)
+        ? err.details.map((d: FieldError) => (d && typeof d.message === 'string' && isMessageKey(d.message) ? { ...d, message: t(locale, d.message, err.params) } : d))
+        : err.details;
+      return send(reply, err.status, err.code, t(locale, err.messageKey, err.params), details, err.extra);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       // One entry per bad field: an "unknown fields" issue is split into one entry per key.

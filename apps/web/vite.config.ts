@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Paths relative to this file, so the build works from the repo root and from apps/web alike.
+const here = (p: string) => decodeURIComponent(new URL(p, import.meta.url).pathname);
+
+// Multi-page: the office app is index.html; the inspector's phone page (field.html) and the
+// citizen page (public.html) join rollupOptions.input when they arrive.
+export default defineConfig({
+  root: here('.'),
+  plugins: [react()],
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+    manifest: true, // read by scripts/bundle-size.mjs, which enforces the 350 KiB gz first-screen budget
+    chunkSizeWarningLimit: 650, // antd + react core share one chunk (~190 KiB gz); the budget above is what counts
+    rollupOptions: {
+      input: { index: here('./index.html') },
+    },
+  },
+  server: {
+    proxy: { '/api': { target: 'http://localhost:3000' } },
+  },
+});

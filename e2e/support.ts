@@ -1,0 +1,67 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'chuangwen2026';
+
+/** Text fields carry markup so every test also proves that the UI escapes what users typed. */
+export const XSS = '<script>alert(1)</script>';
+
+export type DemoUsername = 'admin' | 'leader' | 'inspector' | 'manager' | 'handler' | 'grid';
+
+/** Fails the test if any page script opens a dialog (an executed `alert`). */
+export function failOnDialog(page: Page): void {
+  page.on('dialog', (dialog) => {
+    throw new Error(`Unexpected dialog: ${dialog.message()}`);
+  });
+}
+
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('app-shell')).toBeVisible();
+  // Pages load lazily: wait for the first page (or the forced password change) to be drawn.
+  await expect(page.locator('[data-testid^="page-"]').first()).toBeVisible();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('page-login')).toBeVisible();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Menu keys visible in the desktop sider, in order. */
+export async function menuKeys(page: Page): Promise<string[]> {
+  const ids = await page.locator('[data-testid^="menu-"]').evaluateAll((els) =>
+    els.map((el) => el.getAttribute('data-testid') ?? ''),
+  );
+  return ids.filter((id) => id !== 'menu-toggle').map((id) => id.replace(/^menu-/, ''));
+}
+
+/** An API session for arranging data quickly (sign-in cookie + CSRF header). */
+export async function apiAs(request: APIRequestContext, username: string, password = DEMO_PASSWORD) {
+  const response = await request.post('/api/auth/login', { data: { username, password } });
+  expect(response.ok(), await response.text()).toBeTruthy();
+  const state = await request.storageState();
+  const csrf = state.cookies.find((c) => c.name === 'cw_csrf')?.value ?? '';
+  const headers = { 'X-CSRF-Token': csrf };
+  return {
+    get: async <T>(path: string): Promise<T> => {
+      const r = await request.get(path);
+      expect(r.ok(), await r.text()).toBeTruthy();
+      return (await r.json()) as T;
+    },
+    post: async <T>(path: string, data: unknown): Promise<T> => {
+      const r = await request.post(path, { data, headers });
+      expect(r.ok(), await r.text()).toBeTruthy();
+      return (await r.json()) as T;
+    },
+  };
+}
+
+export function uniqueSuffix(): string {
+  return Date.now().toString(36).slice(-6);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { LOCALES } from '../i18n/labels';
+import { phone } from '../users/user.schemas';
+
+/** The signed-in user as GET /api/auth/me returns it: identity, permissions and grants. */
+export const meSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  unitId: z.number(),
+  unitName: z.string(),
+  locale: z.enum(LOCALES),
+  mustChangePassword: z.boolean(),
+  permissions: z.array(z.string()),
+  grants: z.array(z.object({ roleCode: z.string(), unitId: z.number(), unitName: z.string() })),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const profileInput = z.strictObject({
+  name: z.string().trim().min(1).max(50).optional(),
+  phone: phone.nullish(),
+  locale: z.enum(LOCALES).optional(),
+});
+export type ProfileInput = z.input<typeof profileInput>;
