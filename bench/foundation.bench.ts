@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, root, startProcess, stop } from './lib';
+import { load, startProcess, stop } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-'));

@@ -3,12 +3,12 @@ import { failOnDialog, logIn, logOut, menuKeys, screenshot, type DemoUsername } 
 
 // Each demo account sees exactly the menu its permissions allow (GET /api/auth/me → menu table).
 const EXPECTED: Record<DemoUsername, string[]> = {
-  admin: ['home', 'units', 'users', 'audit', 'profile'],
-  leader: ['home', 'units', 'users', 'audit', 'profile'],
-  inspector: ['home', 'units', 'profile'],
-  manager: ['home', 'units', 'users', 'profile'],
-  handler: ['home', 'units', 'profile'],
-  grid: ['home', 'units', 'profile'],
+  admin: ['home', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'units', 'users', 'audit', 'profile'],
+  leader: ['home', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworks', 'units', 'users', 'audit', 'profile'],
+  inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'units', 'profile'],
+  manager: ['home', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'units', 'users', 'profile'],
+  handler: ['home', 'caseInbox', 'frameworkMine', 'frameworks', 'units', 'profile'],
+  grid: ['home', 'caseCreate', 'frameworks', 'units', 'profile'],
 };
 
 for (const [username, expected] of Object.entries(EXPECTED) as [DemoUsername, string[]][]) {

@@ -16,6 +16,7 @@ import { registerErrorHandling } from './platform/http/errors';
 import { registerSecurityHeaders } from './platform/http/security-headers';
 import { t } from './platform/http/messages';
 import { healthRoutes } from './features/health/health.routes';
+import { configRoutes } from './features/health/config.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
@@ -24,6 +25,7 @@ import { fileRoutes } from './features/files/file.routes';
 import { caseRoutes } from './features/cases/case.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { notificationRoutes } from './features/notifications/notification.routes';
+import { frameworkRoutes } from './features/framework/framework.routes';
 import { markOverdueCases } from './features/cases/case.overdue';
 import { startIntervalJob } from './platform/jobs/interval';
 import { localStore, type BlobStore } from './platform/storage/storage';
@@ -67,6 +69,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
 
   await app.register(async (api) => {
     await api.register(healthRoutes, deps);
+    await api.register(configRoutes, deps);
     await api.register(authRoutes, deps);
     await api.register(unitRoutes, deps);
     await api.register(userRoutes, deps);
@@ -75,6 +78,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await api.register(caseRoutes, deps);
     await api.register(calendarRoutes, deps);
     await api.register(notificationRoutes, deps);
+    await api.register(frameworkRoutes, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -6,11 +6,13 @@ import { insertUnit, type UnitRow } from '../features/units/unit.repo';
 import { units } from '../features/units/unit.tables';
 import { userGrants, users } from '../features/users/user.tables';
 import { DEMO_PASSWORD, DEMO_USERS, demoUnits } from './demo-county';
+import { seedDemoCases } from './demo-cases';
+import { seedDemoFramework } from './demo-framework';
 
 /** Loads the demo county into an empty database (one transaction: all or nothing). */
-export async function seedDemo(db: Db): Promise<{ units: number; users: number }> {
+export async function seedDemo(db: Db, opts: { cases?: boolean } = {}): Promise<{ units: number; users: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     const byCode = new Map<string, UnitRow>();
     const list = demoUnits();
     let order = 0;
@@ -28,6 +30,10 @@ export async function seedDemo(db: Db): Promise<{ units: number; users: number }
     await recordAudit(tx, systemContext, { action: 'system.seedDemo', entityType: 'system', after: { units: list.length, users: DEMO_USERS.length } });
     return { units: list.length, users: DEMO_USERS.length };
   });
+  // Cases go through the real workflow funnel (its own transactions), after the county exists.
+  if (opts.cases ?? true) await seedDemoCases(db);
+  await seedDemoFramework(db);
+  return seeded;
 }
 
 export async function isEmpty(exec: Executor): Promise<boolean> {

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from './auth/passwords';
 import { recordAudit, systemContext } from './audit/audit.service';
 import { DEMO_PASSWORD } from '../demo/demo-county';
 import { demoUserIds, isEmpty, seedDemo } from '../demo/seed-demo';
+import { seedCaseReferenceData } from '../features/cases/case.seed';
 
 /** System roles follow the domain table on every start, so a release can widen a role. */
 export async function syncRoles(db: Db) {
@@ -28,7 +29,7 @@ export class StartupError extends Error {}
 export async function prepareDatabase(
   database: Database,
   config: Config,
-  opts: { demo: boolean; env?: NodeJS.ProcessEnv },
+  opts: { demo: boolean; env?: NodeJS.ProcessEnv; /** Demo cases too (default true; most test files skip them for speed). */ demoCases?: boolean },
 ): Promise<{ seeded: 'demo' | 'admin' | null }> {
   const env = opts.env ?? process.env;
   if (config.env === 'production') {
@@ -38,10 +39,11 @@ export async function prepareDatabase(
   }
   await migrate(database.db);
   await syncRoles(database.db);
+  await seedCaseReferenceData(database.db);
   let seeded: 'demo' | 'admin' | null = null;
   if (await isEmpty(database.db)) {
     if (opts.demo || config.env !== 'production') {
-      await seedDemo(database.db);
+      await seedDemo(database.db, { cases: opts.demoCases ?? true });
       seeded = 'demo';
     } else {
       await createFirstAdmin(database.db, env);

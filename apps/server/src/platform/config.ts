@@ -18,6 +18,16 @@ export type Config = {
   sessionCacheMs: number;
   /** Optional map tile URL template (e.g. a 天地图 or GCJ-02 provider); the default map needs none. */
   tileUrl: string | null;
+  tileAttribution: string | null;
+  /** How often the overdue job runs (ms); 0 = never (tests run it by hand). */
+  caseJobIntervalMs: number;
+  /** Citizens and Open311 (issue 6): per-IP limits per minute, the default per-key limit,. */
+  citizens: {
+    submitPerMinute: number;
+    readPerMinute: number;
+    open311PerMinute: number;
+    open311KeyPerMinute: number;
+  };
 };
 
 /** Used only outside production; production refuses to start with it. */
@@ -48,5 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockout: { maxFailures: int('LOCKOUT_FAILURES', 5), minutes: int('LOCKOUT_MINUTES', 15) },
     sessionCacheMs: int('SESSION_CACHE_MS', 5_000),
     tileUrl: env.TILE_URL || null,
+    tileAttribution: env.TILE_ATTRIBUTION || null,
+    caseJobIntervalMs: int('CASE_JOB_INTERVAL_MS', mode === 'test' ? 0 : 60_000),
+    citizens: {
+      submitPerMinute: int('CITIZEN_SUBMIT_RATE_LIMIT', 10),
+      readPerMinute: int('PUBLIC_READ_RATE_LIMIT', 120),
+      open311PerMinute: int('OPEN311_IP_RATE_LIMIT', 120),
+      open311KeyPerMinute: int('OPEN311_KEY_RATE_LIMIT', 60),
+    },
   };
 }

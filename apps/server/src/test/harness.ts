@@ -13,7 +13,8 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../platform/auth/session';
  * A fresh platform per test file: PGlite in memory by default, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL (created here, dropped by `close`).
  */
-export async function createTestApp(overrides: Partial<Config> = {}) {
+/** `demoCases`: also load the ~60 demo cases (≈ 2 s on PGlite); only the case tests need them. */
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { demoCases?: boolean } = {}) {
   const url = process.env.TEST_DATABASE_URL;
   let database: Database;
   let drop = async () => {};
@@ -28,7 +29,7 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
     database = await openDatabase({ url: 'memory://', dataDir: '' });
   }
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), webDist: null, ...overrides };
-  await prepareDatabase(database, config, { demo: true });
+  await prepareDatabase(database, config, { demo: true, demoCases: opts.demoCases ?? false });
   const store = memoryStore();
   const app = await buildApp(config, database, { store });
   await app.ready();

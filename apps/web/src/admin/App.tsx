@@ -11,6 +11,9 @@ import { AppShell } from './shell/AppShell';
 import { MENU } from './shell/menu';
 
 const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
+// Pages without a menu entry of their own.
+const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage'));
+const FrameworkDetailPage = lazy(() => import('../features/framework/pages/FrameworkDetailPage'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -57,6 +60,22 @@ function AppRoutes() {
               <Route key={item.key} path={item.path.slice(1)} element={element} />
             );
           })}
+          <Route
+            path="cases/:id"
+            element={
+              <RequirePermission permission="case.view">
+                <CaseDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="frameworks/:id"
+            element={
+              <RequirePermission permission="framework.view">
+                <FrameworkDetailPage />
+              </RequirePermission>
+            }
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

@@ -1,10 +1,14 @@
 import { PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
+import { caseMenuEn } from '../features/cases/menu.i18n';
+import { frameworkEn } from '../features/framework/framework.i18n';
 import { prefixed, type TranslationKey } from './zh-CN';
 
 export const en: Record<TranslationKey, string> = {
   ...prefixed('unit.kind.', UNIT_KIND_LABELS.en),
   ...prefixed('role.', ROLE_LABELS.en),
   ...prefixed('permission.', PERMISSION_LABELS.en),
+  ...caseMenuEn,
+  ...frameworkEn,
 
   'app.title': 'Chuangwen Platform',
   'app.shortTitle': 'Chuangwen',

@@ -26,6 +26,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly details: unknown;
+  /** A failed import's downloadable error report (`import_failed` responses of the framework feature). */
+  reportUrl: string | null = null;
 
   constructor(status: number, code: ApiErrorCode, message: string, details?: unknown) {
     super(message);
@@ -75,6 +77,8 @@ export type RequestOptions = {
   /** JSON-serialised unless it is FormData (multipart upload). */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. an Idempotency-Key. */
+  headers?: Record<string, string>;
 };
 
 /** Pure request builder, separate from fetch so tests can check headers and URLs. */
@@ -92,7 +96,7 @@ export function buildRequest(
   const qs = params.toString();
   const url = qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': env.language };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json', 'Accept-Language': env.language };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body; // the browser sets the multipart boundary
@@ -118,7 +122,10 @@ export async function toApiError(response: Response): Promise<ApiError> {
   const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string') {
     const message = typeof error.message === 'string' && error.message ? error.message : i18n.t('error.unexpected');
-    return new ApiError(response.status, error.code, message, error.details);
+    const apiError = new ApiError(response.status, error.code, message, error.details);
+    const reportUrl = (error as { reportUrl?: unknown }).reportUrl;
+    if (typeof reportUrl === 'string' && reportUrl.startsWith('/api/')) apiError.reportUrl = reportUrl;
+    return apiError;
   }
   return new ApiError(response.status, 'bad_response', i18n.t('error.http', { status: response.status }));
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export type RequestState<T> = {
   data: T | undefined;
@@ -14,7 +14,10 @@ export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, key: st
   const [loading, setLoading] = useState(enabled);
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
-  loadRef.current = load;
+  // Layout effects run before effects: the load below always calls the latest function.
+  useLayoutEffect(() => {
+    loadRef.current = load;
+  });
 
   useEffect(() => {
     if (!enabled) {

@@ -1,11 +1,32 @@
 // The one permission table. Routes declare one of these; roles are bundles of them; grants bind a
 // role to a user on a unit subtree. Nothing else decides who may do what.
+import { CASE_PERMISSIONS } from '../cases/case.workflow';
+
 export const PERMISSIONS = [
   'unit.view',
   'unit.manage',
   'user.view',
   'user.manage',
   'audit.view',
+  ...CASE_PERMISSIONS,
+  /** Enter the year's holiday notice (放假调休) that deadlines are computed with. */
+  'calendar.manage',
+  // Evaluation framework (测评体系), responsibility matrix, evidence, self-assessment, score.
+  'framework.view',
+  'framework.edit',
+  'evidence.submit',
+  'evidence.review',
+  'selfAssessment.enter',
+  'score.view',
+  // Citizens (随手拍), Open311 and the exposure board (曝光台), issue 6.
+  /** Citizen-report statistics. */
+  'citizen.view',
+  /** The moderation queue: accept, reject with a public reason, merge duplicates, redact photos; sees reporters' contact data. */
+  'citizen.moderate',
+  /** Publish cases on the public exposure board and withdraw them. */
+  'exposure.publish',
+  /** Issue and revoke Open311 API keys. */
+  'open311.keys',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -24,15 +45,43 @@ export type RoleCode = (typeof ROLE_CODES)[number];
 const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 
 /** Seed roles. An office may add roles later; these are kept in sync at start-up. */
+// Case permissions per role (the workflow's `actor` flags narrow them further: office actions need a
+// grant on the county root, unit actions a grant covering the case's responsible unit):
+// - officeAdmin: every case action — the office is both command (accept, dispatch) and supervision.
+// - leader: reads cases and metrics (case.view via viewAll); leaders steer, they do not handle.
+// - inspector: finds problems (create), verifies fixes on site (verify) and pushes slow ones (urge).
+// - unitManager: the unit's cases: rectify (incl. return and extension requests, which are
+//   rectify-level actions in the workflow table) and delegate down to sub-units (town → community).
+// - unitHandler: works the unit's cases: rectify, return, request extensions; cannot delegate.
+// - gridWorker: patrols a grid and reports (create) and follows what it reported (view). No
+//   verify: verification is a supervision (office) act in the workflow, and a grid worker's grant is
+//   on a community, so the permission would never apply.
+// Framework permissions per role (row-level rules in apps/server/src/features/framework/framework.policy.ts):
+// - framework.view: everyone reads the framework; responsibilities, evidence and self-assessments
+//   are limited to criteria whose lead or supporting unit lies in the caller's subtrees.
+// - evidence.submit: the units that answer for a criterion (unitManager, unitHandler). Not the
+//   office: it reviews what units submit and does not submit on their behalf.
+// - selfAssessment.enter: the office for every criterion, and a unit manager for the criteria
+//   their unit LEADS (supporting units give evidence, the lead unit answers for the status).
+// - score.view: office and leaders (leader via viewAll).
 export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
-  officeAdmin: PERMISSIONS,
+  officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit'),
   leader: viewAll,
-  inspector: ['unit.view'],
-  unitManager: ['unit.view', 'user.view'],
-  unitHandler: ['unit.view'],
-  gridWorker: ['unit.view'],
+  inspector: ['unit.view', 'case.view', 'case.create', 'case.verify', 'case.urge', 'framework.view'],
+  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter'],
+  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit'],
+  gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/**
+ * Administrative permissions: granting a role that carries one requires holding it yourself on
+ * that unit, so nobody hands out more administrative power than they have. Work permissions
+ * (handling cases, submitting evidence) may be granted by whoever manages the unit's users.
+ */
+export function isAdministrative(permission: string): boolean {
+  return /\.(manage|edit|review)$/.test(permission) || permission === 'audit.view';
 }

@@ -1,5 +1,6 @@
 import type { Permission, RoleCode } from '../auth/permissions';
 import type { UnitKind } from '../units/unit.kinds';
+import { CASE_PERMISSION_LABELS } from '../cases/case.labels';
 
 // Domain labels shared by the web app (i18next resources) and server-side documents (Excel).
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -56,6 +57,18 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'user.view': '查看用户',
     'user.manage': '管理用户',
     'audit.view': '查看操作日志',
+    ...CASE_PERMISSION_LABELS['zh-CN'],
+    'calendar.manage': '维护工作日历（节假日与调休）',
+    'framework.view': '查看测评体系',
+    'framework.edit': '维护测评体系与责任分工',
+    'evidence.submit': '提交申报材料',
+    'evidence.review': '审核申报材料',
+    'selfAssessment.enter': '填报自查结果',
+    'score.view': '查看预估得分与失分排名',
+    'citizen.view': '查看市民举报统计',
+    'citizen.moderate': '审核市民举报（受理、驳回、合并、照片打码）',
+    'exposure.publish': '发布与撤回曝光台内容',
+    'open311.keys': '管理 Open311 接口密钥',
   },
   en: {
     'unit.view': 'View units',
@@ -63,6 +76,18 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'user.view': 'View users',
     'user.manage': 'Manage users',
     'audit.view': 'View audit trail',
+    ...CASE_PERMISSION_LABELS.en,
+    'calendar.manage': 'Maintain the working calendar (holidays, make-up days)',
+    'framework.view': 'View the evaluation framework',
+    'framework.edit': 'Maintain the framework and the responsibility matrix',
+    'evidence.submit': 'Submit evidence',
+    'evidence.review': 'Review evidence',
+    'selfAssessment.enter': 'Enter self-assessment results',
+    'score.view': 'View projected score and point-loss ranking',
+    'citizen.view': 'View citizen-report statistics',
+    'citizen.moderate': 'Moderate citizen reports (accept, reject, merge, redact photos)',
+    'exposure.publish': 'Publish and withdraw exposure-board posts',
+    'open311.keys': 'Manage Open311 API keys',
   },
 };
 

@@ -183,3 +183,17 @@ describe('Excel', () => {
     expect(junk.json().error.code).toBe('file_type');
   });
 });
+
+describe('referential integrity', () => {
+  it('answers 409, not 500, when a unit is still referenced elsewhere', async () => {
+    const county = await byCode('339901');
+    const dept = (await admin.post('/api/units', { parentId: county.id, kind: 'department', name: '被引用的部门', code: 'REF-1' })).json();
+    // Another feature (here: a file) refers to the unit through a foreign key of its own.
+    const { sql } = await import('drizzle-orm');
+    await t.database.db.execute(sql`create table if not exists ref_probe (unit_id integer references units(id))`);
+    await t.database.db.execute(sql`insert into ref_probe values (${dept.id})`);
+    const res = await admin.delete(`/api/units/${dept.id}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+  });
+});

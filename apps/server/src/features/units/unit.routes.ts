@@ -5,7 +5,7 @@ import { polygonGeometry, unitCreateInput, unitSchema, unitUpdateInput } from '@
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
-import { createUnit, deleteUnit, getUnit, listUnits, toUnit, updateUnit } from './unit.service';
+import { createUnit, deleteUnit, getUnit, listUnits, toUnit, unitsAsGeoJson, updateUnit } from './unit.service';
 import { exportUnits, importUnits } from './unit.excel';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -44,6 +44,14 @@ export const unitRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database
     const buffer = await file.toBuffer();
     return importUnits(db, { ...req.ctx, actor: req.actor! }, buffer);
   });
+
+  app.get('/units/geojson', {
+    config: { permission: 'unit.view' },
+    schema: {
+      tags, summary: 'Territorial units and grids in scope with polygons, as a GeoJSON FeatureCollection (the offline base map)',
+      querystring: z.object({ kind: z.enum(UNIT_KINDS).optional() }),
+    },
+  }, async (req) => unitsAsGeoJson(db, req.actor!, req.query.kind));
 
   app.get('/units/:id', {
     config: { permission: 'unit.view' },

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { canHaveParent, type UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import type { UnitCreateInput, UnitUpdateInput } from '@chuangwen/domain/units/unit.schemas';
 import { UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
@@ -112,6 +112,19 @@ export async function deleteUnit(db: Db, ctx: Ctx, id: number) {
     await tx.delete(units).where(eq(units.id, id));
     await recordAudit(tx, ctx, { action: 'unit.delete', entityType: 'unit', entityId: id, unitId: unit.parentId, before: auditView(unit) });
   });
+}
+
+/** Polygons of the units in scope, light enough to draw the county as the map's base layer. */
+export async function unitsAsGeoJson(db: Db, actor: Actor, kind?: UnitKind) {
+  const rows = await db
+    .select({ id: units.id, parentId: units.parentId, kind: units.kind, name: units.name, code: units.code, geometry: units.geometry })
+    .from(units)
+    .where(and(inScope(actor, 'unit.view', units.path), isNotNull(units.geometry), kind ? eq(units.kind, kind) : undefined))
+    .orderBy(units.depth, units.sortOrder);
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map(({ geometry, ...properties }) => ({ type: 'Feature' as const, id: properties.id, properties, geometry })),
+  };
 }
 
 export type { Executor };

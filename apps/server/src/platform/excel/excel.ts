@@ -5,7 +5,7 @@ export type SheetRow = { row: number; values: Record<string, string> };
 export type ImportProblem = { row: number; column: string; message: string };
 
 /** Cell → trimmed text, whatever exceljs made of it (rich text, formulas, numbers, dates). */
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value == null) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
@@ -17,6 +17,17 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
+/** Parses an .xlsx upload; anything else is a 400 `file_type`. */
+export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(400, 'file_type', 'file_type', { expected: '.xlsx' });
+  }
+  return wb;
+}
+
 /**
  * Reads the first sheet: row 1 holds headers; each header is matched to a field by any of its
  * accepted names (Chinese or English). Missing required headers fail the whole file.
@@ -25,14 +36,17 @@ export async function readSheet(
   buffer: Buffer,
   columns: Record<string, { names: string[]; required?: boolean }>,
 ): Promise<{ rows: SheetRow[]; missing: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, 'file_type', 'file_type', { expected: '.xlsx' });
-  }
+  const wb = await loadWorkbook(buffer);
   const sheet = wb.worksheets[0];
   if (!sheet) return { rows: [], missing: Object.keys(columns) };
+  return readWorksheet(sheet, columns);
+}
+
+/** One sheet of a loaded workbook, read as readSheet does. */
+export function readWorksheet(
+  sheet: ExcelJS.Worksheet,
+  columns: Record<string, { names: string[]; required?: boolean }>,
+): { rows: SheetRow[]; missing: string[] } {
   const header = sheet.getRow(1);
   const fieldByCol = new Map<number, string>();
   header.eachCell((cell, col) => {

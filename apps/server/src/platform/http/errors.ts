@@ -76,6 +76,11 @@ export function registerErrorHandling(app: FastifyInstance) {
         : err.details;
       return send(reply, err.status, err.code, t(locale, err.messageKey, err.params), details, err.extra);
     }
+    // Database constraints are the last line of defence; their violations are the caller's conflict.
+    const pgCode = postgresCode(err);
+    if (pgCode === '23503') return send(reply, 409, 'conflict', t(locale, 'in_use'));
+    if (pgCode === '23505') return send(reply, 409, 'conflict', t(locale, 'duplicate_value'));
+    if (pgCode === '40001' || pgCode === '40P01') return send(reply, 409, 'conflict', t(locale, 'conflict'));
     if (hasZodFastifySchemaValidationErrors(err)) {
       // One entry per bad field: an "unknown fields" issue is split into one entry per key.
       const issues = (err.validation as unknown as ZodIssueLike[]).flatMap((issue) =>
@@ -111,6 +116,14 @@ export function registerErrorHandling(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return send(reply, 500, 'internal', t(locale, 'internal'));
   });
+}
+
+/** The SQLSTATE of a PostgreSQL/PGlite error, also when drizzle wraps it. */
+function postgresCode(err: unknown): string | null {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return null;
 }
 
 export function formatBytes(n: number): string {

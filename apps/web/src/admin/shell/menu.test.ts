@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS, SYSTEM_ROLES, type RoleCode } from '@chuangwen/domain/auth/permissions';
-import { MENU, menuKeyForPath, visibleMenu } from './menu';
+import { MENU, isOfficeLevel, menuKeyForPath, visibleMenu } from './menu';
 
 const keys = (permissions: readonly string[]) => visibleMenu(permissions).map((item) => item.key);
 
@@ -10,22 +10,22 @@ describe('visibleMenu', () => {
   });
 
   it('shows everything to a holder of every permission', () => {
-    expect(keys(PERMISSIONS)).toEqual(['home', 'units', 'users', 'audit', 'profile']);
+    expect(keys(PERMISSIONS)).toEqual(['home', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworkMine', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'units', 'users', 'audit', 'profile']);
   });
 
   it.each<[RoleCode, string[]]>([
-    ['officeAdmin', ['home', 'units', 'users', 'audit', 'profile']],
-    ['leader', ['home', 'units', 'users', 'audit', 'profile']],
-    ['inspector', ['home', 'units', 'profile']],
-    ['unitManager', ['home', 'units', 'users', 'profile']],
-    ['unitHandler', ['home', 'units', 'profile']],
-    ['gridWorker', ['home', 'units', 'profile']],
+    ['officeAdmin', ['home', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'units', 'users', 'audit', 'profile']],
+    ['leader', ['home', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworks', 'units', 'users', 'audit', 'profile']],
+    ['inspector', ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'units', 'profile']],
+    ['unitManager', ['home', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'units', 'users', 'profile']],
+    ['unitHandler', ['home', 'caseInbox', 'frameworkMine', 'frameworks', 'units', 'profile']],
+    ['gridWorker', ['home', 'caseCreate', 'frameworks', 'units', 'profile']],
   ])('follows the permissions of the %s role', (role, expected) => {
     expect(keys(SYSTEM_ROLES[role])).toEqual(expected);
   });
 
   it('ignores unknown permissions and needs the exact code', () => {
-    expect(keys(['unit.manage', 'case.view'])).toEqual(['home', 'profile']);
+    expect(keys(['unit.manage', 'case.viewAll'])).toEqual(['home', 'profile']);
   });
 
   it('requires only permissions from the domain table', () => {
@@ -40,6 +40,20 @@ describe('menuKeyForPath', () => {
     expect(menuKeyForPath('/')).toBe('home');
     expect(menuKeyForPath('/units')).toBe('units');
     expect(menuKeyForPath('/users/12')).toBe('users');
+    expect(menuKeyForPath('/cases/12')).toBe('cases');
+    expect(menuKeyForPath('/cases/map')).toBe('caseMap');
     expect(menuKeyForPath('/unknown')).toBeUndefined();
+  });
+});
+
+describe('isOfficeLevel', () => {
+  it('puts steering, supervising and read-only case roles at office level, handlers and reporters not', () => {
+    expect(isOfficeLevel(SYSTEM_ROLES.officeAdmin)).toBe(true);
+    expect(isOfficeLevel(SYSTEM_ROLES.leader)).toBe(true);
+    expect(isOfficeLevel(SYSTEM_ROLES.inspector)).toBe(true);
+    expect(isOfficeLevel(SYSTEM_ROLES.unitManager)).toBe(false);
+    expect(isOfficeLevel(SYSTEM_ROLES.unitHandler)).toBe(false);
+    expect(isOfficeLevel(SYSTEM_ROLES.gridWorker)).toBe(false);
+    expect(isOfficeLevel([])).toBe(false);
   });
 });

@@ -1,8 +1,12 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, BarChartOutlined, EnvironmentOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 
-export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile';
+type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
+type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'frameworkReview' | 'frameworkSelfAssessment' | 'frameworkScore';
+export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | CaseMenuKey | FrameworkMenuKey;
 
 export type MenuItemDef = {
   key: MenuKey;
@@ -14,6 +18,8 @@ export type MenuItemDef = {
   page: LazyExoticComponent<ComponentType>;
   /** Shown as a shortcut on the home page. */
   shortcut: boolean;
+  /** 'office': only for users who work at office level (see isOfficeLevel), e.g. the county-wide case list. */
+  level?: 'office';
 };
 
 // The one menu table: item → required permission → lazily loaded page.
@@ -26,6 +32,108 @@ export const MENU: readonly MenuItemDef[] = [
     permission: null,
     page: lazy(() => import('../../features/home/pages/HomePage')),
     shortcut: false,
+  },
+  {
+    key: 'caseInbox',
+    path: '/inbox',
+    labelKey: 'menu.caseInbox',
+    icon: InboxOutlined,
+    permission: 'case.rectify',
+    page: lazy(() => import('../../features/cases/pages/CaseInboxPage')),
+    shortcut: true,
+  },
+  {
+    key: 'caseCreate',
+    path: '/cases/new',
+    labelKey: 'menu.caseCreate',
+    icon: AimOutlined,
+    permission: 'case.create',
+    page: lazy(() => import('../../features/cases/pages/CaseCreatePage')),
+    shortcut: true,
+  },
+  {
+    key: 'cases',
+    path: '/cases',
+    labelKey: 'menu.cases',
+    icon: FileSearchOutlined,
+    permission: 'case.view',
+    level: 'office',
+    page: lazy(() => import('../../features/cases/pages/CaseListPage')),
+    shortcut: true,
+  },
+  {
+    key: 'caseMap',
+    path: '/cases/map',
+    labelKey: 'menu.caseMap',
+    icon: EnvironmentOutlined,
+    permission: 'case.view',
+    level: 'office',
+    page: lazy(() => import('../../features/cases/pages/CaseMapPage')),
+    shortcut: true,
+  },
+  {
+    key: 'caseMetrics',
+    path: '/cases/metrics',
+    labelKey: 'menu.caseMetrics',
+    icon: BarChartOutlined,
+    permission: 'case.view',
+    level: 'office',
+    page: lazy(() => import('../../features/cases/pages/UnitMetricsPage')),
+    shortcut: true,
+  },
+  {
+    key: 'frameworkScore',
+    path: '/framework/score',
+    labelKey: 'menu.frameworkScore',
+    icon: FundOutlined,
+    permission: 'score.view',
+    page: lazy(() => import('../../features/framework/pages/ScorePage')),
+    shortcut: true,
+  },
+  {
+    key: 'frameworkMine',
+    path: '/framework/mine',
+    labelKey: 'menu.frameworkMine',
+    icon: SolutionOutlined,
+    permission: 'evidence.submit',
+    page: lazy(() => import('../../features/framework/pages/MyResponsibilitiesPage')),
+    shortcut: true,
+  },
+  {
+    key: 'frameworkReview',
+    path: '/framework/review',
+    labelKey: 'menu.frameworkReview',
+    icon: FileDoneOutlined,
+    permission: 'evidence.review',
+    page: lazy(() => import('../../features/framework/pages/EvidenceReviewPage')),
+    shortcut: true,
+  },
+  {
+    key: 'frameworkSelfAssessment',
+    path: '/framework/self-assessment',
+    labelKey: 'menu.frameworkSelfAssessment',
+    icon: CheckSquareOutlined,
+    permission: 'selfAssessment.enter',
+    page: lazy(() => import('../../features/framework/pages/SelfAssessmentPage')),
+    shortcut: true,
+  },
+  {
+    key: 'frameworkMatrix',
+    path: '/framework/matrix',
+    labelKey: 'menu.frameworkMatrix',
+    icon: TableOutlined,
+    permission: 'framework.edit',
+    page: lazy(() => import('../../features/framework/pages/MatrixPage')),
+    shortcut: true,
+  },
+  {
+    key: 'frameworks',
+    path: '/frameworks',
+    labelKey: 'menu.frameworks',
+    icon: PartitionOutlined,
+    permission: 'framework.view',
+    page: lazy(() => import('../../features/framework/pages/FrameworksPage')),
+    shortcut: true,
   },
   {
     key: 'units',
@@ -66,7 +174,24 @@ export const MENU: readonly MenuItemDef[] = [
 ];
 
 export function visibleMenu(permissions: readonly string[], menu: readonly MenuItemDef[] = MENU): MenuItemDef[] {
-  return menu.filter((item) => item.permission === null || permissions.includes(item.permission));
+  return menu.filter(
+    (item) =>
+      (item.permission === null || permissions.includes(item.permission)) && (item.level !== 'office' || isOfficeLevel(permissions)),
+  );
+}
+
+const OFFICE_CASE_PERMISSIONS = ['case.accept', 'case.dispatch', 'case.verify', 'case.extend', 'case.urge', 'case.park', 'case.reopen'];
+const UNIT_CASE_PERMISSIONS = ['case.create', 'case.rectify', 'case.delegate'];
+
+/**
+ * Office level: steers or supervises cases (an office-only case permission), or only reads them
+ * (a leader). Units that handle or report cases get their inbox and the create form instead.
+ * /api/auth/me does not say where a grant sits in the tree, so the permissions decide; the
+ * server scopes every list anyway.
+ */
+export function isOfficeLevel(permissions: readonly string[]): boolean {
+  if (!permissions.includes('case.view')) return false;
+  return OFFICE_CASE_PERMISSIONS.some((p) => permissions.includes(p)) || !UNIT_CASE_PERMISSIONS.some((p) => permissions.includes(p));
 }
 
 /** The menu item a location belongs to (longest matching path). */

@@ -1,0 +1,63 @@
+import { eq, sql } from 'drizzle-orm';
+import {
+  OFFICIAL_CALENDAR_YEARS, createWorkingCalendar, isYearKnown, type CalendarYear, type WorkingCalendar,
+} from '@chuangwen/domain/calendar/working-calendar';
+import type { Db, Executor } from '../../platform/db/db';
+import type { Actor, RequestContext } from '../../platform/auth/actor';
+import { recordAudit } from '../../platform/audit/audit.service';
+import { conflict } from '../../platform/http/errors';
+import { calendarYears } from '../cases/case.tables';
+
+// The working calendar as data: one row per year's holiday notice. Deadlines are computed with the
+// calendar built from these rows; it is cached per process for CACHE_MS (an edit here clears it
+// at once; other replicas follow within the cache time).
+
+const CACHE_MS = 60_000;
+const cache = new WeakMap<object, { calendar: WorkingCalendar; at: number }>();
+
+/** Inserts the shipped State Council notices for years not in the table yet (never overwrites). */
+export async function seedCalendarYears(exec: Executor) {
+  for (const [year, entry] of Object.entries(OFFICIAL_CALENDAR_YEARS)) {
+    await exec.insert(calendarYears).values({ year: Number(year), entry }).onConflictDoNothing();
+  }
+}
+
+export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.calendar;
+  const rows = await db.select({ year: calendarYears.year, entry: calendarYears.entry }).from(calendarYears);
+  const years = rows.length ? Object.fromEntries(rows.map((r) => [String(r.year), r.entry])) : OFFICIAL_CALENDAR_YEARS;
+  const calendar = createWorkingCalendar({ years });
+  cache.set(db, { calendar, at: Date.now() });
+  return calendar;
+}
+
+export async function getCalendarYear(db: Db, year: number) {
+  const [row] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
+  const calendar = await loadCalendar(db);
+  return {
+    year,
+    known: row != null || isYearKnown(calendar, year),
+    entry: row?.entry ?? null,
+    version: row?.version ?? 0,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+    workingHours: [...calendar.workingHours],
+  };
+}
+
+/** Enters or replaces a year's notice (e.g. 2027 once published); `version` 0 = the year is new. */
+export async function putCalendarYear(db: Db, ctx: RequestContext & { actor: Actor }, year: number, entry: CalendarYear, version: number) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(calendarYears).where(eq(calendarYears.year, year)).for('update');
+    if ((row?.version ?? 0) !== version) throw conflict();
+    if (row) {
+      await tx.update(calendarYears).set({ entry, version: sql`${calendarYears.version} + 1`, updatedBy: ctx.actor.userId, updatedAt: sql`now()` })
+        .where(eq(calendarYears.year, year));
+    } else {
+      await tx.insert(calendarYears).values({ year, entry, updatedBy: ctx.actor.userId });
+    }
+    await recordAudit(tx, ctx, { action: 'calendar.update', entityType: 'calendarYear', entityId: year, before: row?.entry ?? null, after: entry });
+  });
+  cache.delete(db);
+  return getCalendarYear(db, year);
+}

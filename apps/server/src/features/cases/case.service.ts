@@ -1,0 +1,206 @@
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import { allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
+import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
+import { computeUnitMetrics, type CaseAssignmentSummary, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
+import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
+import type { Db } from '../../platform/db/db';
+import type { Actor } from '../../platform/auth/actor';
+import { inScope } from '../../platform/auth/policy';
+import { AppError, notFound } from '../../platform/http/errors';
+import { loadCalendar } from '../calendar/calendar.service';
+import { caseAssignments, cases, OPEN_STATES } from './case.tables';
+import * as repo from './case.repo';
+import { canViewCase, capabilitiesFor, caseScope } from './case.policy';
+import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit } from './case.reference';
+
+// Reading cases: lists, the inbox, the map, one case with its timeline, routing proposals and the
+// unit metrics. Writes go through case.create.ts (new cases) and case.funnel.ts (every action).
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toSummary(row: repo.CaseRow & { responsibleUnitName?: string | null; areaUnitName?: string | null; categoryName?: string | null; subcategoryName?: string | null }): CaseSummary {
+  return {
+    id: row.id, number: row.number, source: row.source, nature: row.nature, categoryCode: row.categoryCode, subcategoryCode: row.subcategoryCode,
+    categoryName: row.categoryName ?? null, subcategoryName: row.subcategoryName ?? null, state: row.state, severity: row.severity,
+    address: row.address, description: row.description, lon: row.lon, lat: row.lat,
+    responsibleUnit: row.responsibleUnitId ? { id: row.responsibleUnitId, name: row.responsibleUnitName ?? '' } : null,
+    areaUnit: { id: row.areaUnitId, name: row.areaUnitName ?? '' },
+    deadlineAt: iso(row.deadlineAt), isOverdue: row.isOverdue, submittedAt: row.submittedAt.toISOString(), closedAt: iso(row.closedAt),
+    reworkCount: row.reworkCount, urgeCount: row.urgeCount, version: row.version,
+  };
+}
+
+export function actionsFor(actor: Actor, row: repo.CaseRow): CaseAction[] {
+  // allowedActions probes every action and builds an Error for each refusal; their stack traces
+  // are never read, and capturing them was the largest cost of creating a case (see bench).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return allowedActions(repo.toSnapshot(row), capabilitiesFor(actor, row));
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** One case as the caller sees it: timeline, photos before/after, and the buttons they may press. */
+export async function getCaseDetail(db: Db, actor: Actor, id: number, opts: { justActed?: boolean } = {}): Promise<CaseDetail> {
+  const row = await repo.findCaseSummary(db, id);
+  // `justActed`: the answer to an action the caller was allowed to take, even if it moved the case
+  // out of their sight (a unit returning a case); their allowedActions are then empty.
+  if (!row || (!opts.justActed && !canViewCase(actor, row))) throw notFound();
+  const [events, photos, reporter] = await Promise.all([repo.listEvents(db, id), repo.listPhotos(db, id), repo.reporterName(db, row.reporterUserId)]);
+  const photo = (p: (typeof photos)[number]) => ({
+    fileId: p.fileId, phase: p.phase, originalName: p.originalName, at: p.at.toISOString(),
+    url: `/api/cases/${id}/photos/${p.fileId}`, thumbUrl: p.thumbKey ? `/api/cases/${id}/photos/${p.fileId}/thumb` : null,
+  });
+  return {
+    ...toSummary(row),
+    criterionCode: row.criterionCode, siteId: row.siteId, reporter,
+    acceptedAt: iso(row.acceptedAt), dispatchedAt: iso(row.dispatchedAt), rectifiedAt: iso(row.rectifiedAt),
+    pendingExtension: row.pendingExtension, parking: row.parking,
+    returnCount: row.returnCount, extensionCount: row.extensionCount,
+    allowedActions: actionsFor(actor, row),
+    photos: {
+      before: photos.filter((p) => p.phase === 'before').map(photo),
+      after: photos.filter((p) => p.phase === 'after').map(photo),
+      attachments: photos.filter((p) => p.phase === 'attachment').map(photo),
+    },
+    events: events.map((e) => ({
+      id: e.id, action: e.action, from: e.fromState, to: e.toState, at: e.at.toISOString(),
+      actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null, note: e.note, data: e.data, attachmentIds: e.attachmentIds,
+    })),
+  };
+}
+
+/** A case's photo, if the caller may see the case. */
+export async function getCasePhoto(db: Db, actor: Actor, caseId: number, fileId: string) {
+  const row = await repo.findCaseById(db, caseId);
+  if (!row || !canViewCase(actor, row)) throw notFound();
+  const file = await repo.findCasePhoto(db, caseId, fileId);
+  if (!file) throw notFound();
+  return file;
+}
+
+/** The filters plus the caller's row-level scope; a unit filter outside the scope simply finds nothing. */
+async function listConditions(db: Db, actor: Actor, filter: CaseListFilter): Promise<SQL[]> {
+  let unitPath: string | null = null;
+  if (filter.unitId) {
+    const unit = (await loadReference(db)).unitsById.get(filter.unitId);
+    if (!unit) return [sql`false`];
+    unitPath = unit.path;
+  }
+  return [caseScope(actor), ...repo.filterConditions(filter, unitPath)];
+}
+
+export async function listCases(db: Db, actor: Actor, filter: CaseListFilter & { cursor?: string; limit: number }) {
+  const conds = await listConditions(db, actor, filter);
+  const rows = await repo.listCases(db, conds, filter.cursor ? Number(filter.cursor) : null, filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  return { items: page.map(toSummary), nextCursor: rows.length > filter.limit ? String(page[page.length - 1]!.id) : null };
+}
+
+/** Keyset batches of the filtered list, for the streaming Excel ledger. */
+export async function* iterateCases(db: Db, actor: Actor, filter: CaseListFilter, batch = 1000, max = 200_000) {
+  const conds = await listConditions(db, actor, filter);
+  let cursor: number | null = null;
+  let seen = 0;
+  while (seen < max) {
+    const rows: repo.CaseSummaryRow[] = await repo.listCases(db, conds, cursor, Math.min(batch, max - seen));
+    if (rows.length === 0) return;
+    yield rows;
+    seen += rows.length;
+    cursor = rows[rows.length - 1]!.id;
+    if (rows.length < batch) return;
+  }
+}
+
+/**
+ * The caller's queue. Unit users: open cases of the units they hold case.rectify or case.delegate
+ * on (below the county root). Office users (a grant on the root with an office permission): cases
+ * waiting on the office. Overdue first, then the nearest deadline.
+ */
+export async function listInbox(db: Db, actor: Actor, limit: number) {
+  const parts: SQL[] = [];
+  const unitGrants = actor.grants.filter((g) => g.unitPath.split('/').length > 3 && (g.permissions.includes('case.rectify') || g.permissions.includes('case.delegate')));
+  if (unitGrants.length) {
+    parts.push(sql`(${inArray(cases.state, OPEN_STATES)} and (${sql.join(unitGrants.map((g) => sql`${cases.responsibleUnitPath} like ${`${g.unitPath}%`}`), sql` or `)}))`);
+  }
+  const officeRoots = actor.grants.filter((g) => g.unitPath.split('/').length === 3
+    && ['case.accept', 'case.dispatch', 'case.verify', 'case.extend'].some((p) => g.permissions.includes(p as never)));
+  if (officeRoots.length) {
+    const officeStates = OPEN_STATES.filter((s) => ['submitted', 'accepted', 'returned', 'awaitingVerification'].includes(s));
+    parts.push(sql`((${inArray(cases.state, officeStates)} or ${cases.pendingExtension} is not null) and (${sql.join(officeRoots.map((g) => sql`${cases.areaUnitPath} like ${`${g.unitPath}%`}`), sql` or `)}))`);
+  }
+  if (parts.length === 0) return { items: [] };
+  const rows = await repo.listInbox(db, [sql`(${sql.join(parts, sql` or `)})`], limit);
+  return { items: rows.map((r) => ({ ...toSummary(r), allowedActions: actionsFor(actor, r) })) };
+}
+
+export async function casesOnMap(db: Db, actor: Actor, filter: CaseListFilter, box: repo.Bbox) {
+  const conds = await listConditions(db, actor, filter);
+  const total = await repo.countInBox(db, conds, box);
+  if (total <= 1000) return { total, points: await repo.pointsInBox(db, conds, box, 1000), clusters: [] };
+  return { total, points: [], clusters: await repo.clustersInBox(db, conds, box, 32) };
+}
+
+export async function routingProposal(db: Db, actor: Actor, q: { lon: number; lat: number; nature: 'facility' | 'incident'; categoryCode: string; subcategoryCode: string }) {
+  const ref = await loadReference(db);
+  const category = ref.categories.get(categoryKey(q.nature, q.categoryCode, q.subcategoryCode)) ?? null;
+  if (!category) throw new AppError(400, 'validation_failed', 'case_category_unknown', { code: `${q.categoryCode}${q.subcategoryCode}` });
+  const home = ref.unitsById.get(actor.unitId);
+  const p = proposeRouting(ref, rootPathOf(home?.path ?? actor.grants[0]?.unitPath ?? '/1/'), q.lon, q.lat, category);
+  const unit = (u: RefUnit | null) => (u ? { id: u.id, name: u.name, kind: u.kind, code: u.code } : null);
+  return {
+    responsibleUnit: unit(p.responsibleUnit), supportingUnit: unit(p.supportingUnit), territorialUnit: unit(p.territorialUnit),
+    departmentUnit: unit(p.departmentUnit), grid: unit(p.grid), containing: p.containing.map((u) => unit(u)!), deadlineRule: p.deadlineRule,
+  };
+}
+
+export async function listCategories(db: Db) {
+  const ref = await loadReference(db);
+  return [...ref.categories.values()].filter((c) => c.isActive).map((c) => {
+    const dept = c.defaultDepartmentCode ? ref.unitsByCode.get(c.defaultDepartmentCode) : null;
+    return {
+      nature: c.nature, categoryCode: c.categoryCode, categoryName: c.categoryName, subcategoryCode: c.subcategoryCode, subcategoryName: c.subcategoryName,
+      deadlineRule: c.deadlineRule ?? null, defaultDepartment: dept ? { id: dept.id, name: dept.name } : null,
+      acceptStandard: c.acceptStandard, closeStandard: c.closeStandard,
+    };
+  });
+}
+
+// ── metrics ──────────────────────────────────────────────────────────────────────────────────
+
+export type UnitMetricsRow = UnitMetrics & { unitId: number; unitName: string; unitKind: UnitKind };
+
+/**
+ * Per-unit metrics of a period with the domain's definitions (case.metrics.ts), for the units in
+ * the caller's case.view scope; red list = the best `top` by score, black list = the worst.
+ */
+export async function unitMetrics(db: Db, actor: Actor, q: { from: Date; to: Date; kind?: UnitKind; unitId?: number; top: number }, now = new Date()) {
+  const ref = await loadReference(db);
+  const calendar = await loadCalendar(db);
+  const rows = await repo.assignmentsInPeriod(db, inScope(actor, 'case.view', caseAssignments.unitPath), q.from, q.to, q.unitId ?? null);
+  const byUnit = new Map<number, CaseAssignmentSummary[]>();
+  for (const r of rows) {
+    const list = byUnit.get(r.unitId) ?? [];
+    list.push(r);
+    byUnit.set(r.unitId, list);
+  }
+  const asOf = new Date(Math.min(q.to.getTime(), now.getTime()));
+  const items: UnitMetricsRow[] = [];
+  for (const [unitId, list] of byUnit) {
+    const unit = ref.unitsById.get(unitId);
+    if (!unit || (q.kind && unit.kind !== q.kind)) continue;
+    items.push({ unitId, unitName: unit.name, unitKind: unit.kind, ...computeUnitMetrics(list, { from: q.from, to: q.to, asOf }, calendar) });
+  }
+  items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId - b.unitId);
+  const scored = items.filter((i) => i.score !== null);
+  // Never the same unit on both lists: each takes at most half of the scored units.
+  const top = Math.min(q.top, Math.floor(scored.length / 2));
+  return {
+    from: q.from.toISOString(), to: q.to.toISOString(), asOf: asOf.toISOString(),
+    items,
+    redList: scored.slice(0, top).map((i) => i.unitId),
+    blackList: scored.slice(scored.length - top).reverse().map((i) => i.unitId),
+  };
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app';
+
+/** What the browser needs to know about this deployment before signing in. */
+export const configRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config }) => {
+  app.get('/config', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['platform'], summary: 'Public client configuration (map tiles, build)',
+      response: { 200: z.object({ tileUrl: z.string().nullable(), tileAttribution: z.string().nullable(), version: z.string() }) },
+    },
+  }, async () => ({ tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, version: '0.1.0' }));
+};

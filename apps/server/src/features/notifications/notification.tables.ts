@@ -1,0 +1,17 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { units } from '../units/unit.tables';
+
+/** In-app notifications to a unit (its users see them), written after the change commits. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitPath: text('unit_path').notNull(),
+    kind: text('kind').notNull(),
+    caseId: bigint('case_id', { mode: 'number' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('notifications_unit_idx').on(t.unitId, t.id), index('notifications_path_idx').using('btree', t.unitPath.op('text_pattern_ops'), t.id)],
+);
