@@ -26,9 +26,12 @@ import { caseRoutes } from './features/cases/case.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { notificationRoutes } from './features/notifications/notification.routes';
 import { frameworkRoutes } from './features/framework/framework.routes';
+import { citizenRoutes } from './features/citizens/citizen.routes';
+import { exposureRoutes } from './features/exposure/exposure.routes';
+import { open311KeyRoutes, open311Routes } from './features/open311/open311.routes';
 import { markOverdueCases } from './features/cases/case.overdue';
 import { startIntervalJob } from './platform/jobs/interval';
-import { localStore, type BlobStore } from './platform/storage/storage';
+import { createStore, type BlobStore } from './platform/storage/storage';
 
 /** What every feature plugin receives. */
 export type AppDeps = { config: Config; database: Database; sessions: SessionStore; store: BlobStore };
@@ -47,7 +50,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
   app.setSerializerCompiler(serializerCompiler);
 
   const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
-  const store = opts.store ?? localStore(path.join(config.dataDir, 'files'));
+  const store = opts.store ?? createStore(config);
   const deps: AppDeps = { config, database, sessions, store };
   app.decorate('deps', deps);
 
@@ -79,9 +82,14 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await api.register(calendarRoutes, deps);
     await api.register(notificationRoutes, deps);
     await api.register(frameworkRoutes, deps);
+    await api.register(citizenRoutes, deps);
+    await api.register(exposureRoutes, deps);
+    await api.register(open311KeyRoutes, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Open311 GeoReport v2: outside /api (its own error format and form-encoded POSTs).
+  await app.register(open311Routes, { ...deps, prefix: '/open311/v2' });
 
   // Background work of this replica; each run takes an advisory lock, so replicas never overlap.
   if (config.caseJobIntervalMs > 0) {
@@ -105,7 +113,11 @@ export async function buildApp(config: Config, database: Database, opts: { store
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api') && hasWeb && req.method === 'GET') {
+    if (!req.url.startsWith('/api') && !req.url.startsWith('/open311') && hasWeb && req.method === 'GET') {
+      // The citizens' page is its own light entry (public.html); everything else is the office app.
+      if (req.url === '/public' || req.url.startsWith('/public/') || req.url.startsWith('/public?')) {
+        return reply.header('cache-control', 'no-cache').sendFile('public.html');
+      }
       // Client-side routes of the single-page app.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -2,6 +2,7 @@ import { loadConfig } from './platform/config';
 import { openDatabase } from './platform/db/db';
 import { StartupError, prepareDatabase } from './platform/bootstrap';
 import { buildApp } from './app';
+import { createStore } from './platform/storage/storage';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-county';
 import { ROLE_LABELS } from '@chuangwen/domain/i18n/labels';
 
@@ -11,8 +12,9 @@ const demo = process.argv.includes('--demo');
 
 async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const { seeded } = await prepareDatabase(database, config, { demo });
-  const app = await buildApp(config, database);
+  const store = createStore(config);
+  const { seeded } = await prepareDatabase(database, config, { demo, store });
+  const app = await buildApp(config, database, { store });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import { CASE_SOURCES, type CaseCreateInput } from '@chuangwen/domain/cases/case.schemas';
@@ -8,7 +8,9 @@ import { loadActorByUserId } from '../platform/auth/session';
 import { hashPassword } from '../platform/auth/passwords';
 import { units } from '../features/units/unit.tables';
 import { userGrants, users } from '../features/users/user.tables';
-import { files } from '../features/files/file.tables';
+import { storeUpload } from '../features/files/file.service';
+import type { BlobStore } from '../platform/storage/storage';
+import { demoPhoto } from './demo-photos';
 import { caseCategories } from '../features/cases/case.tables';
 import { createCase } from '../features/cases/case.create';
 import { applyCaseAction, type ActionBody } from '../features/cases/case.funnel';
@@ -85,7 +87,7 @@ function rng(seed: number) {
 type Scenario = 'closedOnTime' | 'closedLate' | 'rework' | 'awaitingVerification' | 'rectifying' | 'overdue' | 'returned' | 'parked' | 'extension' | 'early';
 const PATTERN: Scenario[] = ['closedOnTime', 'closedOnTime', 'closedOnTime', 'closedLate', 'rework', 'awaitingVerification', 'rectifying', 'overdue', 'returned', 'parked', 'extension', 'early'];
 
-export async function seedDemoCases(db: Db, opts: { count?: number; now?: Date } = {}): Promise<number> {
+export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: number; now?: Date }): Promise<number> {
   const count = opts.count ?? 60;
   const realNow = opts.now ?? new Date();
   const random = rng(2026);
@@ -125,12 +127,11 @@ export async function seedDemoCases(db: Db, opts: { count?: number; now?: Date }
     const rules = CATEGORY_DEPARTMENTS.filter((m) => m.nature === p.nature && m.category === p.category && (!m.sub || m.sub === p.sub));
     return (rules.find((m) => m.sub) ?? rules[0])?.department ?? dept(3);
   };
-  const photo = async (actor: Actor) => {
-    const [f] = await db.insert(files).values({
-      id: randomUUID(), kind: 'photo', originalName: 'demo.jpg', contentType: 'image/jpeg', size: 0, sha256: '0'.repeat(64),
-      storageKey: 'demo/missing.jpg', uploadedBy: actor.userId,
-    }).returning({ id: files.id });
-    return f!.id;
+  let photos = 0;
+  const photo = async (actor: Actor, kind: 'before' | 'after' = 'after') => {
+    const buffer = await demoPhoto(kind, photos++);
+    const stored = await storeUpload({ db, store: opts.store }, ctx(actor), { buffer, filename: kind === 'before' ? '整改前.jpg' : '整改后.jpg', accept: ['photo'] });
+    return stored.id;
   };
 
   for (let i = 0; i < count; i++) {
@@ -150,7 +151,7 @@ export async function seedDemoCases(db: Db, opts: { count?: number; now?: Date }
       address: `示范县${['城关', '东城', '西城', '青山', '白水', '临河'][ti]}${['人民路', '解放街', '建设路', '中山路'][i % 4]}${10 + i}号附近`,
       description: `${problem.text}（演示数据 ${i + 1}）`,
       severity: (['minor', 'normal', 'normal', 'serious'] as const)[i % 4]!,
-      beforePhotoIds: [],
+      beforePhotoIds: i % 2 === 0 ? [await photo(reporter, 'before')] : [],
     };
     const { row } = await createCase(db, ctx(reporter), input, { now: at });
     const scenario = PATTERN[i % PATTERN.length]!;

@@ -7,10 +7,11 @@ import { units } from '../features/units/unit.tables';
 import { userGrants, users } from '../features/users/user.tables';
 import { DEMO_PASSWORD, DEMO_USERS, demoUnits } from './demo-county';
 import { seedDemoCases } from './demo-cases';
+import type { BlobStore } from '../platform/storage/storage';
 import { seedDemoFramework } from './demo-framework';
 
 /** Loads the demo county into an empty database (one transaction: all or nothing). */
-export async function seedDemo(db: Db, opts: { cases?: boolean } = {}): Promise<{ units: number; users: number }> {
+export async function seedDemo(db: Db, opts: { store: BlobStore; cases?: boolean }): Promise<{ units: number; users: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await db.transaction(async (tx) => {
     const byCode = new Map<string, UnitRow>();
@@ -31,7 +32,7 @@ export async function seedDemo(db: Db, opts: { cases?: boolean } = {}): Promise<
     return { units: list.length, users: DEMO_USERS.length };
   });
   // Cases go through the real workflow funnel (its own transactions), after the county exists.
-  if (opts.cases ?? true) await seedDemoCases(db);
+  if (opts.cases ?? true) await seedDemoCases(db, { store: opts.store });
   await seedDemoFramework(db);
   return seeded;
 }

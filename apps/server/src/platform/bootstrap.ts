@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { DEV_SESSION_SECRET } from './config';
 import type { Database, Db } from './db/db';
 import { migrate } from './db/migrate';
+import { createStore, type BlobStore } from './storage/storage';
 import { roles, userGrants, users } from '../features/users/user.tables';
 import { insertUnit } from '../features/units/unit.repo';
 import { hashPassword, verifyPassword } from './auth/passwords';
@@ -29,7 +30,14 @@ export class StartupError extends Error {}
 export async function prepareDatabase(
   database: Database,
   config: Config,
-  opts: { demo: boolean; env?: NodeJS.ProcessEnv; /** Demo cases too (default true; most test files skip them for speed). */ demoCases?: boolean },
+  opts: {
+    demo: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** Demo cases too (default true; most test files skip them for speed). */
+    demoCases?: boolean;
+    /** Where demo photos go; the configured store by default. */
+    store?: BlobStore;
+  },
 ): Promise<{ seeded: 'demo' | 'admin' | null }> {
   const env = opts.env ?? process.env;
   if (config.env === 'production') {
@@ -43,7 +51,7 @@ export async function prepareDatabase(
   let seeded: 'demo' | 'admin' | null = null;
   if (await isEmpty(database.db)) {
     if (opts.demo || config.env !== 'production') {
-      await seedDemo(database.db, { cases: opts.demoCases ?? true });
+      await seedDemo(database.db, { cases: opts.demoCases ?? true, store: opts.store ?? createStore(config) });
       seeded = 'demo';
     } else {
       await createFirstAdmin(database.db, env);

@@ -29,8 +29,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { dem
     database = await openDatabase({ url: 'memory://', dataDir: '' });
   }
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), webDist: null, ...overrides };
-  await prepareDatabase(database, config, { demo: true, demoCases: opts.demoCases ?? false });
   const store = memoryStore();
+  await prepareDatabase(database, config, { demo: true, demoCases: opts.demoCases ?? false, store });
   const app = await buildApp(config, database, { store });
   await app.ready();
   return {

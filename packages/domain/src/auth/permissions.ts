@@ -27,6 +27,21 @@ export const PERMISSIONS = [
   'exposure.publish',
   /** Issue and revoke Open311 API keys. */
   'open311.keys',
+  // Inspections (督查), issue 5. Row-level rules: apps/server/src/features/inspections/inspection.policy.ts.
+  /** Sites, checklists, rounds, teams and results (read). */
+  'inspection.view',
+  /** Plan rounds, form teams and bind them to towns, allot sites, edit checklists. */
+  'inspection.plan',
+  /** Field work: record results at the sites allotted to a team one belongs to (and only there). */
+  'inspection.conduct',
+  /** The site registry (点位): create, edit, import. */
+  'site.manage',
+  /** Rectification notices (抄告单): read those of one's units. */
+  'notice.view',
+  /** Issue notices and approve or reject what units submit. */
+  'notice.issue',
+  /** Submit a unit's rectification report on a notice. */
+  'notice.handle',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -64,12 +79,18 @@ const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 // - selfAssessment.enter: the office for every criterion, and a unit manager for the criteria
 //   their unit LEADS (supporting units give evidence, the lead unit answers for the status).
 // - score.view: office and leaders (leader via viewAll).
+// Inspection permissions per role:
+// - officeAdmin: plans, manages sites, issues and decides notices; may conduct when on a team. Not
+//   notice.handle: units answer notices, the office does not answer on their behalf.
+// - leader: reads (inspection.view, notice.view via viewAll).
+// - inspector: inspection.conduct — only at the sites allotted to their teams, in the teams' towns.
+// - unitManager, unitHandler: read and answer their units' notices.
 export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
-  officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit'),
+  officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit' && p !== 'notice.handle'),
   leader: viewAll,
-  inspector: ['unit.view', 'case.view', 'case.create', 'case.verify', 'case.urge', 'framework.view'],
-  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter'],
-  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit'],
+  inspector: ['unit.view', 'case.view', 'case.create', 'case.verify', 'case.urge', 'framework.view', 'inspection.conduct'],
+  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle'],
+  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle'],
   gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
 

@@ -69,6 +69,13 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'citizen.moderate': '审核市民举报（受理、驳回、合并、照片打码）',
     'exposure.publish': '发布与撤回曝光台内容',
     'open311.keys': '管理 Open311 接口密钥',
+    'inspection.view': '查看督查（点位、检查项、轮次、结果）',
+    'inspection.plan': '安排督查（轮次、督查组、点位分配、检查项）',
+    'inspection.conduct': '实地督查（本组点位）',
+    'site.manage': '管理点位',
+    'notice.view': '查看抄告单',
+    'notice.issue': '下发与审核抄告单',
+    'notice.handle': '办理抄告单（提交整改情况）',
   },
   en: {
     'unit.view': 'View units',
@@ -88,6 +95,13 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'citizen.moderate': 'Moderate citizen reports (accept, reject, merge, redact photos)',
     'exposure.publish': 'Publish and withdraw exposure-board posts',
     'open311.keys': 'Manage Open311 API keys',
+    'inspection.view': 'View inspections (sites, checklists, rounds, results)',
+    'inspection.plan': 'Plan inspections (rounds, teams, site allotment, checklists)',
+    'inspection.conduct': 'Inspect on site (own team’s sites)',
+    'site.manage': 'Manage sites',
+    'notice.view': 'View rectification notices',
+    'notice.issue': 'Issue and review rectification notices',
+    'notice.handle': 'Answer rectification notices',
   },
 };
 

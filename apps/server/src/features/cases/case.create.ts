@@ -104,6 +104,7 @@ export async function createCase(
   const reporterUnit = ref.unitsById.get(actor.unitId);
   const rootPath = rootPathOf(reporterUnit?.path ?? actor.grants[0]?.unitPath ?? '/1/');
   const area = areaUnitFor(ref, rootPath, input.lon, input.lat);
+  if (!area) throw new AppError(400, 'validation_failed', 'case_outside_area', {}, [{ path: 'lon', message: 'case_outside_area' }, { path: 'lat', message: 'case_outside_area' }]);
   // The opening snapshot comes from the workflow (state, version); the statement writes it.
   const opening = openCase(now).snapshot;
   if (opening.state !== 'submitted' || opening.version !== 1) throw new Error('case.workflow openCase changed: update caseInsertSql');

@@ -76,11 +76,14 @@ export function territorialUnitsAt(ref: Reference, lon: number, lat: number): Re
 
 /**
  * Where a case lies, for scope before dispatch: the smallest territorial unit containing the
- * point within the reporter's county, else the county root itself.
+ * point within the reporter's county; null when the point lies outside a county that has polygons.
  */
-export function areaUnitFor(ref: Reference, rootPath: string, lon: number, lat: number): RefUnit {
+export function areaUnitFor(ref: Reference, rootPath: string, lon: number, lat: number): RefUnit | null {
   const inside = territorialUnitsAt(ref, lon, lat).filter((u) => u.path.startsWith(rootPath));
-  return inside[0] ?? [...ref.unitsById.values()].find((u) => u.path === rootPath)!;
+  if (inside[0]) return inside[0];
+  // A county that has drawn its territory refuses points outside it; one without polygons takes all.
+  const hasTerritory = [...ref.unitsById.values()].some((u) => u.geometry && u.path.startsWith(rootPath));
+  return hasTerritory ? null : [...ref.unitsById.values()].find((u) => u.path === rootPath)!;
 }
 
 /**

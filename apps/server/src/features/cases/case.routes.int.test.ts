@@ -408,3 +408,32 @@ describe('deadlines, overdue and metrics', () => {
     expect(scoreOf(all.redList[0])).toBeGreaterThanOrEqual(scoreOf(all.blackList[0]));
   });
 });
+
+describe('demo photos', () => {
+  it('serves the demo cases’ before and after photos as real images', async () => {
+    const admin = await t.login('admin');
+    const list = (await admin.get(`/api/cases?limit=50&state=closed&q=${encodeURIComponent('演示数据')}`)).json();
+    const detail = (await admin.get(`/api/cases/${list.items[0].id}`)).json();
+    const photos = [...(detail.photos?.before ?? []), ...(detail.photos?.after ?? [])];
+    expect(photos.length).toBeGreaterThan(0);
+    for (const p of photos) {
+      const res = await admin.get(p.url);
+      expect(res.statusCode, `${p.url} ${res.body.slice(0, 200)} ${JSON.stringify(p)}`).toBe(200);
+      expect(res.headers['content-type']).toContain('image/jpeg');
+    }
+  });
+});
+
+describe('location', () => {
+  it('refuses a point outside the county’s territory', async () => {
+    const inspector = await t.login('inspector');
+    const categories = (await inspector.get('/api/case-categories')).json().items;
+    const c = categories[0];
+    const res = await inspector.post('/api/cases', {
+      source: 'inspection', nature: c.nature, categoryCode: c.categoryCode, subcategoryCode: c.subcategoryCode,
+      lon: 116.4, lat: 39.9, address: '北京', description: '不在本县',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual(['lon', 'lat']);
+  });
+});

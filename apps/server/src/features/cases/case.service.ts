@@ -1,5 +1,5 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
-import { allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
+import { CASE_STATE_DEFINITIONS, CASE_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
 import { computeUnitMetrics, type CaseAssignmentSummary, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
@@ -123,7 +123,9 @@ export async function listInbox(db: Db, actor: Actor, limit: number) {
   const parts: SQL[] = [];
   const unitGrants = actor.grants.filter((g) => g.unitPath.split('/').length > 3 && (g.permissions.includes('case.rectify') || g.permissions.includes('case.delegate')));
   if (unitGrants.length) {
-    parts.push(sql`(${inArray(cases.state, OPEN_STATES)} and (${sql.join(unitGrants.map((g) => sql`${cases.responsibleUnitPath} like ${`${g.unitPath}%`}`), sql` or `)}))`);
+    // A unit's inbox holds the cases whose next move is the unit's (the workflow table says whose).
+    const unitStates = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].waitingOn === 'responsibleUnit');
+    parts.push(sql`(${inArray(cases.state, unitStates)} and (${sql.join(unitGrants.map((g) => sql`${cases.responsibleUnitPath} like ${`${g.unitPath}%`}`), sql` or `)}))`);
   }
   const officeRoots = actor.grants.filter((g) => g.unitPath.split('/').length === 3
     && ['case.accept', 'case.dispatch', 'case.verify', 'case.extend'].some((p) => g.permissions.includes(p as never)));

@@ -21,7 +21,7 @@ export function median(values: number[]): number | null {
 const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
 
 export async function citizenStats(db: Db, actor: Actor, from: Date, to: Date) {
-  const firstResponse = sql<string | null>`(select min(e.at) from case_events e where e.case_id = ${cases.id} and e.action in ('accept', 'reject'))`;
+  const firstResponse = sql<string | null>`(select min(e.at) from case_events e where e.case_id = "cases"."id" and e.action in ('accept', 'reject'))`;
   const rows = await db.select({
     nature: cases.nature, categoryCode: cases.categoryCode, subcategoryCode: cases.subcategoryCode, state: cases.state,
     areaUnitPath: cases.areaUnitPath, submittedAt: cases.submittedAt, acceptedAt: cases.acceptedAt, closedAt: cases.closedAt,

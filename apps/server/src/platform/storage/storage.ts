@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../config';
 
 /** Where file bytes live. Local folder by default; an S3-compatible store plugs in behind this. */
 export type BlobStore = {
@@ -51,4 +52,9 @@ export function memoryStore(): BlobStore {
       blobs.delete(key);
     },
   };
+}
+
+/** The configured store: files under DATA_DIR/files (an S3-compatible store would plug in here). */
+export function createStore(config: Config): BlobStore {
+  return localStore(path.join(config.dataDir, 'files'));
 }
