@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // start their own server on port 3100 with a fresh data directory, so the demo county 示范县 is
 // seeded every run; set E2E_BASE_URL to test a server that is already running instead.
 const externalBaseUrl = process.env.E2E_BASE_URL;
-const baseURL = externalBaseUrl ?? 'http://127.0.0.1:3100';
+const port = process.env.E2E_PORT ?? '3100';
+const baseURL = externalBaseUrl ?? `http://127.0.0.1:${port}`;
 // Computed once in the runner process and inherited by the workers through the environment.
 process.env.E2E_DATA_DIR ??= `data/e2e-${Date.now()}`;
 
@@ -47,7 +48,7 @@ export default defineConfig({
         stdout: 'ignore',
         stderr: 'pipe',
         env: {
-          PORT: '3100',
+          PORT: port,
           HOST: '127.0.0.1',
           DATA_DIR: process.env.E2E_DATA_DIR,
           // Every test signs in several times from one address.

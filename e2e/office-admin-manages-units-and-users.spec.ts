@@ -80,7 +80,7 @@ test('office admin creates a unit and a user with a grant, and the user logs in'
   await page.getByTestId('password-confirm').fill('Changed2026ok');
   await page.getByTestId('password-submit').click();
   await expect(page.getByTestId('page-home')).toBeVisible();
-  expect(await menuKeys(page)).toEqual(['home', 'units', 'profile']);
+  expect(await menuKeys(page)).toEqual(['home', 'caseInbox', 'frameworkMine', 'frameworks', 'units', 'profile']);
   await expect(page.getByTestId('home-role')).toContainText('经办人');
   await expect(page.getByTestId('home-welcome')).toContainText(personName);
   await screenshot(page, 'home-new-user');

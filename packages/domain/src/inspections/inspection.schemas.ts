@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SITE_TYPES } from '../framework/framework.schemas';
 import { CASE_NATURES } from '../cases/case.schemas';
+import { NOTICE_ACTIONS, NOTICE_STATES } from './notice.workflow';
 
 // Inspections (督查): sites (点位), checklists derived from the framework, rounds (督查轮次), teams
 // bound to towns, allotment of sites to teams, results per site visit, the field page's offline
@@ -308,3 +309,54 @@ export const roundResultsSchema = z.object({
   byTeam: z.array(rateLineSchema),
 });
 export type RoundResults = z.infer<typeof roundResultsSchema>;
+
+// ---- rectification notices (抄告单) ---------------------------------------------------------------
+
+export const noticeIssueInput = z.strictObject({
+  /** 预警日期: the date by which the unit must report back; cases without a deadline get it. */
+  deadlineOn: day,
+  /** Towns/subdistricts to issue to; default: every town with cases in the round. */
+  unitIds: z.array(id).max(100).optional(),
+  /** Hand the round's new cases over (accept + dispatch through the case funnel) to their proposed unit. */
+  dispatch: z.boolean().default(true),
+});
+export type NoticeIssueInput = z.infer<typeof noticeIssueInput>;
+
+export const noticeActionInput = z.strictObject({
+  note: z.string().trim().max(2000).nullish().transform((v) => (v ? v : null)),
+  version: z.number().int().min(0),
+});
+
+export const noticeSchema = z.object({
+  id: z.number(),
+  number: z.string(),
+  roundId: z.number(),
+  roundName: z.string(),
+  unit: unitRef,
+  deadlineOn: z.string(),
+  state: z.enum(NOTICE_STATES),
+  caseCount: z.number(),
+  issuedAt: z.string(),
+  responseNote: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  version: z.number(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export const noticeCaseSchema = z.object({
+  id: z.number(),
+  number: z.string(),
+  description: z.string(),
+  address: z.string(),
+  state: z.string(),
+  responsibleUnit: unitRef.nullable(),
+  deadlineAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+
+export const noticeDetailSchema = noticeSchema.extend({
+  cases: z.array(noticeCaseSchema),
+  events: z.array(z.object({ id: z.number(), action: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable(), actorName: z.string().nullable(), at: z.string() })),
+  allowedActions: z.array(z.enum(NOTICE_ACTIONS)),
+});
+export type NoticeDetail = z.infer<typeof noticeDetailSchema>;

@@ -11,6 +11,9 @@ import { readReportForm, sendPublicImage, validationError } from './citizen.http
 import { getPublicReport, listNearby, listPublicCategories, publicCasePhoto, publicReportPhoto, submitReport } from './citizen.service';
 import { acceptReport, listCasePhotos, listQueue, mergeReport, redactPhoto, redactedFile, rejectReport } from './citizen.moderation';
 import { citizenStats } from './citizen.stats';
+import { loadReference } from '../cases/case.reference';
+
+const PUBLIC_AREA_KINDS: readonly string[] = ['district', 'town', 'subdistrict', 'community', 'village'];
 
 const perMinute = (max: number) => ({ max, timeWindow: 60_000 });
 const caseIdParams = z.object({ caseId: z.coerce.number().int().positive() });
@@ -28,6 +31,17 @@ export const citizenRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     config: read,
     schema: { tags, summary: 'What a citizen can report: every active case subcategory with its service code', response: { 200: z.object({ items: z.array(publicCategorySchema) }) } },
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send({ items: await listPublicCategories(db) }));
+
+  app.get('/public/areas', {
+    config: read,
+    schema: { tags, summary: 'The county’s towns and communities as GeoJSON (the public map’s offline base layer)' },
+  }, async (_req, reply) => {
+    const ref = await loadReference(db);
+    const features = [...ref.unitsById.values()].filter((u) => u.isActive && u.geometry && PUBLIC_AREA_KINDS.includes(u.kind)).map((u) => ({
+      type: 'Feature' as const, geometry: u.geometry, properties: { name: u.name, kind: u.kind },
+    }));
+    return reply.header('cache-control', 'public, max-age=3600').send({ type: 'FeatureCollection', features });
+  });
 
   app.post('/public/reports', {
     config: { auth: 'public', rateLimit: perMinute(limits.submitPerMinute) },

@@ -10,3 +10,5 @@ export * from '../../features/framework/framework.tables';
 export * from '../../features/open311/open311.tables';
 export * from '../../features/citizens/citizen.tables';
 export * from '../../features/exposure/exposure.tables';
+export * from '../../features/sites/site.tables';
+export * from '../../features/inspections/inspection.tables';
