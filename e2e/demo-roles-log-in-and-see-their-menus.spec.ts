@@ -3,11 +3,11 @@ import { failOnDialog, logIn, logOut, menuKeys, screenshot, type DemoUsername } 
 
 // Each demo account sees exactly the menu its permissions allow (GET /api/auth/me → menu table).
 const EXPECTED: Record<DemoUsername, string[]> = {
-  admin: ['home', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'units', 'users', 'audit', 'profile'],
-  leader: ['home', 'cases', 'caseMap', 'caseMetrics', 'frameworkScore', 'frameworks', 'units', 'users', 'audit', 'profile'],
-  inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'units', 'profile'],
-  manager: ['home', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'units', 'users', 'profile'],
-  handler: ['home', 'caseInbox', 'frameworkMine', 'frameworks', 'units', 'profile'],
+  admin: ['home', 'dashboard', 'rankings', 'workSummary', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'citizenQueue', 'exposures', 'citizenStats', 'open311Keys', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'fieldPage', 'units', 'users', 'audit', 'profile'],
+  leader: ['home', 'dashboard', 'rankings', 'cases', 'caseMap', 'caseMetrics', 'citizenStats', 'frameworkScore', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'units', 'users', 'audit', 'profile'],
+  inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'fieldPage', 'units', 'profile'],
+  manager: ['home', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'notices', 'units', 'users', 'profile'],
+  handler: ['home', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'profile'],
   grid: ['home', 'caseCreate', 'frameworks', 'units', 'profile'],
 };
 

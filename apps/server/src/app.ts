@@ -26,9 +26,12 @@ import { caseRoutes } from './features/cases/case.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { notificationRoutes } from './features/notifications/notification.routes';
 import { frameworkRoutes } from './features/framework/framework.routes';
+import { siteRoutes } from './features/sites/site.routes';
+import { inspectionRoutes } from './features/inspections/inspection.routes';
 import { citizenRoutes } from './features/citizens/citizen.routes';
 import { exposureRoutes } from './features/exposure/exposure.routes';
 import { open311KeyRoutes, open311Routes } from './features/open311/open311.routes';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { markOverdueCases } from './features/cases/case.overdue';
 import { startIntervalJob } from './platform/jobs/interval';
 import { createStore, type BlobStore } from './platform/storage/storage';
@@ -82,9 +85,12 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await api.register(calendarRoutes, deps);
     await api.register(notificationRoutes, deps);
     await api.register(frameworkRoutes, deps);
+    await api.register(siteRoutes, deps);
+    await api.register(inspectionRoutes, deps);
     await api.register(citizenRoutes, deps);
     await api.register(exposureRoutes, deps);
     await api.register(open311KeyRoutes, deps);
+    await api.register(dashboardRoutes, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -114,6 +120,10 @@ export async function buildApp(config: Config, database: Database, opts: { store
   }
   app.setNotFoundHandler((req, reply) => {
     if (!req.url.startsWith('/api') && !req.url.startsWith('/open311') && hasWeb && req.method === 'GET') {
+      // The inspector's phone page (field.html); its service worker /field-sw.js is served no-cache by the static handler.
+      if (req.url === '/field' || req.url.startsWith('/field/') || req.url.startsWith('/field?')) {
+        return reply.header('cache-control', 'no-cache').sendFile('field.html');
+      }
       // The citizens' page is its own light entry (public.html); everything else is the office app.
       if (req.url === '/public' || req.url.startsWith('/public/') || req.url.startsWith('/public?')) {
         return reply.header('cache-control', 'no-cache').sendFile('public.html');

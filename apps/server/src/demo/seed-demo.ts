@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS, demoUnits } from './demo-county';
 import { seedDemoCases } from './demo-cases';
 import type { BlobStore } from '../platform/storage/storage';
 import { seedDemoFramework } from './demo-framework';
+import { seedDemoInspections } from './demo-inspections';
 
 /** Loads the demo county into an empty database (one transaction: all or nothing). */
 export async function seedDemo(db: Db, opts: { store: BlobStore; cases?: boolean }): Promise<{ units: number; users: number }> {
@@ -34,6 +35,8 @@ export async function seedDemo(db: Db, opts: { store: BlobStore; cases?: boolean
   // Cases go through the real workflow funnel (its own transactions), after the county exists.
   if (opts.cases ?? true) await seedDemoCases(db, { store: opts.store });
   await seedDemoFramework(db);
+  // Sites always; teams, rounds, visits and notices (through the real services) with the demo history.
+  await seedDemoInspections(db, { store: opts.store, history: opts.cases ?? true });
   return seeded;
 }
 

@@ -14,6 +14,7 @@ const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
 // Pages without a menu entry of their own.
 const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage'));
 const FrameworkDetailPage = lazy(() => import('../features/framework/pages/FrameworkDetailPage'));
+const RoundDetailPage = lazy(() => import('../features/inspections/pages/RoundDetailPage'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -73,6 +74,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission="framework.view">
                 <FrameworkDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="inspections/rounds/:id"
+            element={
+              <RequirePermission permission="inspection.view">
+                <RoundDetailPage />
               </RequirePermission>
             }
           />

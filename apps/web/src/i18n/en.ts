@@ -1,14 +1,20 @@
 import { PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
 import { caseMenuEn } from '../features/cases/menu.i18n';
 import { frameworkEn } from '../features/framework/framework.i18n';
+import { inspectionEn } from '../features/inspections/inspection.i18n';
+import { citizensEn } from '../features/citizens/citizens.i18n';
 import { prefixed, type TranslationKey } from './zh-CN';
+import { dashboardMenuEn } from '../features/dashboard/menu.i18n';
 
 export const en: Record<TranslationKey, string> = {
   ...prefixed('unit.kind.', UNIT_KIND_LABELS.en),
   ...prefixed('role.', ROLE_LABELS.en),
   ...prefixed('permission.', PERMISSION_LABELS.en),
   ...caseMenuEn,
+  ...dashboardMenuEn,
   ...frameworkEn,
+  ...inspectionEn,
+  ...citizensEn,
 
   'app.title': 'Chuangwen Platform',
   'app.shortTitle': 'Chuangwen',

@@ -1,6 +1,9 @@
 import { PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
 import { caseMenuZhCN } from '../features/cases/menu.i18n';
 import { frameworkZhCN } from '../features/framework/framework.i18n';
+import { inspectionZhCN } from '../features/inspections/inspection.i18n';
+import { citizensZhCN } from '../features/citizens/citizens.i18n';
+import { dashboardMenuZhCN } from '../features/dashboard/menu.i18n';
 
 /** Prefixes every key of a domain label table: ('role.', {leader: '领导'}) → {'role.leader': '领导'}. */
 export function prefixed<K extends string, P extends string>(prefix: P, labels: Record<K, string>): Record<`${P}${K}`, string> {
@@ -13,7 +16,10 @@ export const zhCN = {
   ...prefixed('role.', ROLE_LABELS['zh-CN']),
   ...prefixed('permission.', PERMISSION_LABELS['zh-CN']),
   ...caseMenuZhCN,
+  ...dashboardMenuZhCN,
   ...frameworkZhCN,
+  ...inspectionZhCN,
+  ...citizensZhCN,
 
   'app.title': '创文管理平台',
   'app.shortTitle': '创文',

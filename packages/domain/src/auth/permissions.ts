@@ -42,6 +42,15 @@ export const PERMISSIONS = [
   'notice.issue',
   /** Submit a unit's rectification report on a notice. */
   'notice.handle',
+  // Command dashboard, red and black lists and generated documents, issue 7.
+  /** The command dashboard (指挥大屏), its live feed and the red and black lists (红黑榜). */
+  'dashboard.view',
+  /** Generate and download the office's documents: work summary (工作总结). */
+  'report.export',
+  /** Read published bulletins (通报) addressed to one's units (the office reads drafts too). */
+  'bulletin.view',
+  /** Generate, edit and publish bulletins. */
+  'bulletin.issue',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -89,8 +98,8 @@ export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
   officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit' && p !== 'notice.handle'),
   leader: viewAll,
   inspector: ['unit.view', 'case.view', 'case.create', 'case.verify', 'case.urge', 'framework.view', 'inspection.conduct'],
-  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle'],
-  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle'],
+  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle', 'bulletin.view'],
+  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle', 'bulletin.view'],
   gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
 
@@ -104,5 +113,5 @@ export function isPermission(value: string): value is Permission {
  * (handling cases, submitting evidence) may be granted by whoever manages the unit's users.
  */
 export function isAdministrative(permission: string): boolean {
-  return /\.(manage|edit|review)$/.test(permission) || permission === 'audit.view';
+  return /\.(manage|edit|review|keys|publish|moderate)$/.test(permission) || permission === 'audit.view';
 }

@@ -11,6 +11,7 @@ export * from './citizen.public';
 // ── inputs ───────────────────────────────────────────────────────────────────────────────────
 
 /** Control characters other than tab and line breaks mark binary junk: refused with a clear 400. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const plainText = (max: number) => z.string().trim().max(max).refine((s) => !CONTROL.test(s), { message: 'v.control_chars' });
 

@@ -76,6 +76,10 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'notice.view': '查看抄告单',
     'notice.issue': '下发与审核抄告单',
     'notice.handle': '办理抄告单（提交整改情况）',
+    'dashboard.view': '查看指挥大屏与红黑榜',
+    'report.export': '生成工作总结等文稿',
+    'bulletin.view': '查看通报',
+    'bulletin.issue': '生成、审核与发布通报',
   },
   en: {
     'unit.view': 'View units',
@@ -102,6 +106,10 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'notice.view': 'View rectification notices',
     'notice.issue': 'Issue and review rectification notices',
     'notice.handle': 'Answer rectification notices',
+    'dashboard.view': 'View the command dashboard and red and black lists',
+    'report.export': 'Generate documents such as the work summary',
+    'bulletin.view': 'Read bulletins',
+    'bulletin.issue': 'Generate, review and publish bulletins',
   },
 };
 

@@ -56,7 +56,7 @@ export function caseClassFor(wording: string): { caseNature: CaseNature; caseCat
 }
 
 /** Items for every (criterion, site type) pair, criteria in the given (tree) order; sortOrder steps of 10. */
-export function deriveChecklist(criteria: readonly Pick<CriterionNode, 'code' | 'name' | 'requirement' | 'siteTypes'>[]): DerivedItem[] {
+export function deriveChecklist(criteria: readonly (Pick<CriterionNode, 'code' | 'name' | 'requirement'> & { siteTypes: readonly SiteType[] })[]): DerivedItem[] {
   const next = new Map<SiteType, number>();
   const out: DerivedItem[] = [];
   for (const c of criteria) {

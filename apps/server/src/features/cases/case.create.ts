@@ -9,6 +9,7 @@ import { AppError } from '../../platform/http/errors';
 import { cases } from './case.tables';
 import { fromJsonRow, ownPhotoIds, type CaseRow } from './case.repo';
 import { areaUnitFor, categoryKey, loadReference, rootPathOf } from './case.reference';
+import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
 
 export const CASE_NUMBER_PREFIX = 'SF';
 
@@ -125,7 +126,9 @@ export async function createCase(
   const [inserted] = rowsOf<{ row: Record<string, unknown> | string }>(result);
   if (inserted) {
     const json = typeof inserted.row === 'string' ? JSON.parse(inserted.row) as Record<string, unknown> : inserted.row;
-    return { row: fromJsonRow(cases, json), created: true };
+    const row = fromJsonRow(cases, json);
+    publishCaseEvent(db, feedEventOf(row, 'case.created', null)); // after commit: open dashboards
+    return { row, created: true };
   }
   // The same Idempotency-Key from the same reporter: the case made by the first attempt.
   const [existing] = await db.select().from(cases).where(and(eq(cases.reporterUserId, actor.userId), eq(cases.idempotencyKey, opts.idempotencyKey!)));

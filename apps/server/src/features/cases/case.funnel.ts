@@ -17,6 +17,7 @@ import { caseAssignments, caseEvents, casePhotos, cases } from './case.tables';
 import { findCaseById, ownPhotoIds, snapshotValues, toSnapshot, type CaseRow } from './case.repo';
 import { canViewCase, capabilitiesFor } from './case.policy';
 import { categoryKey, loadReference, rootPathOf, type Reference } from './case.reference';
+import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
 
 // THE funnel: every workflow action on a case goes through applyCaseAction, and nothing else writes
 // cases.state. Order: load → may the actor see it (else 404) → capabilities on THIS case's unit →
@@ -90,6 +91,7 @@ export async function applyCaseAction(
     return saved;
   });
   await notify(db, notificationsFor(ref, updated, action, event));
+  publishCaseEvent(db, feedEventOf(updated, 'case.changed', action)); // after commit: open dashboards
   return updated;
 }
 

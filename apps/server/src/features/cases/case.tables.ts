@@ -94,6 +94,8 @@ export const cases = pgTable(
     index('cases_area_path_idx').using('btree', t.areaUnitPath.op('text_pattern_ops'), t.id),
     index('cases_category_idx').on(t.nature, t.categoryCode, t.subcategoryCode, t.id),
     index('cases_submitted_idx').on(t.submittedAt),
+    // The dashboard rollup job folds in what changed since its last run (dashboard.rollup.ts).
+    index('cases_updated_idx').on(t.updatedAt),
     index('cases_criterion_idx').on(t.criterionCode).where(sql`criterion_code is not null`),
     index('cases_site_idx').on(t.siteId).where(sql`site_id is not null`),
     index('cases_point_idx').on(t.lat, t.lon),

@@ -48,7 +48,8 @@ export async function citizenStats(db: Db, actor: Actor, from: Date, to: Date) {
     byArea.set(areaId, area);
     byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
     if (r.state === 'submitted') pending++;
-    else if (r.state === 'rejected') (r.isDuplicate ? merged++ : rejected++);
+    else if (r.state === 'rejected' && r.isDuplicate) merged++;
+    else if (r.state === 'rejected') rejected++;
     else accepted++;
     if (r.firstResponseAt) response.push(new Date(r.firstResponseAt).getTime() - r.submittedAt.getTime());
     if (r.state === 'closed' && r.closedAt) {

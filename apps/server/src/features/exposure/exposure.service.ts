@@ -91,7 +91,9 @@ const publicColumns = {
 };
 
 type PublicRow = Awaited<ReturnType<typeof publicRows>>[number];
+/** Only its type is used; the queries below add ordering and paging. */
 const publicRows = (db: Db, where: SQL | undefined) => db.select(publicColumns).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId)).where(where);
+void publicRows;
 
 async function toPublic(db: Db, rows: PublicRow[]): Promise<PublicExposure[]> {
   const ref = await loadReference(db);

@@ -16,6 +16,7 @@ import { responsibilities, scoreRules, selfAssessments } from './framework.table
 import * as repo from './framework.repo';
 import { evidenceProgress } from './evidence.service';
 import { selfAssessmentSummary } from './self-assessment.service';
+import { siteRatesForFramework } from '../inspections/results.service';
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -49,12 +50,14 @@ export async function computeScore(db: Db, frameworkId: number): Promise<Compute
   const hit = cache.get(frameworkId);
   if (hit && hit.dataVersion === framework.dataVersion && hit.computed.framework.version === framework.version) return hit.computed;
 
-  const [set, statusRows, respRows, { rules, supportingShare }] = await Promise.all([
+  const [set, statusRows, respRows, { rules, supportingShare }, siteRates] = await Promise.all([
     repo.loadNodeSet(db, framework),
     db.select({ nodeId: selfAssessments.nodeId, status: selfAssessments.status }).from(selfAssessments).where(eq(selfAssessments.frameworkId, frameworkId)),
     db.select({ nodeId: responsibilities.nodeId, lead: responsibilities.leadUnitId, supporting: responsibilities.supportingUnitIds })
       .from(responsibilities).where(eq(responsibilities.frameworkId, frameworkId)),
     loadRules(db, frameworkId),
+    // Site pass rates of the latest inspection round per criterion (method `site`); recording a visit bumps dataVersion.
+    siteRatesForFramework(db, frameworkId),
   ]);
   const statuses: Record<string, SelfAssessmentStatus> = {};
   for (const s of statusRows) {
@@ -69,7 +72,7 @@ export async function computeScore(db: Db, frameworkId: number): Promise<Compute
     matrix[code] = { lead: r.lead, supporting: r.supporting };
     leadOf.set(code, r.lead);
   }
-  const result = scoreFramework(set.nodes, { statuses }, rules);
+  const result = scoreFramework(set.nodes, { statuses, siteRates }, rules);
   const attribution = pointLossAttribution(result, matrix as ResponsibilityMatrix<number>, { supportingShare });
   const unitRows = await db.select({ id: units.id, name: units.name }).from(units);
   const computed: Computed = { framework, set, result, attribution, leadOf, unitNames: new Map(unitRows.map((u) => [u.id, u.name])), supportingShare };

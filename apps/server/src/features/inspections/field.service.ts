@@ -82,7 +82,8 @@ export async function storeFieldPhoto(deps: { db: Db; store: BlobStore }, ctx: C
   return { fileId: String(winner!.result.fileId), duplicate: true };
 }
 
-export async function sync(db: Db, ctx: Ctx, input: SyncInput): Promise<SyncResult> {
+/** `opts.now` back-dates the cases (demo seeding); requests always use the real clock. */
+export async function sync(db: Db, ctx: Ctx, input: SyncInput, opts: { now?: Date } = {}): Promise<SyncResult> {
   const results: SyncResult['results'] = [];
   for (const op of input.ops) {
     const seen = await storedOp(db, ctx.actor.userId, op.key);
@@ -91,7 +92,7 @@ export async function sync(db: Db, ctx: Ctx, input: SyncInput): Promise<SyncResu
       continue;
     }
     try {
-      const caseIds = await applyVisit(db, ctx, op);
+      const caseIds = await applyVisit(db, ctx, op, opts.now ?? new Date());
       results.push({ key: op.key, status: 'ok', error: null, caseIds });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -104,7 +105,7 @@ export async function sync(db: Db, ctx: Ctx, input: SyncInput): Promise<SyncResu
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-async function applyVisit(db: Db, ctx: Ctx, op: VisitOp): Promise<number[]> {
+async function applyVisit(db: Db, ctx: Ctx, op: VisitOp, now: Date): Promise<number[]> {
   const actor = ctx.actor;
   const [found] = await db.select({ a: inspectionAssignments, round: inspectionRounds, site: sites }).from(inspectionAssignments)
     .innerJoin(inspectionTeams, eq(inspectionTeams.id, inspectionAssignments.teamId))
@@ -133,7 +134,6 @@ async function applyVisit(db: Db, ctx: Ctx, op: VisitOp): Promise<number[]> {
     if (bad) throw new AppError(400, 'validation_failed', 'case_file_invalid', {}, [{ path: 'checks.photoIds', message: bad }]);
   }
 
-  const now = new Date();
   const at = new Date(op.at);
   const checkedAt = at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS ? now : at;
   const ref = await loadReference(db);
@@ -156,7 +156,7 @@ async function applyVisit(db: Db, ctx: Ctx, op: VisitOp): Promise<number[]> {
       severity: c.result === 'severeFail' ? 'serious' : 'normal',
       beforePhotoIds: c.photoIds,
     };
-    const { row } = await createCase(db, ctx, input, { idempotencyKey: c.caseKey! });
+    const { row } = await createCase(db, ctx, input, { idempotencyKey: c.caseKey!, now });
     caseByItem.set(c.checklistItemId, { caseId: row.id, proposedUnitId: routing.responsibleUnit?.id ?? null });
   }
   const caseIds = [...caseByItem.values()].map((c) => c.caseId);

@@ -6,7 +6,8 @@ import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
 import { t } from '../../platform/http/messages';
 import { zodFieldErrors } from '../citizens/citizen.http';
-import { submitReport } from '../citizens/citizen.service';
+import { categoryOf, submitReport } from '../citizens/citizen.service';
+import { loadReference } from '../cases/case.reference';
 import { formatOfUrl, sendOpen311, splitFormat, type Open311Format } from './open311.format';
 import { KeyRateLimiter, createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from './open311.keys';
 import { discovery, findRequest, listRequests, listServices, resolveToken, serviceDefinition } from './open311.service';
@@ -155,12 +156,11 @@ export const open311Routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           ? 'lat and long are required: this jurisdiction locates requests by coordinates'
           : 'location required: lat and long');
       }
-      const services = await listServices(db);
-      const service = services.find((s) => s.service_code === body.service_code);
+      const service = categoryOf(await loadReference(db), body.service_code);
       if (!service) throw new Open311Error(404, `service_code ${body.service_code} not found`);
       const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'].slice(0, 100) : null;
       const result = await submitReport({ db, store: deps.store }, req.ctx, {
-        serviceCode: body.service_code, lon: body.long, lat: body.lat, description: body.description || service.service_name,
+        serviceCode: body.service_code, lon: body.long, lat: body.lat, description: body.description || service.subcategoryName,
         address: body.address_string ?? null, name: [body.first_name, body.last_name].filter(Boolean).join(' ') || null,
         phone: body.phone ?? null, email: body.email ?? null,
       }, { channel: 'open311', apiKeyId: key.id, idempotencyKey });

@@ -89,6 +89,40 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'GET /api/frameworks/:id/score/summary': ['officeAdmin', 'leader'],
   'GET /api/frameworks/:id/score-rules': ['officeAdmin', 'leader'],
   'PUT /api/frameworks/:id/score-rules': ['officeAdmin'],
+  // Inspections: office and leaders read; the office plans, manages sites and issues notices;
+  // inspectors (and the office admin, when on a team) do field work — the team decides the rows;
+  // units read and answer their notices.
+  'GET /api/sites': ['officeAdmin', 'leader'],
+  'GET /api/sites/map': ['officeAdmin', 'leader'],
+  'GET /api/sites/export.xlsx': ['officeAdmin', 'leader'],
+  'POST /api/sites/import': ['officeAdmin'],
+  'GET /api/sites/:id': ['officeAdmin', 'leader'],
+  'POST /api/sites': ['officeAdmin'],
+  'PATCH /api/sites/:id': ['officeAdmin'],
+  'GET /api/inspections/checklists': ['officeAdmin', 'leader'],
+  'POST /api/inspections/checklists/derive': ['officeAdmin'],
+  'POST /api/inspections/checklists/reorder': ['officeAdmin'],
+  'PATCH /api/inspections/checklists/:id': ['officeAdmin'],
+  'GET /api/inspections/rounds': ['officeAdmin', 'leader'],
+  'POST /api/inspections/rounds': ['officeAdmin'],
+  'GET /api/inspections/rounds/:id': ['officeAdmin', 'leader'],
+  'PATCH /api/inspections/rounds/:id': ['officeAdmin'],
+  'POST /api/inspections/rounds/:id/teams': ['officeAdmin'],
+  'PUT /api/inspections/teams/:id': ['officeAdmin'],
+  'DELETE /api/inspections/teams/:id': ['officeAdmin'],
+  'POST /api/inspections/rounds/:id/allot': ['officeAdmin'],
+  'GET /api/inspections/rounds/:id/assignments': ['officeAdmin', 'leader'],
+  'GET /api/inspections/assignments/:id': ['officeAdmin', 'leader'],
+  'GET /api/inspections/rounds/:id/results': ['officeAdmin', 'leader'],
+  'GET /api/inspections/field': ['officeAdmin', 'inspector'],
+  'GET /api/inspections/field/assignments/:id': ['officeAdmin', 'inspector'],
+  'POST /api/inspections/photos': ['officeAdmin', 'inspector'],
+  'POST /api/inspections/sync': ['officeAdmin', 'inspector'],
+  'POST /api/inspections/rounds/:id/notices': ['officeAdmin'],
+  'GET /api/inspections/notices': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'GET /api/inspections/notices/:id': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'POST /api/inspections/notices/:id/actions/:action': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'GET /api/inspections/notices/:id/document.docx': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
   // Citizens (issue 6): the public page's routes need no sign-in (per-IP limits instead); the office
   // moderates, redacts, publishes on the exposure board and issues Open311 keys; leaders read statistics.
   'GET /api/public/categories': PUBLIC,
@@ -119,6 +153,14 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'GET /api/open311/keys': ['officeAdmin'],
   'POST /api/open311/keys': ['officeAdmin'],
   'POST /api/open311/keys/:id/revoke': ['officeAdmin'],
+  // Command dashboard and red and black lists: office and leaders; documents: the office.
+  'GET /api/dashboard/kpis': ['officeAdmin', 'leader'],
+  'GET /api/dashboard/trend': ['officeAdmin', 'leader'],
+  'GET /api/dashboard/categories': ['officeAdmin', 'leader'],
+  'GET /api/dashboard/events': ['officeAdmin', 'leader'],
+  'GET /api/rankings': ['officeAdmin', 'leader'],
+  'GET /api/reports/work-summary/draft': ['officeAdmin'],
+  'POST /api/reports/work-summary.docx': ['officeAdmin'],
 };
 
 const USERNAME: Record<RoleCode, string> = {

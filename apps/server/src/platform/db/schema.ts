@@ -12,3 +12,4 @@ export * from '../../features/citizens/citizen.tables';
 export * from '../../features/exposure/exposure.tables';
 export * from '../../features/sites/site.tables';
 export * from '../../features/inspections/inspection.tables';
+export * from '../../features/dashboard/dashboard.tables';

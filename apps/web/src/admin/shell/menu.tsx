@@ -2,11 +2,17 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AimOutlined, BarChartOutlined, EnvironmentOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
+import { ApiOutlined, CameraOutlined, NotificationOutlined, PieChartOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileWordOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 
 type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
 type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'frameworkReview' | 'frameworkSelfAssessment' | 'frameworkScore';
-export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | CaseMenuKey | FrameworkMenuKey;
+type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
+type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary';
+type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
+export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
 
 export type MenuItemDef = {
   key: MenuKey;
@@ -32,6 +38,33 @@ export const MENU: readonly MenuItemDef[] = [
     permission: null,
     page: lazy(() => import('../../features/home/pages/HomePage')),
     shortcut: false,
+  },
+  {
+    key: 'dashboard',
+    path: '/dashboard',
+    labelKey: 'menu.dashboard',
+    icon: DashboardOutlined,
+    permission: 'dashboard.view',
+    page: lazy(() => import('../../features/dashboard/pages/DashboardPage')),
+    shortcut: true,
+  },
+  {
+    key: 'rankings',
+    path: '/rankings',
+    labelKey: 'menu.rankings',
+    icon: TrophyOutlined,
+    permission: 'dashboard.view',
+    page: lazy(() => import('../../features/dashboard/pages/RankingsPage')),
+    shortcut: true,
+  },
+  {
+    key: 'workSummary',
+    path: '/reports/work-summary',
+    labelKey: 'menu.workSummary',
+    icon: FileWordOutlined,
+    permission: 'report.export',
+    page: lazy(() => import('../../features/dashboard/pages/WorkSummaryPage')),
+    shortcut: true,
   },
   {
     key: 'caseInbox',
@@ -80,6 +113,42 @@ export const MENU: readonly MenuItemDef[] = [
     level: 'office',
     page: lazy(() => import('../../features/cases/pages/UnitMetricsPage')),
     shortcut: true,
+  },
+  {
+    key: 'citizenQueue',
+    path: '/citizens/queue',
+    labelKey: 'menu.citizenQueue',
+    icon: CameraOutlined,
+    permission: 'citizen.moderate',
+    page: lazy(() => import('../../features/citizens/pages/CitizenQueuePage')),
+    shortcut: true,
+  },
+  {
+    key: 'exposures',
+    path: '/citizens/exposures',
+    labelKey: 'menu.exposures',
+    icon: NotificationOutlined,
+    permission: 'exposure.publish',
+    page: lazy(() => import('../../features/citizens/pages/ExposurePage')),
+    shortcut: true,
+  },
+  {
+    key: 'citizenStats',
+    path: '/citizens/stats',
+    labelKey: 'menu.citizenStats',
+    icon: PieChartOutlined,
+    permission: 'citizen.view',
+    page: lazy(() => import('../../features/citizens/pages/CitizenStatsPage')),
+    shortcut: true,
+  },
+  {
+    key: 'open311Keys',
+    path: '/citizens/open311-keys',
+    labelKey: 'menu.open311Keys',
+    icon: ApiOutlined,
+    permission: 'open311.keys',
+    page: lazy(() => import('../../features/citizens/pages/Open311KeysPage')),
+    shortcut: false,
   },
   {
     key: 'frameworkScore',
@@ -133,6 +202,52 @@ export const MENU: readonly MenuItemDef[] = [
     icon: PartitionOutlined,
     permission: 'framework.view',
     page: lazy(() => import('../../features/framework/pages/FrameworksPage')),
+    shortcut: true,
+  },
+  // Inspections (督查): rounds and results, notices (抄告单), sites, checklists; inspectors get the phone page.
+  {
+    key: 'rounds',
+    path: '/inspections/rounds',
+    labelKey: 'menu.rounds',
+    icon: CarryOutOutlined,
+    permission: 'inspection.view',
+    page: lazy(() => import('../../features/inspections/pages/RoundsPage')),
+    shortcut: true,
+  },
+  {
+    key: 'notices',
+    path: '/inspections/notices',
+    labelKey: 'menu.notices',
+    icon: FileExclamationOutlined,
+    permission: 'notice.view',
+    page: lazy(() => import('../../features/inspections/pages/NoticesPage')),
+    shortcut: true,
+  },
+  {
+    key: 'sites',
+    path: '/inspections/sites',
+    labelKey: 'menu.sites',
+    icon: PushpinOutlined,
+    permission: 'inspection.view',
+    page: lazy(() => import('../../features/inspections/pages/SitesPage')),
+    shortcut: true,
+  },
+  {
+    key: 'checklists',
+    path: '/inspections/checklists',
+    labelKey: 'menu.checklists',
+    icon: OrderedListOutlined,
+    permission: 'inspection.view',
+    page: lazy(() => import('../../features/inspections/pages/ChecklistsPage')),
+    shortcut: false,
+  },
+  {
+    key: 'fieldPage',
+    path: '/inspections/field',
+    labelKey: 'menu.fieldPage',
+    icon: MobileOutlined,
+    permission: 'inspection.conduct',
+    page: lazy(() => import('../../features/inspections/pages/FieldLinkPage')),
     shortcut: true,
   },
   {

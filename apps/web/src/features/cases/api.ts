@@ -4,7 +4,7 @@ import type {
   CaseCreateInput, CaseDetail, CaseNature, CaseSource, CaseSummary, caseCategorySchema, CaseSeverity,
 } from '@chuangwen/domain/cases/case.schemas';
 import type { CaseState } from '@chuangwen/domain/cases/case.workflow';
-import type { UnitGrade } from '@chuangwen/domain/cases/case.metrics';
+import type { UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import { api, apiRequest, type QueryValue } from '../../lib/api';
 
@@ -99,25 +99,8 @@ export const routingProposal = (q: RoutingQuery, signal?: AbortSignal) =>
 export type UploadedFile = { id: string; originalName: string; url: string; thumbUrl: string | null; width: number | null; height: number | null };
 export const uploadFile = (file: Blob, filename: string) => api.upload<UploadedFile>('/api/files', file, 'file', filename);
 
-export type UnitMetricsItem = {
-  unitId: number;
-  unitName: string;
-  unitKind: UnitKind;
-  dispatched: number;
-  returned: number;
-  parked: number;
-  due: number;
-  closed: number;
-  closedOnTime: number;
-  overdue: number;
-  closureRate: number | null;
-  onTimeClosureRate: number | null;
-  overdueRate: number | null;
-  reworkRate: number | null;
-  averageHandlingHours: number | null;
-  score: number | null;
-  grade: UnitGrade | null;
-};
+/** One unit's row of GET /api/metrics/units: the domain's metrics plus who the unit is. */
+export type UnitMetricsItem = UnitMetrics & { unitId: number; unitName: string; unitKind: UnitKind };
 export type UnitMetricsResponse = { from: string; to: string; asOf: string; items: UnitMetricsItem[]; redList: number[]; blackList: number[] };
 
 export const unitMetrics = (q: { from: string; to: string; kind?: UnitKind; top?: number }, signal?: AbortSignal) =>

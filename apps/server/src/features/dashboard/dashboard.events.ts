@@ -1,0 +1,110 @@
+import { EventEmitter } from 'node:events';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import type { Db } from '../../platform/db/db';
+import type { CaseRow } from '../cases/case.repo';
+
+// The dashboard's live feed: a tiny in-process bus per database handle. The cases funnel and
+// case creation publish AFTER commit (fire and forget: a failed publish never fails a request).
+// With PostgreSQL (several replicas) a publish goes through NOTIFY on one channel and every
+// replica's LISTEN connection re-emits it locally, so an open dashboard on any replica sees cases
+// made on any other. With PGlite (one process) the bus emits directly.
+
+export const DASHBOARD_CHANNEL = 'cw_dashboard';
+
+export type CaseFeedEvent = {
+  type: 'case.created' | 'case.changed';
+  caseId: number;
+  number: string;
+  action: string | null;
+  state: string;
+  categoryCode: string;
+  nature: string;
+  lon: number;
+  lat: number;
+  address: string;
+  areaUnitPath: string;
+  responsibleUnitPath: string | null;
+  reporterUserId: number | null;
+  isOverdue: boolean;
+  at: string;
+};
+
+type Bus = { emitter: EventEmitter; remote: ((payload: string) => Promise<void>) | null };
+const buses = new WeakMap<object, Bus>();
+
+function busOf(db: Db): Bus {
+  let bus = buses.get(db);
+  if (!bus) {
+    const emitter = new EventEmitter();
+    emitter.setMaxListeners(0); // one listener per open dashboard
+    bus = { emitter, remote: null };
+    buses.set(db, bus);
+  }
+  return bus;
+}
+
+export function feedEventOf(row: CaseRow, type: CaseFeedEvent['type'], action: string | null): CaseFeedEvent {
+  return {
+    type, caseId: row.id, number: row.number, action, state: row.state, categoryCode: row.categoryCode, nature: row.nature,
+    lon: row.lon, lat: row.lat, address: row.address, areaUnitPath: row.areaUnitPath, responsibleUnitPath: row.responsibleUnitPath,
+    reporterUserId: row.reporterUserId, isOverdue: row.isOverdue, at: new Date().toISOString(),
+  };
+}
+
+/** After commit: tell open dashboards. Never throws. */
+export function publishCaseEvent(db: Db, event: CaseFeedEvent): void {
+  const bus = busOf(db);
+  if (bus.remote) {
+    bus.remote(JSON.stringify(event)).catch(() => bus.emitter.emit('case', event));
+    return;
+  }
+  bus.emitter.emit('case', event);
+}
+
+export function subscribeCaseEvents(db: Db, listener: (event: CaseFeedEvent) => void): () => void {
+  const bus = busOf(db);
+  bus.emitter.on('case', listener);
+  return () => bus.emitter.off('case', listener);
+}
+
+/**
+ * PostgreSQL: one LISTEN connection per replica; publishes become NOTIFY. Returns a stop function.
+ * A lost connection falls back to local delivery until it reconnects.
+ */
+export async function connectCrossReplicaFeed(db: Db, url: string, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
+  const bus = busOf(db);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (msg) => {
+      if (msg.channel !== DASHBOARD_CHANNEL || !msg.payload) return;
+      try {
+        bus.emitter.emit('case', JSON.parse(msg.payload) as CaseFeedEvent);
+      } catch (err) {
+        log('dashboard feed: bad payload', err);
+      }
+    });
+    c.on('error', (err) => {
+      log('dashboard feed: LISTEN connection lost', err);
+      bus.remote = null;
+      client = null;
+      void c.end().catch(() => undefined);
+      if (!stopped) setTimeout(() => void connect().catch((e) => log('dashboard feed: reconnect failed', e)), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${DASHBOARD_CHANNEL}`);
+    client = c;
+    // NOTIFY payloads are limited to 8000 bytes; an event is a few hundred.
+    bus.remote = async (payload) => {
+      await db.execute(sql`select pg_notify(${DASHBOARD_CHANNEL}, ${payload})`);
+    };
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    bus.remote = null;
+    await client?.end().catch(() => undefined);
+  };
+}

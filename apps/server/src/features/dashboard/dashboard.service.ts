@@ -1,0 +1,239 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
+import { ratio } from '@chuangwen/domain/cases/case.metrics';
+import type { Db } from '../../platform/db/db';
+import { rowsOf } from '../../platform/db/db';
+import type { Actor } from '../../platform/auth/actor';
+import { cases, OPEN_STATES } from '../cases/case.tables';
+import { caseScope, canViewCase } from '../cases/case.policy';
+import { scopeOf } from '../../platform/auth/policy';
+import { caseDailyRollups } from './dashboard.tables';
+import { rollupWatermark } from './dashboard.rollup';
+import { loadReference } from '../cases/case.reference';
+import { unitMetrics, type UnitMetricsRow } from '../cases/case.service';
+import { frameworks } from '../framework/framework.tables';
+import { computeScore, gaps } from '../framework/score.service';
+import type { CaseFeedEvent } from './dashboard.events';
+
+// The command dashboard's figures. Every figure has ONE definition here, shared by the dashboard
+// widgets, the red and black lists and the generated documents (work summary), so a number in a
+// Word file is the number on the screen.
+//
+// Period cohort: cases SUBMITTED in [from, to), rejected ones (不予立案) left out — "problems found".
+// `closed`: of those, closed now. `open`/`overdue`: the scope's open cases now (any period).
+// Unit rates (on-time closure, composite score): case.metrics.ts via unitMetrics, not re-implemented.
+
+export type Period = { from: Date; to: Date };
+
+/** Shanghai calendar day of a timestamp column (China has no DST: +8 h is exact). */
+const shanghaiDay = (col: unknown) => sql`((${col} + interval '8 hours')::date)`;
+
+/** 00:00 Shanghai of the day containing `d`. */
+const startOfShanghaiDay = (d: Date) => new Date(Math.floor((d.getTime() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000);
+const dayKey = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * When the rollup can answer: a county-wide reader (every case.view grant on a root), a period of
+ * whole Shanghai days, and a rollup that has been built. Days before today come from the rollup,
+ * today is counted live. Anyone else, or any other period, is counted live from `cases`.
+ */
+type RollupPlan = { roots: string[]; rollupFrom: Date; rollupTo: Date; liveFrom: Date };
+async function rollupPlan(db: Db, actor: Actor, p: Period, now: Date): Promise<RollupPlan | null> {
+  const roots = scopeOf(actor, 'case.view');
+  if (roots.length === 0 || roots.some((r) => r.split('/').length !== 3)) return null;
+  if (startOfShanghaiDay(p.from).getTime() !== p.from.getTime() || startOfShanghaiDay(p.to).getTime() !== p.to.getTime()) return null;
+  if ((await rollupWatermark(db)) === null) return null;
+  const today = startOfShanghaiDay(now);
+  const rollupTo = new Date(Math.min(p.to.getTime(), today.getTime()));
+  return { roots, rollupFrom: p.from, rollupTo, liveFrom: new Date(Math.max(p.from.getTime(), today.getTime())) };
+}
+const rollupWhere = (plan: RollupPlan) => sql`${caseDailyRollups.day} >= ${dayKey(plan.rollupFrom)} and ${caseDailyRollups.day} < ${dayKey(plan.rollupTo)}
+  and (${sql.join(plan.roots.map((r) => sql`${caseDailyRollups.areaUnitPath} like ${`${r}%`}`), sql` or `)})`;
+
+async function cohortCounts(db: Db, actor: Actor, p: Period, now: Date) {
+  const plan = await rollupPlan(db, actor, p, now);
+  const live = async (from: Date, to: Date) => {
+    if (!(to > from)) return { found: 0, closed: 0, closedInPeriod: 0 };
+    const scope = caseScope(actor);
+    const [a] = rowsOf<{ found: number; closed: number }>(await db.execute(sql`select
+        count(*) filter (where ${cases.state} <> 'rejected')::int as "found",
+        count(*) filter (where ${cases.state} = 'closed')::int as "closed"
+      from ${cases} where ${scope} and ${cases.submittedAt} >= ${from} and ${cases.submittedAt} < ${to}`));
+    // Closing a case sets updated_at, so closures of a recent window are found through its index.
+    const recent = plan !== null;
+    const [b] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${cases}
+      where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${from} and ${cases.closedAt} < ${to}
+      ${recent ? sql`and ${cases.updatedAt} >= ${from}` : sql``}`));
+    return { found: a!.found, closed: a!.closed, closedInPeriod: b!.n };
+  };
+  if (!plan) return live(p.from, p.to);
+  const [r] = await db.select({
+    found: sql<number>`coalesce(sum(${caseDailyRollups.created}), 0)::int`,
+    closed: sql<number>`coalesce(sum(${caseDailyRollups.createdClosed}), 0)::int`,
+    closedInPeriod: sql<number>`coalesce(sum(${caseDailyRollups.closed}), 0)::int`,
+  }).from(caseDailyRollups).where(rollupWhere(plan));
+  const today = await live(plan.liveFrom, p.to);
+  return { found: r!.found + today.found, closed: r!.closed + today.closed, closedInPeriod: r!.closedInPeriod + today.closedInPeriod };
+}
+
+export async function caseFigures(db: Db, actor: Actor, p: Period, now = new Date()) {
+  const open = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`);
+  // Open cases now: the partial inbox index covers exactly the open states.
+  const [[current], cohort] = await Promise.all([
+    db.execute(sql`select count(*)::int as "open", count(*) filter (where ${cases.isOverdue})::int as "overdue"
+      from ${cases} where ${cases.state} in ${open} and ${caseScope(actor)}`).then((r) => rowsOf<{ open: number; overdue: number }>(r)),
+    cohortCounts(db, actor, p, now),
+  ]);
+  return { ...cohort, open: current!.open, overdue: current!.overdue, closureRate: ratio(cohort.closed, cohort.found) };
+}
+
+/** The published framework's projected score (the newest published edition), or null. */
+export async function frameworkFigures(db: Db, topGaps = 5) {
+  const [f] = await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.status, 'published')).orderBy(desc(frameworks.publishedAt), desc(frameworks.id)).limit(1);
+  if (!f) return null;
+  const c = await computeScore(db, f.id);
+  const total = c.result.total;
+  const toNumber = (h: number) => Math.round(h) / 100; // hundredths → points
+  return {
+    frameworkId: f.id,
+    frameworkName: c.framework.name,
+    points: toNumber(total.points),
+    projectedScore: total.projectedScore == null ? null : toNumber(total.projectedScore),
+    score: toNumber(total.score),
+    lost: toNumber(total.lost),
+    scoreRate: total.scoreRate,
+    criteriaCount: total.criteriaCount,
+    topGaps: gaps(c, topGaps).map((g) => ({ code: g.code, name: g.name, lost: g.lost, lead: g.lead?.name ?? null })),
+  };
+}
+
+/** Inspections of the period, read from the inspections feature's tables when they exist. */
+export async function inspectionFigures(db: Db, p: Period) {
+  const [exists] = rowsOf<{ ok: boolean }>(await db.execute(sql`select to_regclass('inspection_rounds') is not null and to_regclass('inspection_checks') is not null as ok`));
+  if (!exists?.ok) return null;
+  const fromDay = sql`(${p.from}::timestamptz + interval '8 hours')::date`;
+  const toDay = sql`(${p.to}::timestamptz + interval '8 hours')::date`;
+  const [rounds] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from inspection_rounds
+    where status <> 'planned' and period_start >= ${fromDay} and period_start < ${toDay}`));
+  const [checks] = rowsOf<{ total: number; failed: number }>(await db.execute(sql`select count(*)::int as total,
+      count(*) filter (where result <> 'pass')::int as failed
+    from inspection_checks where checked_at >= ${p.from} and checked_at < ${p.to}`));
+  return { rounds: rounds?.n ?? 0, checks: checks?.total ?? 0, failedChecks: checks?.failed ?? 0 };
+}
+
+export async function kpis(db: Db, actor: Actor, p: Period, now = new Date()) {
+  const [figures, framework, inspections, metrics] = await Promise.all([
+    caseFigures(db, actor, p, now), frameworkFigures(db, 0), inspectionFigures(db, p), unitMetrics(db, actor, { ...p, top: 5 }, now),
+  ]);
+  const due = metrics.items.reduce((s, i) => s + i.due, 0);
+  const closedOnTime = metrics.items.reduce((s, i) => s + i.closedOnTime, 0);
+  return {
+    from: p.from.toISOString(), to: p.to.toISOString(),
+    ...figures,
+    onTimeClosureRate: ratio(closedOnTime, due),
+    framework: framework && { id: framework.frameworkId, name: framework.frameworkName, points: framework.points, projectedScore: framework.projectedScore, gap: framework.projectedScore == null ? null : Math.round((framework.points - framework.projectedScore) * 100) / 100, scoreRate: framework.scoreRate },
+    inspections,
+  };
+}
+
+/** New (not rejected) and closed cases per Shanghai day of the period (days without any are listed with 0). */
+export async function trend(db: Db, actor: Actor, p: Period, now = new Date()) {
+  const scope = caseScope(actor);
+  const plan = await rollupPlan(db, actor, p, now);
+  const liveFrom = plan?.liveFrom ?? p.from;
+  const created = liveFrom < p.to ? rowsOf<{ day: string; n: number }>(await db.execute(sql`select ${shanghaiDay(cases.submittedAt)}::text as day, count(*)::int as n
+    from ${cases} where ${scope} and ${cases.state} <> 'rejected' and ${cases.submittedAt} >= ${liveFrom} and ${cases.submittedAt} < ${p.to} group by 1`)) : [];
+  const closed = liveFrom < p.to ? rowsOf<{ day: string; n: number }>(await db.execute(sql`select ${shanghaiDay(cases.closedAt)}::text as day, count(*)::int as n
+    from ${cases} where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${liveFrom} and ${cases.closedAt} < ${p.to}
+    ${plan ? sql`and ${cases.updatedAt} >= ${liveFrom}` : sql``} group by 1`)) : [];
+  const rolled = plan ? await db.select({ day: caseDailyRollups.day, created: sql<number>`sum(${caseDailyRollups.created})::int`, closed: sql<number>`sum(${caseDailyRollups.closed})::int` })
+    .from(caseDailyRollups).where(rollupWhere(plan)).groupBy(caseDailyRollups.day) : [];
+  const days: { day: string; created: number; closed: number }[] = [];
+  const index = new Map<string, (typeof days)[number]>();
+  for (let t = p.from.getTime(); t < p.to.getTime() && days.length < 400; t += 86_400_000) {
+    const key = dayKey(new Date(t));
+    if (index.has(key)) continue;
+    const entry = { day: key, created: 0, closed: 0 };
+    days.push(entry);
+    index.set(key, entry);
+  }
+  for (const r of created) { const e = index.get(r.day); if (e) e.created += r.n; }
+  for (const r of closed) { const e = index.get(r.day); if (e) e.closed += r.n; }
+  for (const r of rolled) { const e = index.get(r.day); if (e) { e.created += r.created; e.closed += r.closed; } }
+  return { items: days };
+}
+
+/** The most frequent categories (大类) of the period's cases (rejected ones left out). */
+export async function topCategories(db: Db, actor: Actor, p: Period, limit = 10, now = new Date()) {
+  const plan = await rollupPlan(db, actor, p, now);
+  const liveFrom = plan?.liveFrom ?? p.from;
+  const counts = new Map<string, { nature: string; categoryCode: string; count: number }>();
+  const add = (nature: string, categoryCode: string, n: number) => {
+    const key = `${nature}:${categoryCode}`;
+    const e = counts.get(key) ?? { nature, categoryCode, count: 0 };
+    e.count += n;
+    counts.set(key, e);
+  };
+  if (liveFrom < p.to) {
+    const rows = await db.select({ nature: cases.nature, categoryCode: cases.categoryCode, count: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(and(caseScope(actor), sql`${cases.submittedAt} >= ${liveFrom}`, sql`${cases.submittedAt} < ${p.to}`, sql`${cases.state} <> 'rejected'`))
+      .groupBy(cases.nature, cases.categoryCode);
+    for (const r of rows) add(r.nature, r.categoryCode, r.count);
+  }
+  if (plan) {
+    const rows = await db.select({ nature: caseDailyRollups.nature, categoryCode: caseDailyRollups.categoryCode, count: sql<number>`sum(${caseDailyRollups.created})::int` })
+      .from(caseDailyRollups).where(rollupWhere(plan)).groupBy(caseDailyRollups.nature, caseDailyRollups.categoryCode);
+    for (const r of rows) add(r.nature, r.categoryCode, r.count);
+  }
+  const ref = await loadReference(db);
+  const names = new Map<string, string>();
+  for (const c of ref.categories.values()) names.set(`${c.nature}:${c.categoryCode}`, c.categoryName);
+  const items = [...counts.values()].filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || a.categoryCode.localeCompare(b.categoryCode) || a.nature.localeCompare(b.nature)).slice(0, limit);
+  return { items: items.map((r) => ({ ...r, categoryName: names.get(`${r.nature}:${r.categoryCode}`) ?? r.categoryCode })) };
+}
+
+export type RankedUnit = UnitMetricsRow & { rank: number | null; previousRank: number | null; rankDelta: number | null; previousScore: number | null };
+
+/**
+ * Red and black lists (红黑榜) of a period for one unit kind: units ranked by composite score (the
+ * domain's), with the parts, and the move since the previous period of the same length
+ * (rankDelta > 0: moved up). Units without a score are listed unranked at the end.
+ */
+export async function rankings(db: Db, actor: Actor, q: Period & { kind?: UnitKind; top: number }, now = new Date()) {
+  const length = q.to.getTime() - q.from.getTime();
+  const previous = { from: new Date(q.from.getTime() - length), to: q.from };
+  const [current, before] = await Promise.all([
+    unitMetrics(db, actor, { from: q.from, to: q.to, kind: q.kind, top: q.top }, now),
+    unitMetrics(db, actor, { ...previous, kind: q.kind, top: q.top }, now),
+  ]);
+  const rankOf = (items: UnitMetricsRow[]) => {
+    const ranks = new Map<number, number>();
+    let rank = 0;
+    let last: number | null = null;
+    items.filter((i) => i.score !== null).forEach((i, n) => {
+      if (i.score !== last) rank = n + 1; // equal scores share a rank
+      last = i.score;
+      ranks.set(i.unitId, rank);
+    });
+    return ranks;
+  };
+  const now_ = rankOf(current.items);
+  const prev = rankOf(before.items);
+  const prevScore = new Map(before.items.map((i) => [i.unitId, i.score]));
+  const items: RankedUnit[] = current.items.map((i) => {
+    const rank = now_.get(i.unitId) ?? null;
+    const previousRank = prev.get(i.unitId) ?? null;
+    return { ...i, rank, previousRank, rankDelta: rank !== null && previousRank !== null ? previousRank - rank : null, previousScore: prevScore.get(i.unitId) ?? null };
+  });
+  return {
+    from: current.from, to: current.to, asOf: current.asOf, previousFrom: previous.from.toISOString(), previousTo: previous.to.toISOString(),
+    items, redList: current.redList, blackList: current.blackList,
+  };
+}
+
+/** Whether a live event may be shown to this actor (same rule as seeing the case). */
+export function mayReceive(actor: Actor, event: CaseFeedEvent): boolean {
+  return canViewCase(actor, { areaUnitPath: event.areaUnitPath, responsibleUnitPath: event.responsibleUnitPath, reporterUserId: event.reporterUserId });
+}

@@ -1,0 +1,41 @@
+import { api, buildRequest, toApiError } from '../../lib/api';
+
+export type Period = { from: string; to: string };
+
+export type Kpis = {
+  from: string; to: string;
+  found: number; closed: number; closureRate: number | null; closedInPeriod: number; overdueInCohort: number;
+  open: number; overdue: number; onTimeClosureRate: number | null;
+  framework: { id: number; name: string; points: number; projectedScore: number | null; gap: number | null; scoreRate: number | null } | null;
+  inspections: { rounds: number; checks: number; failedChecks: number } | null;
+};
+export type TrendDay = { day: string; created: number; closed: number };
+export type CategoryCount = { nature: string; categoryCode: string; categoryName: string; count: number };
+export type RankedUnit = {
+  unitId: number; unitName: string; unitKind: string; dispatched: number; due: number; closed: number; closedOnTime: number; overdue: number;
+  closureRate: number | null; onTimeClosureRate: number | null; overdueRate: number | null; reworkRate: number | null;
+  score: number | null; grade: 'A' | 'B' | 'C' | 'D' | 'E' | null; rank: number | null; previousRank: number | null; rankDelta: number | null; previousScore: number | null;
+};
+export type Rankings = { from: string; to: string; previousFrom: string; previousTo: string; items: RankedUnit[]; redList: number[]; blackList: number[] };
+export type CaseFeedEvent = { type: 'case.created' | 'case.changed'; caseId: number; number: string; action: string | null; state: string; categoryCode: string; nature: string; lon: number; lat: number; address: string; isOverdue: boolean; at: string };
+export type SummarySection = { key?: string; heading: string; text: string };
+export type SummaryDraft = { from: string; to: string; title: string; sections: SummarySection[]; table: Record<string, string | number>[] };
+
+export const getKpis = (p: Period, signal?: AbortSignal) => api.get<Kpis>('/api/dashboard/kpis', p, signal);
+export const getTrend = (p: Period, signal?: AbortSignal) => api.get<{ items: TrendDay[] }>('/api/dashboard/trend', p, signal);
+export const getCategories = (p: Period, signal?: AbortSignal) => api.get<{ items: CategoryCount[] }>('/api/dashboard/categories', { ...p, limit: 8 }, signal);
+export const getRankings = (p: Period & { kind?: string; top?: number }, signal?: AbortSignal) => api.get<Rankings>('/api/rankings', p, signal);
+export const getSummaryDraft = (p: Period, signal?: AbortSignal) => api.get<SummaryDraft>('/api/reports/work-summary/draft', p, signal);
+
+/** POST the edited summary and save the .docx the server renders. */
+export async function downloadSummary(body: Period & { title: string; sections: SummarySection[] }): Promise<void> {
+  const { url, init } = buildRequest('/api/reports/work-summary.docx', { method: 'POST', body: { ...body, sections: body.sections.map(({ heading, text }) => ({ heading, text })) } });
+  const response = await fetch(url, init);
+  if (!response.ok) throw await toApiError(response);
+  const blob = await response.blob();
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${body.title}.docx`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
