@@ -41,7 +41,7 @@ test('the leader watches new cases arrive live on the dashboard, in both modes',
   await page.screenshot({ path: 'e2e/screenshots/dashboard-wall.png' });
 });
 
-test('the office opens the red and black lists and the work summary draft', async ({ page }) => {
+test('the office opens the red and black lists, the work summary draft and publishes a bulletin', async ({ page }) => {
   failOnDialog(page);
   await logIn(page, 'admin');
   await page.getByTestId('menu-rankings').click();
@@ -55,4 +55,13 @@ test('the office opens the red and black lists and the work summary draft', asyn
   await page.getByTestId('summary-download').click();
   expect((await download).suggestedFilename()).toMatch(/\.docx$/);
   await screenshot(page, 'work-summary');
+
+  await page.getByTestId('menu-bulletins').click();
+  await page.getByRole('button', { name: /生成通报/ }).click();
+  await expect(page.getByTestId('bulletin-drawer')).toBeVisible();
+  await expect(page.getByTestId('bulletin-drawer')).toContainText('超期未整改问题');
+  await screenshot(page, 'bulletin-draft');
+  await page.getByTestId('bulletin-publish').click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(page.getByTestId('bulletin-publish')).toHaveCount(0);
 });

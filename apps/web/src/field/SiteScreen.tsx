@@ -74,9 +74,9 @@ export function SiteScreen({ assignment, checklist, roundName, onClose }: { assi
         <h2>{assignment.site.name}</h2>
         <p className="muted small">{roundName} · {siteTypeLabel(assignment.site.type)} · {assignment.site.town?.name} · {assignment.site.address}</p>
         {assignment.site.personInCharge && <p className="muted small">{assignment.site.personInCharge} {assignment.site.phone ?? ''}</p>}
-        <button type="button" className="ghost" onClick={() => setEntries((prev) => Object.fromEntries(checklist.map((c) => [c.id, { ...prev[c.id]!, result: prev[c.id]!.result ?? 'pass' }])))} data-testid="mark-rest-pass">
-          {resultLabel('pass')} ×{missing}
-        </button>
+        {missing > 0 && <button type="button" className="ghost" onClick={() => setEntries((prev) => Object.fromEntries(checklist.map((c) => [c.id, { ...prev[c.id]!, result: prev[c.id]!.result ?? 'pass' }])))} data-testid="mark-rest-pass">
+          {t('markRestPass', { n: missing })}
+        </button>}
       </div>
       <ol className="checklist">
         {checklist.map((item) => {
@@ -101,7 +101,7 @@ export function SiteScreen({ assignment, checklist, roundName, onClose }: { assi
                       </figure>
                     ))}
                     <label className="photo-button">
-                      📷 {t('addPhoto')}
+                      + {t('addPhoto')}
                       <input type="file" accept="image/*" capture="environment" multiple hidden onChange={(ev) => void addPhoto(item.id, ev.target.files)} data-testid={`photo-${item.id}`} />
                     </label>
                   </div>

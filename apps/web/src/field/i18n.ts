@@ -48,6 +48,7 @@ const zhCN = {
   errorTitle: '同步失败',
   dismiss: '移除',
   cases: '已生成问题 {n} 项',
+  markRestPass: '其余 {n} 项合格',
 };
 export type FieldKey = keyof typeof zhCN;
 const en: Record<FieldKey, string> = {
@@ -92,6 +93,7 @@ const en: Record<FieldKey, string> = {
   errorTitle: 'Sync failed',
   dismiss: 'Remove',
   cases: '{n} cases created',
+  markRestPass: 'Mark the other {n} as pass',
 };
 
 const KEY = 'cw.language';

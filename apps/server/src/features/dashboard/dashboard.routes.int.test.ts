@@ -6,6 +6,7 @@ import { createTestApp, XSS, type Client, type TestApp } from '../../test/harnes
 import { rowsOf } from '../../platform/db/db';
 import { SESSION_COOKIE } from '../../platform/auth/session';
 import { refreshDashboardRollups } from './dashboard.rollup';
+import { notifiedUnits } from './bulletin.service';
 
 // A scenario with KNOWN numbers, written straight into the tables (as years of history would be):
 // period 2025-01-01 … 2025-06-30 (Shanghai): 6 inspection rounds; 178 cases found, 175 closed.
@@ -161,6 +162,49 @@ describe('work summary (工作总结)', () => {
     expect(rows[0]).toEqual(['排名', '单位', '派遣数', '结案数', '结案率', '按期结案率', '超期数', '综合得分', '等级']);
     expect(rows).toContainEqual(['1', '青山镇', '100', '100', '100%', '100%', '0', '100.0', 'A']);
     expect(rows).toContainEqual(['2', '白水镇', '78', '75', '96.2%', '96.2%', '3', scoreB.toFixed(1), 'A']);
+  });
+});
+
+describe('bulletins (通报)', () => {
+  it('generates a draft, lets the office reword it, publishes it to the units, and exports Word and PDF', async () => {
+    const res = await admin.post('/api/bulletins', { kind: 'custom', from: FROM, to: TO, unitKind: 'town' });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json() as { id: number; version: number; status: string; title: string; content: { ranking: { unitName: string; rank: number; rankDelta: number }[]; overdueCases: { number: string; unitName: string }[]; intro: string } };
+    expect(draft).toMatchObject({ status: 'draft', title: '2025年1月1日至2025年6月30日创建文明城市工作通报' });
+    expect(draft.content.ranking.map((r) => [r.unitName, r.rank, r.rankDelta])).toEqual([['青山镇', 1, 1], ['白水镇', 2, -1]]);
+    expect(draft.content.overdueCases.map((c) => c.number).sort()).toEqual(['T-BSO-1', 'T-BSO-2', 'T-BSO-3']);
+    expect(draft.content.intro).toContain('青山镇综合得分居前；白水镇综合得分靠后。截至通报生成时，仍有3项问题超期未整改');
+
+    const handler = await t.login('handler');
+    expect((await handler.get(`/api/bulletins/${draft.id}`)).statusCode).toBe(404); // drafts are the office's
+    const edited = await admin.patch(`/api/bulletins/${draft.id}`, { version: draft.version, intro: `${XSS}${draft.content.intro}` });
+    expect(edited.statusCode).toBe(200);
+    const published = await admin.post(`/api/bulletins/${draft.id}/publish`, { version: edited.json().version });
+    expect(published.json()).toMatchObject({ status: 'published' });
+    expect((await admin.patch(`/api/bulletins/${draft.id}`, { version: published.json().version, intro: 'x' })).statusCode).toBe(409);
+    expect(await notifiedUnits(t.database.db, draft.id)).toEqual([qingshan.id, baishui.id].sort((a, b) => a - b));
+    expect((await handler.get('/api/bulletins')).json().items.map((b: { id: number }) => b.id)).toContain(draft.id);
+
+    const docx = await handler.get(`/api/bulletins/${draft.id}/document.docx`);
+    expect(docx.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    const cells = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((c) => c[1]).join('|'));
+    expect(cells).toContain(['1', '青山镇', '100', '100', '100%', '100%', '0', '100.0', '↑1'].join('|'));
+    expect(cells.some((c) => c.includes('T-BSO-1') && c.includes('白水镇'))).toBe(true);
+    expect(xml).toContain('&lt;script&gt;');
+
+    const pdf = await handler.get(`/api/bulletins/${draft.id}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/FontFile2|WenQuanYi/); // the Chinese font is embedded
+    process.env.PDF_FONT = '/nonexistent/font.ttf';
+    try {
+      const missing = await handler.get(`/api/bulletins/${draft.id}/document.pdf`);
+      expect(missing.statusCode).toBe(503);
+      expect(missing.json().error.message).toContain('fonts-wqy-microhei');
+    } finally {
+      delete process.env.PDF_FONT;
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { connectCrossReplicaFeed, subscribeCaseEvents } from './dashboard.events
 import { summaryDocx, summaryDraft } from './summary.service';
 import { refreshDashboardRollups } from './dashboard.rollup';
 import { startIntervalJob } from '../../platform/jobs/interval';
+import { bulletinRoutes } from './bulletin.routes';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const periodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
@@ -33,6 +34,7 @@ const summarySection = z.object({ heading: z.string().max(200), text: z.string()
 export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
   const tags = ['dashboard'];
+  await app.register(bulletinRoutes, deps);
 
   // Several replicas on PostgreSQL: a LISTEN connection carries other replicas' case events here.
   if (deps.database.engine === 'postgres' && deps.config.databaseUrl) {

@@ -31,7 +31,7 @@ export const dashboardRollupState = pgTable(
     refreshedUntil: timestamp('refreshed_until', { withTimezone: true }).notNull(),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [check('dashboard_rollup_state_single', sql`id = 1`)],
+  () => [check('dashboard_rollup_state_single', sql`id = 1`)],
 );
 
 export const BULLETIN_KINDS = ['week', 'month', 'custom'] as const;

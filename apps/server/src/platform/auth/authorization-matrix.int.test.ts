@@ -161,6 +161,14 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'GET /api/rankings': ['officeAdmin', 'leader'],
   'GET /api/reports/work-summary/draft': ['officeAdmin'],
   'POST /api/reports/work-summary.docx': ['officeAdmin'],
+  // Bulletins: the office generates and publishes; leaders and the units read the published ones.
+  'GET /api/bulletins': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'POST /api/bulletins': ['officeAdmin'],
+  'GET /api/bulletins/:id': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'PATCH /api/bulletins/:id': ['officeAdmin'],
+  'POST /api/bulletins/:id/publish': ['officeAdmin'],
+  'GET /api/bulletins/:id/document.docx': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'GET /api/bulletins/:id/document.pdf': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
 };
 
 const USERNAME: Record<RoleCode, string> = {

@@ -3,14 +3,14 @@ import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined, UserOutli
 import { AimOutlined, BarChartOutlined, EnvironmentOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { ApiOutlined, CameraOutlined, NotificationOutlined, PieChartOutlined } from '@ant-design/icons';
-import { DashboardOutlined, FileWordOutlined, TrophyOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileWordOutlined, SoundOutlined, TrophyOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 
 type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
 type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'frameworkReview' | 'frameworkSelfAssessment' | 'frameworkScore';
 type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
-type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary';
+type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary' | 'bulletins';
 type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
 export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
 
@@ -64,6 +64,15 @@ export const MENU: readonly MenuItemDef[] = [
     icon: FileWordOutlined,
     permission: 'report.export',
     page: lazy(() => import('../../features/dashboard/pages/WorkSummaryPage')),
+    shortcut: true,
+  },
+  {
+    key: 'bulletins',
+    path: '/bulletins',
+    labelKey: 'menu.bulletins',
+    icon: SoundOutlined,
+    permission: 'bulletin.view',
+    page: lazy(() => import('../../features/dashboard/pages/BulletinsPage')),
     shortcut: true,
   },
   {

@@ -39,3 +39,18 @@ export async function downloadSummary(body: Period & { title: string; sections: 
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
+
+export type BulletinSummary = { id: number; kind: 'week' | 'month' | 'custom'; title: string; periodFrom: string; periodTo: string; status: 'draft' | 'published'; version: number; createdAt: string; publishedAt: string | null };
+export type Bulletin = BulletinSummary & {
+  unitKind: string | null;
+  content: {
+    intro: string; closing: string; generatedAt: string;
+    ranking: { rank: number | null; unitId: number; unitName: string; dispatched: number; closed: number; closureRate: number | null; onTimeClosureRate: number | null; overdue: number; score: number | null; grade: string | null; rankDelta: number | null }[];
+    overdueCases: { id: number; number: string; address: string; categoryName: string; unitName: string | null; deadlineAt: string | null }[];
+  };
+};
+export const listBulletins = (signal?: AbortSignal) => api.get<{ items: BulletinSummary[] }>('/api/bulletins', undefined, signal);
+export const getBulletin = (id: number, signal?: AbortSignal) => api.get<Bulletin>(`/api/bulletins/${id}`, undefined, signal);
+export const generateBulletin = (body: { kind: string; from: string; to: string; unitKind?: string }) => api.post<Bulletin>('/api/bulletins', body);
+export const updateBulletin = (id: number, body: { version: number; title?: string; intro?: string; closing?: string }) => api.patch<Bulletin>(`/api/bulletins/${id}`, body);
+export const publishBulletin = (id: number, version: number) => api.post<Bulletin>(`/api/bulletins/${id}/publish`, { version });

@@ -78,7 +78,7 @@ function NoticeDrawer({ id, onClose, onChanged }: { id: number | null; onClose: 
           <Table rowKey="id" size="small" pagination={false} dataSource={n.cases} scroll={{ x: 600 }}
             columns={[
               { title: t('insp.visit.case'), dataIndex: 'number', width: 140, render: (num: string, c) => <Link to={`/cases/${c.id}`}>{num}</Link> },
-              { title: t('insp.site.address'), dataIndex: 'description' },
+              { title: t('insp.notice.description'), dataIndex: 'description' },
               { title: t('insp.notice.caseDeadline'), dataIndex: 'deadlineAt', width: 140, render: (d: string | null) => (d ? formatDateTime(d) : n.deadlineOn) },
               { title: t('insp.notice.state'), dataIndex: 'state', width: 90, render: (s: string) => CASE_STATE_LABELS[i18n.language === 'en' ? 'en' : 'zh-CN'][s as CaseState] ?? s },
             ]} />
