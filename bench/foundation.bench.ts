@@ -21,6 +21,15 @@ async function main() {
   const base = await load('http://127.0.0.1:3300/', { seconds });
   await stop(hello.child);
 
+  // Where the gap goes: the framework alone, then with the platform's security headers.
+  const layers: { name: string; rps: number }[] = [];
+  for (const [name, env] of [['plain Fastify', {}], ['Fastify + security headers', { WITH_HEADERS: '1' }]] as const) {
+    const server = await startProcess(process.execPath, ['bench/fastify-server.mjs'], { PORT: '3302', ...env }, 'http://127.0.0.1:3302/');
+    await load('http://127.0.0.1:3302/', { seconds: 2 });
+    layers.push({ name, rps: (await load('http://127.0.0.1:3302/', { seconds })).rps });
+    await stop(server.child);
+  }
+
   // First start creates and seeds the database; the second is what an operator waits for.
   const first = await startProcess(process.execPath, serverArgs, serverEnv, health, 120_000);
   await stop(first.child);
@@ -40,10 +49,12 @@ async function main() {
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}`,
     `bare node:http hello world: ${base.rps.toFixed(0)} req/s (p99 ${base.p99} ms, errors ${base.errors})`,
     `GET /api/auth/me (signed in):  ${me.rps.toFixed(0)} req/s (p99 ${me.p99} ms, errors ${me.errors})`,
+    ...layers.map((l) => `${l.name}: ${l.rps.toFixed(0)} req/s (${(l.rps / base.rps).toFixed(2)}× bare)`),
     `ratio: ${ratio.toFixed(2)}× (target ≥ 0.80×) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}`,
     `first start (create + seed): ${(first.readyMs / 1000).toFixed(1)} s; second start: ${(second.readyMs / 1000).toFixed(1)} s (target ≤ 5 s) ${second.readyMs <= 5000 ? 'PASS' : 'FAIL'}`,
   ];
   console.log(lines.join('\n'));
+  fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `\n### foundation.bench.ts — ${new Date().toISOString()}\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n${lines.join('\n')}\n`);
 }
 
 main().catch((err) => {

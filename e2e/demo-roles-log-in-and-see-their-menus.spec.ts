@@ -1,15 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { failOnDialog, logIn, logOut, menuKeys, screenshot, type DemoUsername } from './support';
+import { DEMO_MENUS, failOnDialog, logIn, logOut, menuKeys, screenshot, type DemoUsername } from './support';
 
-// Each demo account sees exactly the menu its permissions allow (GET /api/auth/me → menu table).
-const EXPECTED: Record<DemoUsername, string[]> = {
-  admin: ['home', 'dashboard', 'rankings', 'workSummary', 'bulletins', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'citizenQueue', 'exposures', 'citizenStats', 'open311Keys', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'fieldPage', 'units', 'users', 'audit', 'profile'],
-  leader: ['home', 'dashboard', 'rankings', 'bulletins', 'cases', 'caseMap', 'caseMetrics', 'citizenStats', 'frameworkScore', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'units', 'users', 'audit', 'profile'],
-  inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'fieldPage', 'units', 'profile'],
-  manager: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'notices', 'units', 'users', 'profile'],
-  handler: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'profile'],
-  grid: ['home', 'caseCreate', 'frameworks', 'units', 'profile'],
-};
+const EXPECTED = DEMO_MENUS;
 
 for (const [username, expected] of Object.entries(EXPECTED) as [DemoUsername, string[]][]) {
   test(`${username} logs in and sees exactly their menu`, async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { XSS, failOnDialog, logIn, logOut, menuKeys, screenshot, uniqueSuffix } from './support';
+import { DEMO_MENUS, XSS, failOnDialog, logIn, logOut, menuKeys, screenshot, uniqueSuffix } from './support';
 
 test('office admin creates a unit and a user with a grant, and the user logs in', async ({ page }) => {
   failOnDialog(page);
@@ -51,11 +51,19 @@ test('office admin creates a unit and a user with a grant, and the user logs in'
   await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: `测试镇${suffix}` }).first().click();
   await page.getByTestId('user-form-password').fill('weak');
   await page.getByTestId('grant-add').click();
-  await page.getByTestId('grant-role-0').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: /^经办人$/ }).click();
-  await page.getByTestId('grant-unit-0').click();
-  await page.keyboard.type(`测试镇${suffix}`);
-  await page.locator('.ant-select-tree-node-content-wrapper:visible').filter({ hasText: `测试镇${suffix}` }).first().click();
+  // Dropdowns animate open and closed: retry a pick until the field shows it.
+  await expect(async () => {
+    await page.getByTestId('grant-role-0').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: /^经办人$/ }).last().click({ timeout: 3_000 });
+    await expect(page.getByTestId('grant-role-0')).toContainText('经办人', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  // Pick the unit in the grant's own dropdown (the unit field's closed dropdown may still be in the DOM).
+  await expect(async () => {
+    await page.getByTestId('grant-unit-0').click();
+    await page.keyboard.type(`测试镇${suffix}`);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper').filter({ hasText: `测试镇${suffix}` }).last().click({ timeout: 3_000 });
+    await expect(page.getByTestId('grant-unit-0')).toContainText(`测试镇${suffix}`, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByTestId('user-form-submit').click();
   await expect(page.getByText('密码至少 8 位')).toBeVisible(); // the domain password policy, client side
   await page.getByTestId('user-form-password').fill('Start2026go');
@@ -80,7 +88,8 @@ test('office admin creates a unit and a user with a grant, and the user logs in'
   await page.getByTestId('password-confirm').fill('Changed2026ok');
   await page.getByTestId('password-submit').click();
   await expect(page.getByTestId('page-home')).toBeVisible();
-  expect(await menuKeys(page)).toEqual(['home', 'caseInbox', 'frameworkMine', 'frameworks', 'units', 'profile']);
+  // A handler grant on a town gives the same menu as the demo handler's.
+  expect(await menuKeys(page)).toEqual(DEMO_MENUS.handler);
   await expect(page.getByTestId('home-role')).toContainText('经办人');
   await expect(page.getByTestId('home-welcome')).toContainText(personName);
   await screenshot(page, 'home-new-user');

@@ -7,6 +7,17 @@ export const XSS = '<script>alert(1)</script>';
 
 export type DemoUsername = 'admin' | 'leader' | 'inspector' | 'manager' | 'handler' | 'grid';
 
+// Each demo account sees exactly the menu its permissions allow (GET /api/auth/me → menu table).
+export const DEMO_MENUS: Record<DemoUsername, string[]> = {
+  admin: ['home', 'dashboard', 'rankings', 'workSummary', 'bulletins', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'citizenQueue', 'exposures', 'citizenStats', 'open311Keys', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'fieldPage', 'units', 'users', 'audit', 'profile'],
+  leader: ['home', 'dashboard', 'rankings', 'bulletins', 'cases', 'caseMap', 'caseMetrics', 'citizenStats', 'frameworkScore', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'units', 'users', 'audit', 'profile'],
+  inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'fieldPage', 'units', 'profile'],
+  manager: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'notices', 'units', 'users', 'profile'],
+  handler: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'profile'],
+  grid: ['home', 'caseCreate', 'frameworks', 'units', 'profile'],
+};
+
+
 /** Fails the test if any page script opens a dialog (an executed `alert`). */
 export function failOnDialog(page: Page): void {
   page.on('dialog', (dialog) => {

@@ -13,6 +13,8 @@ import { runLocked } from '../../platform/jobs/interval';
 export const ROLLUP_LOCK = 72_707_070;
 const LOOK_BACK = sql`interval '2 minutes'`;
 const DAY = (col: SQL) => sql`((${col} + interval '8 hours')::date)`;
+/** Rows per town (root/town path), not per grid: a county has ~10 towns but hundreds of grids. */
+const TOWN_PATH = sql`coalesce(substring(area_unit_path from '^/[0-9]+/[0-9]+/'), area_unit_path)`;
 
 /** Rows (day, unit, category) → recomputed from cases for the given day ranges. */
 function rebuild(exec: Executor, daysFilter: (col: SQL) => SQL) {
@@ -20,11 +22,11 @@ function rebuild(exec: Executor, daysFilter: (col: SQL) => SQL) {
   const closedAt = sql`closed_at`;
   return exec.execute(sql`insert into case_daily_rollups (day, area_unit_path, nature, category_code, created, created_closed, closed)
     select day, area_unit_path, nature, category_code, sum(created)::int, sum(created_closed)::int, sum(closed)::int from (
-      select ${DAY(submitted)} as day, area_unit_path, nature, category_code,
+      select ${DAY(submitted)} as day, ${TOWN_PATH} as area_unit_path, nature, category_code,
         (state <> 'rejected')::int as created, (state = 'closed')::int as created_closed, 0 as closed
       from cases where ${daysFilter(submitted)}
       union all
-      select ${DAY(closedAt)}, area_unit_path, nature, category_code, 0, 0, 1
+      select ${DAY(closedAt)}, ${TOWN_PATH}, nature, category_code, 0, 0, 1
       from cases where state = 'closed' and ${daysFilter(closedAt)}
     ) x group by day, area_unit_path, nature, category_code`);
 }

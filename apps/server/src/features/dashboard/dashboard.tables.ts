@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Daily rollup of cases per Shanghai day × territorial unit × category, kept fresh by the
+ * Daily rollup of cases per Shanghai day × town (the area path cut to root/town) × category, kept fresh by the
  * dashboard job (dashboard.rollup.ts). Rows are recomputed whole for each day touched by a change,
  * so they are exact, never incremented.
  *   created        cases submitted that day, not rejected   ("problems found")
