@@ -30,7 +30,13 @@ export type CaseFeedEvent = {
   at: string;
 };
 
-type Bus = { emitter: EventEmitter; remote: ((payload: string) => Promise<void>) | null };
+type Bus = {
+  emitter: EventEmitter;
+  remote: ((payload: string) => Promise<void>) | null;
+  /** Events waiting for the next NOTIFY: a burst of writes costs one round trip, not one each. */
+  pending: CaseFeedEvent[];
+  timer: NodeJS.Timeout | null;
+};
 const buses = new WeakMap<object, Bus>();
 
 function busOf(db: Db): Bus {
@@ -38,7 +44,7 @@ function busOf(db: Db): Bus {
   if (!bus) {
     const emitter = new EventEmitter();
     emitter.setMaxListeners(0); // one listener per open dashboard
-    bus = { emitter, remote: null };
+    bus = { emitter, remote: null, pending: [], timer: null };
     buses.set(db, bus);
   }
   return bus;
@@ -56,10 +62,40 @@ export function feedEventOf(row: CaseRow, type: CaseFeedEvent['type'], action: s
 export function publishCaseEvent(db: Db, event: CaseFeedEvent): void {
   const bus = busOf(db);
   if (bus.remote) {
-    bus.remote(JSON.stringify(event)).catch(() => bus.emitter.emit('case', event));
+    bus.pending.push(event);
+    bus.timer ??= setTimeout(() => flush(bus), FLUSH_MS);
     return;
   }
   bus.emitter.emit('case', event);
+}
+
+const FLUSH_MS = 50;
+// NOTIFY payloads are limited to 8000 bytes; events go in JSON arrays below that.
+const MAX_PAYLOAD = 7000;
+
+function flush(bus: Bus) {
+  bus.timer = null;
+  const events = bus.pending.splice(0);
+  const remote = bus.remote;
+  let chunk: CaseFeedEvent[] = [];
+  let size = 2;
+  const send = (batch: CaseFeedEvent[]) => {
+    if (batch.length === 0) return;
+    const local = () => batch.forEach((e) => bus.emitter.emit('case', e));
+    if (remote) remote(JSON.stringify(batch)).catch(local);
+    else local();
+  };
+  for (const event of events) {
+    const length = JSON.stringify(event).length + 1;
+    if (size + length > MAX_PAYLOAD) {
+      send(chunk);
+      chunk = [];
+      size = 2;
+    }
+    chunk.push(event);
+    size += length;
+  }
+  send(chunk);
 }
 
 export function subscribeCaseEvents(db: Db, listener: (event: CaseFeedEvent) => void): () => void {
@@ -81,7 +117,8 @@ export async function connectCrossReplicaFeed(db: Db, url: string, log: (msg: st
     c.on('notification', (msg) => {
       if (msg.channel !== DASHBOARD_CHANNEL || !msg.payload) return;
       try {
-        bus.emitter.emit('case', JSON.parse(msg.payload) as CaseFeedEvent);
+        const parsed = JSON.parse(msg.payload) as CaseFeedEvent | CaseFeedEvent[];
+        for (const event of Array.isArray(parsed) ? parsed : [parsed]) bus.emitter.emit('case', event);
       } catch (err) {
         log('dashboard feed: bad payload', err);
       }
@@ -96,7 +133,6 @@ export async function connectCrossReplicaFeed(db: Db, url: string, log: (msg: st
     await c.connect();
     await c.query(`listen ${DASHBOARD_CHANNEL}`);
     client = c;
-    // NOTIFY payloads are limited to 8000 bytes; an event is a few hundred.
     bus.remote = async (payload) => {
       await db.execute(sql`select pg_notify(${DASHBOARD_CHANNEL}, ${payload})`);
     };
@@ -104,6 +140,10 @@ export async function connectCrossReplicaFeed(db: Db, url: string, log: (msg: st
   await connect();
   return async () => {
     stopped = true;
+    if (bus.timer) {
+      clearTimeout(bus.timer);
+      flush(bus);
+    }
     bus.remote = null;
     await client?.end().catch(() => undefined);
   };
