@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 
@@ -39,4 +40,18 @@ export async function load(url: string, opts: { headers?: Record<string, string>
 
 export function machine() {
   return `${process.platform} ${process.arch}, ${(globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? '?'} cores, Node ${process.version}`;
+}
+
+/** The PostgreSQL server the benches create their databases on. */
+export const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One statement on the admin connection (create/drop database, counts). */
+export async function admin(sqlText: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await c.query(sqlText);
+  } finally {
+    await c.end();
+  }
 }

@@ -10,23 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { root, startProcess, stop } from './lib';
+import { admin, adminUrl, root, startProcess, stop } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const port = 3312;
 const base = `http://127.0.0.1:${port}`;
-
-async function admin(sqlText: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(sqlText);
-  } finally {
-    await c.end();
-  }
-}
 
 function hasWrk() {
   try {
