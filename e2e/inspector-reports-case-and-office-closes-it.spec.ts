@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { XSS, apiAs, failOnDialog, logIn, logOut, screenshot, uniqueSuffix } from './support';
+import { XSS, apiAs, failOnDialog, logIn, logOut, pickTreeNode, screenshot, uniqueSuffix } from './support';
 
 // The rectification loop through the browser: an inspector reports a case with a photo, the
 // office accepts and dispatches it, the handler of the responsible unit rectifies it with an
@@ -64,12 +64,6 @@ async function act(page: Page, action: string, fill?: () => Promise<void>, shot?
   await expect(form).toBeHidden();
 }
 
-async function pickTreeUnit(page: Page, testId: string, name: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(name.slice(2, 6));
-  await page.locator('.ant-select-tree-node-content-wrapper:visible').filter({ hasText: name }).first().click();
-}
-
 test('inspector reports a case, the office dispatches it, the handler rectifies it and the inspector closes it', async ({ page }) => {
   test.setTimeout(240_000);
   failOnDialog(page);
@@ -130,7 +124,7 @@ test('inspector reports a case, the office dispatches it, the handler rectifies 
       // The proposal (the community of the point) is pre-filled; the office overrides it.
       await expect(page.getByTestId('case-action-form')).toContainText('系统建议');
       await screenshot(page, 'case-dispatch-form-admin');
-      await pickTreeUnit(page, 'case-field-responsibleUnitId', ENFORCEMENT);
+      await pickTreeNode(page, 'case-field-responsibleUnitId', ENFORCEMENT, ENFORCEMENT.slice(2, 6));
     },
   );
   await expectState(page, 'dispatched');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_MENUS, XSS, failOnDialog, logIn, logOut, menuKeys, screenshot, uniqueSuffix } from './support';
+import { DEMO_MENUS, XSS, failOnDialog, logIn, logOut, menuKeys, pickOption, pickTreeNode, screenshot, uniqueSuffix } from './support';
 
 test('office admin creates a unit and a user with a grant, and the user logs in', async ({ page }) => {
   failOnDialog(page);
@@ -19,8 +19,7 @@ test('office admin creates a unit and a user with a grant, and the user logs in'
   await page.getByTestId('unit-node-339901').click();
   await expect(page.getByTestId('unit-detail-name')).toHaveText('示范县');
   await page.getByTestId('unit-create-child').click();
-  await page.getByTestId('unit-form-kind').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: /^镇$/ }).click();
+  await pickOption(page, 'unit-form-kind', '镇');
   await page.getByTestId('unit-form-name').fill(unitName);
   await page.getByTestId('unit-form-code').fill(unitCode);
   await page.getByTestId('unit-form-geometry').fill('{"type":"Polygon","coordinates":[[1,2]]}');
@@ -46,24 +45,11 @@ test('office admin creates a unit and a user with a grant, and the user logs in'
   await page.getByTestId('user-form-username').fill(username);
   await page.getByTestId('user-form-name').fill(personName);
   await page.getByTestId('user-form-phone').fill('13900000000');
-  await page.getByTestId('user-form-unit').click();
-  await page.keyboard.type(`测试镇${suffix}`);
-  await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: `测试镇${suffix}` }).first().click();
+  await pickTreeNode(page, 'user-form-unit', `测试镇${suffix}`);
   await page.getByTestId('user-form-password').fill('weak');
   await page.getByTestId('grant-add').click();
-  // Dropdowns animate open and closed: retry a pick until the field shows it.
-  await expect(async () => {
-    await page.getByTestId('grant-role-0').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: /^经办人$/ }).last().click({ timeout: 3_000 });
-    await expect(page.getByTestId('grant-role-0')).toContainText('经办人', { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-  // Pick the unit in the grant's own dropdown (the unit field's closed dropdown may still be in the DOM).
-  await expect(async () => {
-    await page.getByTestId('grant-unit-0').click();
-    await page.keyboard.type(`测试镇${suffix}`);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper').filter({ hasText: `测试镇${suffix}` }).last().click({ timeout: 3_000 });
-    await expect(page.getByTestId('grant-unit-0')).toContainText(`测试镇${suffix}`, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await pickOption(page, 'grant-role-0', '经办人');
+  await pickTreeNode(page, 'grant-unit-0', `测试镇${suffix}`);
   await page.getByTestId('user-form-submit').click();
   await expect(page.getByText('密码至少 8 位')).toBeVisible(); // the domain password policy, client side
   await page.getByTestId('user-form-password').fill('Start2026go');

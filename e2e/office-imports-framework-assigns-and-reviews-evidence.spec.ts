@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { failOnDialog, logIn, logOut, screenshot, uniqueSuffix, XSS } from './support';
+import { failOnDialog, logIn, logOut, pickOption, screenshot, uniqueSuffix, XSS } from './support';
 
 // The framework's whole loop: the office imports a framework (a bad file first: the row/column
 // table and the error report), publishes it, assigns a criterion to a department; the department's
@@ -109,8 +109,7 @@ test('office imports a framework, assigns it, a unit uploads evidence, the offic
   await expect(queue).not.toContainText('site.png');
   await screenshot(page, 'framework-05-review');
   await page.goto(`/framework/self-assessment?framework=${frameworkId}`);
-  await page.getByTestId('fw-sa-A1.1.1').click();
-  await page.locator('.ant-select-item-option[title="达标"]').click();
+  await pickOption(page, 'fw-sa-A1.1.1', '达标');
   await expect(page.getByTestId('fw-sa-share')).toContainText('50');
 
   // 6. The leader's projected score went up by the criterion's 6 points.

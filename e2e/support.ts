@@ -76,3 +76,29 @@ export async function apiAs(request: APIRequestContext, username: string, passwo
 export function uniqueSuffix(): string {
   return Date.now().toString(36).slice(-6);
 }
+
+// antd dropdowns animate open and closed, and a closed one may linger in the DOM: a pick is retried
+// from a known state (search text replaced, not appended) until the field shows the chosen value.
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/** Picks `option` (exact label) in the antd Select with `testId`. */
+export async function pickOption(page: Page, testId: string, option: string): Promise<void> {
+  const field = page.getByTestId(testId);
+  const exact = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await expect(async () => {
+    if ((await page.locator(`${OPEN_DROPDOWN}:visible`).count()) === 0) await field.click();
+    await page.locator(`${OPEN_DROPDOWN}:visible .ant-select-item-option`).filter({ hasText: exact }).last().click({ timeout: 3_000 });
+    await expect(field).toContainText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Picks the tree node whose label contains `name` in the searchable antd TreeSelect `testId`. */
+export async function pickTreeNode(page: Page, testId: string, name: string, search = name): Promise<void> {
+  const field = page.getByTestId(testId);
+  await expect(async () => {
+    if ((await page.locator(`${OPEN_DROPDOWN}:visible`).count()) === 0) await field.click();
+    await field.locator('input').fill(search);
+    await page.locator(`${OPEN_DROPDOWN}:visible .ant-select-tree-node-content-wrapper`).filter({ hasText: name }).first().click({ timeout: 3_000 });
+    await expect(field).toContainText(name, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
