@@ -4,11 +4,11 @@ import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
 if (process.env.WITH_HEADERS === '1') {
+  // The set the platform sends on API answers (apps/server/src/platform/http/security-headers.ts).
   const headers = {
-    'content-security-policy': "default-src 'self'; base-uri 'self'; font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; img-src 'self' data: blob:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; connect-src 'self'",
-    'cross-origin-opener-policy': 'same-origin', 'cross-origin-resource-policy': 'same-origin', 'origin-agent-cluster': '?1',
-    'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'x-dns-prefetch-control': 'off', 'x-download-options': 'noopen',
-    'x-frame-options': 'DENY', 'x-permitted-cross-domain-policies': 'none', 'x-xss-protection': '0',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin', 'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
   };
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);

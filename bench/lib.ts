@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
@@ -33,9 +34,21 @@ export async function stop(child: ChildProcess) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-export async function load(url: string, opts: { headers?: Record<string, string>; seconds?: number; connections?: number } = {}) {
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks at USER_HZ 100
+}
+
+/**
+ * Loads `url` with autocannon. With `pid`, also reports the server's CPU microseconds per request:
+ * unlike requests/s it does not depend on how much CPU the load generator got on a shared machine.
+ */
+export async function load(url: string, opts: { headers?: Record<string, string>; seconds?: number; connections?: number; pid?: number } = {}) {
+  const before = opts.pid ? cpuMs(opts.pid) : 0;
   const result = await autocannon({ url, connections: opts.connections ?? 50, duration: opts.seconds ?? 10, headers: opts.headers, pipelining: 1 });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const cpuUsPerRequest = opts.pid && result.requests.total > 0 ? ((cpuMs(opts.pid) - before) * 1000) / result.requests.total : null;
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuUsPerRequest };
 }
 
 export function machine() {

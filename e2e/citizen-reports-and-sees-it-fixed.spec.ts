@@ -1,6 +1,5 @@
-import { deflateSync } from 'node:zlib';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, XSS, failOnDialog, logIn, screenshot, uniqueSuffix } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { XSS, apiAs, failOnDialog, logIn, makePng, screenshot, uniqueSuffix } from './support';
 
 // On a phone: a citizen reports garbage with a photo (and markup in the text), gets a tracking code
 // at once; the office accepts it in the moderation queue, dispatches it; the handler rectifies with
@@ -14,60 +13,6 @@ test.use({
   geolocation: { latitude: 29.91, longitude: 119.625 }, // inside 文昌社区, 城关街道
   permissions: ['geolocation'],
 });
-
-/** A small PNG generated here (no fixture file). */
-function makePng(width: number, height: number, seed: number): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      raw[o] = (x * 255) / width;
-      raw[o + 1] = (y * 255) / height;
-      raw[o + 2] = seed;
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A signed-in API session on its own request context (cookies + CSRF), for the office's steps. */
-async function staff(request: APIRequestContext, username: string) {
-  const login = await request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(login.ok(), await login.text()).toBeTruthy();
-  const csrf = (await request.storageState()).cookies.find((c) => c.name === 'cw_csrf')!.value;
-  const headers = { 'X-CSRF-Token': csrf };
-  const ok = async <T>(r: Awaited<ReturnType<APIRequestContext['get']>>) => {
-    expect(r.ok(), `${r.url()} → ${r.status()} ${await r.text()}`).toBeTruthy();
-    return (await r.json()) as T;
-  };
-  return {
-    get: <T>(path: string) => request.get(path).then((r) => ok<T>(r)),
-    post: <T>(path: string, data: unknown = {}) => request.post(path, { data, headers }).then((r) => ok<T>(r)),
-    upload: (buffer: Buffer) => request.post('/api/files', { multipart: { file: { name: 'after.png', mimeType: 'image/png', buffer } }, headers }).then((r) => ok<{ id: string }>(r)),
-  };
-}
 
 type CaseJson = { id: number; version: number; state: string };
 
@@ -122,7 +67,7 @@ test('a citizen reports a problem on the phone and sees it fixed; the exposure b
 
   // 3. Dispatch (office), rectify with an after-photo (handler), verify (inspector) — through the API.
   const contexts = await Promise.all(['admin', 'handler', 'inspector'].map(() => playwright.request.newContext({ baseURL })));
-  const [admin, handler, inspector] = await Promise.all([staff(contexts[0]!, 'admin'), staff(contexts[1]!, 'handler'), staff(contexts[2]!, 'inspector')]);
+  const [admin, handler, inspector] = await Promise.all([apiAs(contexts[0]!, 'admin'), apiAs(contexts[1]!, 'handler'), apiAs(contexts[2]!, 'inspector')]);
   const found = await admin.get<{ items: CaseJson[] }>(`/api/cases?q=${number}`);
   const accepted = found.items[0]!;
   expect(accepted.state).toBe('accepted');

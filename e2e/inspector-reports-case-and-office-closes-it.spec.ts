@@ -1,50 +1,11 @@
-import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { XSS, apiAs, failOnDialog, logIn, logOut, pickTreeNode, screenshot, uniqueSuffix } from './support';
+import { XSS, apiAs, failOnDialog, logIn, logOut, makePng, pickTreeNode, screenshot, uniqueSuffix } from './support';
 
 // The rectification loop through the browser: an inspector reports a case with a photo, the
 // office accepts and dispatches it, the handler of the responsible unit rectifies it with an
 // after-photo from the "camera", and the inspector verifies it: closed. Then a rework path.
 
 const ENFORCEMENT = '县综合行政执法局'; // the demo handler `handler` works for it (339901-D03)
-
-/** A small valid PNG (a coloured gradient) generated here, so no fixture file is needed. */
-function makePng(width: number, height: number, seed: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0;
-    for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      raw[o] = (x * 255) / width;
-      raw[o + 1] = (y * 255) / height;
-      raw[o + 2] = seed;
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const photo = (name: string, seed: number) => ({ name, mimeType: 'image/png', buffer: makePng(320, 240, seed) });
 

@@ -22,6 +22,7 @@ test('the leader watches new cases arrive live on the dashboard, in both modes',
   await expect(page.getByTestId('chart-trend').locator('canvas')).toBeVisible();
   await expect(page.locator('.leaflet-container canvas, .leaflet-container path').first()).toBeAttached(); // markers drawn
   await expect(page.getByTestId('live-status')).toContainText('已连接');
+  await expect(page.getByTestId('insp-sentence')).toContainText('本轮督查点位'); // the latest inspection round's results
   const before = Number((await page.getByTestId('kpi-found').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
 
   const created = await reportCase(request, uniqueSuffix());

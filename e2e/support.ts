@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'chuangwen2026';
@@ -9,11 +10,11 @@ export type DemoUsername = 'admin' | 'leader' | 'inspector' | 'manager' | 'handl
 
 // Each demo account sees exactly the menu its permissions allow (GET /api/auth/me → menu table).
 export const DEMO_MENUS: Record<DemoUsername, string[]> = {
-  admin: ['home', 'dashboard', 'rankings', 'workSummary', 'bulletins', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'citizenQueue', 'exposures', 'citizenStats', 'open311Keys', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'fieldPage', 'units', 'users', 'audit', 'profile'],
-  leader: ['home', 'dashboard', 'rankings', 'bulletins', 'cases', 'caseMap', 'caseMetrics', 'citizenStats', 'frameworkScore', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'units', 'users', 'audit', 'profile'],
+  admin: ['home', 'dashboard', 'rankings', 'workSummary', 'bulletins', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'citizenQueue', 'exposures', 'citizenStats', 'open311Keys', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'fieldPage', 'units', 'users', 'audit', 'exports', 'profile'],
+  leader: ['home', 'dashboard', 'rankings', 'bulletins', 'cases', 'caseMap', 'caseMetrics', 'citizenStats', 'frameworkScore', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'units', 'users', 'audit', 'exports', 'profile'],
   inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'fieldPage', 'units', 'profile'],
-  manager: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'notices', 'units', 'users', 'profile'],
-  handler: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'profile'],
+  manager: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'notices', 'units', 'users', 'exports', 'profile'],
+  handler: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'exports', 'profile'],
   grid: ['home', 'caseCreate', 'frameworks', 'units', 'profile'],
 };
 
@@ -52,24 +53,21 @@ export async function menuKeys(page: Page): Promise<string[]> {
   return ids.filter((id) => id !== 'menu-toggle').map((id) => id.replace(/^menu-/, ''));
 }
 
-/** An API session for arranging data quickly (sign-in cookie + CSRF header). */
+/** An API session for arranging data quickly (sign-in cookie + CSRF header); every call must succeed. */
 export async function apiAs(request: APIRequestContext, username: string, password = DEMO_PASSWORD) {
-  const response = await request.post('/api/auth/login', { data: { username, password } });
-  expect(response.ok(), await response.text()).toBeTruthy();
-  const state = await request.storageState();
-  const csrf = state.cookies.find((c) => c.name === 'cw_csrf')?.value ?? '';
+  const login = await request.post('/api/auth/login', { data: { username, password } });
+  expect(login.ok(), await login.text()).toBeTruthy();
+  const csrf = (await request.storageState()).cookies.find((c) => c.name === 'cw_csrf')?.value ?? '';
   const headers = { 'X-CSRF-Token': csrf };
+  const ok = async <T>(r: Awaited<ReturnType<APIRequestContext['get']>>) => {
+    expect(r.ok(), `${r.url()} → ${r.status()} ${await r.text()}`).toBeTruthy();
+    return (await r.json()) as T;
+  };
   return {
-    get: async <T>(path: string): Promise<T> => {
-      const r = await request.get(path);
-      expect(r.ok(), await r.text()).toBeTruthy();
-      return (await r.json()) as T;
-    },
-    post: async <T>(path: string, data: unknown): Promise<T> => {
-      const r = await request.post(path, { data, headers });
-      expect(r.ok(), await r.text()).toBeTruthy();
-      return (await r.json()) as T;
-    },
+    get: <T>(path: string) => request.get(path).then((r) => ok<T>(r)),
+    post: <T>(path: string, data: unknown = {}) => request.post(path, { data, headers }).then((r) => ok<T>(r)),
+    upload: (buffer: Buffer, name = 'photo.png') =>
+      request.post('/api/files', { multipart: { file: { name, mimeType: 'image/png', buffer } }, headers }).then((r) => ok<{ id: string }>(r)),
   };
 }
 
@@ -101,4 +99,42 @@ export async function pickTreeNode(page: Page, testId: string, name: string, sea
     await page.locator(`${OPEN_DROPDOWN}:visible .ant-select-tree-node-content-wrapper`).filter({ hasText: name }).first().click({ timeout: 3_000 });
     await expect(field).toContainText(name, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
+}
+
+/** A small valid PNG (a coloured gradient) generated here, so no fixture file is needed. */
+export function makePng(width: number, height: number, seed: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0;
+    for (let x = 0; x < width; x++) {
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      raw[o] = (x * 255) / width;
+      raw[o + 1] = (y * 255) / height;
+      raw[o + 2] = seed;
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -1,19 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/db';
 import { SessionStore } from './platform/auth/session';
 import { registerGuard } from './platform/auth/guard';
 import { registerErrorHandling } from './platform/http/errors';
 import { registerSecurityHeaders } from './platform/http/security-headers';
+import { createSerializerCompiler } from './platform/http/serializer';
+import { lazyChildLogger } from './platform/http/request-logger';
 import { t } from './platform/http/messages';
 import { healthRoutes } from './features/health/health.routes';
 import { configRoutes } from './features/health/config.routes';
@@ -32,6 +32,8 @@ import { citizenRoutes } from './features/citizens/citizen.routes';
 import { exposureRoutes } from './features/exposure/exposure.routes';
 import { open311KeyRoutes, open311Routes } from './features/open311/open311.routes';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes';
+import { templateRoutes } from './features/templates/template.routes';
+import { exportRoutes } from './features/exports/export.routes';
 import { markOverdueCases } from './features/cases/case.overdue';
 import { startIntervalJob } from './platform/jobs/interval';
 import { createStore, type BlobStore } from './platform/storage/storage';
@@ -39,28 +41,25 @@ import { createStore, type BlobStore } from './platform/storage/storage';
 /** What every feature plugin receives. */
 export type AppDeps = { config: Config; database: Database; sessions: SessionStore; store: BlobStore };
 
-export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
-
 export async function buildApp(config: Config, database: Database, opts: { store?: BlobStore } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createSerializerCompiler({ validate: config.validateResponses }));
 
   const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
   const store = opts.store ?? createStore(config);
   const deps: AppDeps = { config, database, sessions, store };
   app.decorate('deps', deps);
 
-  await app.register(cookie);
   registerSecurityHeaders(app, { production: config.env === 'production', extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [] });
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 }, throwFileSizeLimit: true });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -91,6 +90,8 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await api.register(exposureRoutes, deps);
     await api.register(open311KeyRoutes, deps);
     await api.register(dashboardRoutes, deps);
+    await api.register(templateRoutes, deps);
+    await api.register(exportRoutes, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

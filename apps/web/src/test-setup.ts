@@ -1,6 +1,9 @@
 // jsdom lacks a few browser APIs antd relies on.
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Pages load lazily: on a busy 2-core CI machine a first chunk can take seconds to import.
+configure({ asyncUtilTimeout: 10_000 });
 
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {

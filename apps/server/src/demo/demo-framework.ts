@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SERVER_DIR } from '../platform/paths';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { isCriterion, type CriterionNode } from '@chuangwen/domain/framework/framework.schemas';
 import { validateFrameworkDocument } from '@chuangwen/domain/framework/framework.tree';
@@ -20,7 +20,7 @@ import { todayInChina } from '../features/framework/evidence.service';
 // towns, self-assessment statuses of which 2/3 are met or mostly met, and a few evidence items.
 // Deterministic for a given start day (due dates are relative to it).
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data/framework-demo.json');
+const DATA = path.join(SERVER_DIR, 'src/demo/data/framework-demo.json');
 const COUNTY = '339901';
 const dept = (n: number) => `${COUNTY}-D${String(n).padStart(2, '0')}`;
 const TOWNS = [1, 2, 3, 4, 5, 6].map((n) => `${COUNTY}${String(n).padStart(3, '0')}`);

@@ -16,6 +16,8 @@ export type Config = {
   loginRateLimit: { max: number; windowMs: number };
   lockout: { maxFailures: number; minutes: number };
   sessionCacheMs: number;
+  /** Check every response against its zod schema before writing it (tests; RESPONSE_VALIDATION=1). */
+  validateResponses: boolean;
   /** Optional map tile URL template (e.g. a 天地图 or GCJ-02 provider); the default map needs none. */
   tileUrl: string | null;
   tileAttribution: string | null;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: { max: int('LOGIN_RATE_LIMIT', 20), windowMs: 60_000 },
     lockout: { maxFailures: int('LOCKOUT_FAILURES', 5), minutes: int('LOCKOUT_MINUTES', 15) },
     sessionCacheMs: int('SESSION_CACHE_MS', 5_000),
+    validateResponses: env.RESPONSE_VALIDATION ? env.RESPONSE_VALIDATION === '1' : mode === 'test',
     tileUrl: env.TILE_URL || null,
     tileAttribution: env.TILE_ATTRIBUTION || null,
     caseJobIntervalMs: int('CASE_JOB_INTERVAL_MS', mode === 'test' ? 0 : 60_000),

@@ -5,6 +5,7 @@ import { inspectionEn } from '../features/inspections/inspection.i18n';
 import { citizensEn } from '../features/citizens/citizens.i18n';
 import { prefixed, type TranslationKey } from './zh-CN';
 import { dashboardMenuEn } from '../features/dashboard/menu.i18n';
+import { exportsMenuEn } from '../features/exports/menu.i18n';
 
 export const en: Record<TranslationKey, string> = {
   ...prefixed('unit.kind.', UNIT_KIND_LABELS.en),
@@ -12,6 +13,7 @@ export const en: Record<TranslationKey, string> = {
   ...prefixed('permission.', PERMISSION_LABELS.en),
   ...caseMenuEn,
   ...dashboardMenuEn,
+  ...exportsMenuEn,
   ...frameworkEn,
   ...inspectionEn,
   ...citizensEn,

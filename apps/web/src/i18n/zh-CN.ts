@@ -4,6 +4,7 @@ import { frameworkZhCN } from '../features/framework/framework.i18n';
 import { inspectionZhCN } from '../features/inspections/inspection.i18n';
 import { citizensZhCN } from '../features/citizens/citizens.i18n';
 import { dashboardMenuZhCN } from '../features/dashboard/menu.i18n';
+import { exportsMenuZhCN } from '../features/exports/menu.i18n';
 
 /** Prefixes every key of a domain label table: ('role.', {leader: '领导'}) → {'role.leader': '领导'}. */
 export function prefixed<K extends string, P extends string>(prefix: P, labels: Record<K, string>): Record<`${P}${K}`, string> {
@@ -17,6 +18,7 @@ export const zhCN = {
   ...prefixed('permission.', PERMISSION_LABELS['zh-CN']),
   ...caseMenuZhCN,
   ...dashboardMenuZhCN,
+  ...exportsMenuZhCN,
   ...frameworkZhCN,
   ...inspectionZhCN,
   ...citizensZhCN,

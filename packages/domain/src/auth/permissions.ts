@@ -51,6 +51,13 @@ export const PERMISSIONS = [
   'bulletin.view',
   /** Generate, edit and publish bulletins. */
   'bulletin.issue',
+  // Ledger exports (台账导出), issue 7: each kind also needs its read permission and is scoped by it.
+  /** Start background Excel exports of ledgers (cases, inspections, matrix, evidence, units, users) and download one's own. */
+  'ledger.export',
+  /** Read the office's document templates (工作总结 wording), their history and a preview with the period's figures. */
+  'template.view',
+  /** Edit the office's document templates and restore earlier versions. */
+  'template.edit',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -94,12 +101,14 @@ const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 // - leader: reads (inspection.view, notice.view via viewAll).
 // - inspector: inspection.conduct — only at the sites allotted to their teams, in the teams' towns.
 // - unitManager, unitHandler: read and answer their units' notices.
+// ledger.export: office, leaders and unit staff keep ledgers (台账) of what they may read; field
+// roles (inspector, grid worker) do not bulk-export.
 export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
   officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit' && p !== 'notice.handle'),
-  leader: viewAll,
+  leader: [...viewAll, 'ledger.export'],
   inspector: ['unit.view', 'case.view', 'case.create', 'case.verify', 'case.urge', 'framework.view', 'inspection.conduct'],
-  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle', 'bulletin.view'],
-  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle', 'bulletin.view'],
+  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
+  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
   gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
 

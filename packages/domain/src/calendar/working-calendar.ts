@@ -258,9 +258,14 @@ export function addDeadline(calendar: WorkingCalendar, start: Date, rule: Deadli
 }
 
 export function workingHoursBetween(calendar: WorkingCalendar, a: Date, b: Date): number {
+  return workingMsBetween(calendar, a, b) / MS_HOUR;
+}
+
+/** Working time between two instants in whole milliseconds (exact, so sums of them are exact). */
+export function workingMsBetween(calendar: WorkingCalendar, a: Date, b: Date): number {
   const ta = a.getTime();
   const tb = b.getTime();
-  if (tb < ta) return -workingHoursBetween(calendar, b, a);
+  if (tb < ta) return -workingMsBetween(calendar, b, a);
   let total = 0;
   const lastDay = localDayIndex(tb);
   for (let day = localDayIndex(ta); day <= lastDay; day++) {
@@ -272,7 +277,7 @@ export function workingHoursBetween(calendar: WorkingCalendar, a: Date, b: Date)
       if (to > from) total += to - from;
     }
   }
-  return total / MS_HOUR;
+  return total;
 }
 
 /** Working hours in one full working day under this calendar (7.5 by default). */

@@ -1,4 +1,6 @@
-import { workingHoursBetween, type WorkingCalendar } from '../calendar/working-calendar';
+import { workingMsBetween, type WorkingCalendar } from '../calendar/working-calendar';
+
+const MS_HOUR = 3_600_000;
 
 // Unit metrics of a period after GB/T 30428 (DOMAIN.md §3), as pure functions over assignment
 // summaries. The server may compute the same in SQL for speed; these functions are the definition
@@ -118,6 +120,94 @@ export function compositeScore(c: ScoreComponents): number | null {
   return Math.round((weighted / weights) * 1000) / 10;
 }
 
+/**
+ * The additive parts of the metrics: counts over assignments that can be summed across days and
+ * units (the dashboard's rollups store them) and turned into rates once, by `metricsFromCounts`.
+ */
+export type UnitMetricCounts = {
+  dispatched: number;
+  returned: number;
+  parked: number;
+  closed: number;
+  closedOnTime: number;
+  overdue: number;
+  /** Due assignments that reached verification at least once (reworked, or a fix standing). */
+  reachedVerification: number;
+  reworked: number;
+  /** Working time from dispatch to the standing fix, summed over closed assignments (ms). */
+  handlingMs: number;
+};
+
+export const UNIT_METRIC_COUNT_KEYS = [
+  'dispatched', 'returned', 'parked', 'closed', 'closedOnTime', 'overdue', 'reachedVerification', 'reworked', 'handlingMs',
+] as const satisfies readonly (keyof UnitMetricCounts)[];
+
+export function emptyUnitMetricCounts(): UnitMetricCounts {
+  return { dispatched: 0, returned: 0, parked: 0, closed: 0, closedOnTime: 0, overdue: 0, reachedVerification: 0, reworked: 0, handlingMs: 0 };
+}
+
+/** `into += c` (or `into -= c` with sign −1), field by field. */
+export function addUnitMetricCounts(into: UnitMetricCounts, c: UnitMetricCounts, sign: 1 | -1 = 1): UnitMetricCounts {
+  for (const k of UNIT_METRIC_COUNT_KEYS) into[k] += sign * c[k];
+  return into;
+}
+
+/**
+ * Adds one assignment of the cohort, judged as of `asOf` (ms), to `into`. The period filter
+ * (dispatchedAt in [from, to)) is the caller's.
+ */
+export function countAssignment(into: UnitMetricCounts, a: CaseAssignmentSummary, asOf: number, calendar: WorkingCalendar): UnitMetricCounts {
+  const by = (d: Date | null): Date | null => (d !== null && d.getTime() <= asOf ? d : null);
+  into.dispatched++;
+  if (by(a.returnedAt)) {
+    into.returned++;
+    return into;
+  }
+  if (a.isParked) {
+    into.parked++;
+    return into;
+  }
+  const closedAt = by(a.closedAt);
+  const fixedAt = by(a.rectifiedAt) ?? closedAt;
+  const deadline = a.deadlineAt?.getTime() ?? null;
+  const fixedInTime = fixedAt !== null && (deadline === null || fixedAt.getTime() <= deadline);
+  if (closedAt) {
+    into.closed++;
+    if (fixedInTime) into.closedOnTime++;
+    into.handlingMs += workingMsBetween(calendar, a.dispatchedAt, fixedAt!);
+  }
+  if (deadline !== null && deadline < asOf && !fixedInTime) into.overdue++;
+  if (a.reworkCount > 0 || fixedAt !== null) into.reachedVerification++;
+  if (a.reworkCount > 0) into.reworked++;
+  return into;
+}
+
+/** The rates, score and grade from summed counts. */
+export function metricsFromCounts(c: UnitMetricCounts): UnitMetrics {
+  const due = c.dispatched - c.returned - c.parked;
+  const closureRate = ratio(c.closed, due);
+  const onTimeClosureRate = ratio(c.closedOnTime, due);
+  const overdueRate = ratio(c.overdue, due);
+  const reworkRate = ratio(c.reworked, c.reachedVerification);
+  const score = due === 0 ? null : compositeScore({ onTimeClosureRate, closureRate, reworkRate, overdueRate });
+  return {
+    dispatched: c.dispatched,
+    returned: c.returned,
+    parked: c.parked,
+    due,
+    closed: c.closed,
+    closedOnTime: c.closedOnTime,
+    overdue: c.overdue,
+    closureRate,
+    onTimeClosureRate,
+    overdueRate,
+    reworkRate,
+    averageHandlingHours: c.closed === 0 ? null : c.handlingMs / MS_HOUR / c.closed,
+    score,
+    grade: score === null ? null : gradeForScore(score),
+  };
+}
+
 export function computeUnitMetrics(
   assignments: readonly CaseAssignmentSummary[],
   period: MetricsPeriod,
@@ -126,64 +216,11 @@ export function computeUnitMetrics(
   const from = period.from.getTime();
   const to = period.to.getTime();
   const asOf = (period.asOf ?? period.to).getTime();
-  const by = (d: Date | null): Date | null => (d !== null && d.getTime() <= asOf ? d : null);
-
-  let dispatched = 0;
-  let returned = 0;
-  let parked = 0;
-  let closed = 0;
-  let closedOnTime = 0;
-  let overdue = 0;
-  let reachedVerification = 0;
-  let reworked = 0;
-  let handlingHours = 0;
-
+  const counts = emptyUnitMetricCounts();
   for (const a of assignments) {
     const t = a.dispatchedAt.getTime();
     if (t < from || t >= to) continue;
-    dispatched++;
-    if (by(a.returnedAt)) {
-      returned++;
-      continue;
-    }
-    if (a.isParked) {
-      parked++;
-      continue;
-    }
-    const closedAt = by(a.closedAt);
-    const fixedAt = by(a.rectifiedAt) ?? closedAt;
-    const deadline = a.deadlineAt?.getTime() ?? null;
-    const fixedInTime = fixedAt !== null && (deadline === null || fixedAt.getTime() <= deadline);
-    if (closedAt) {
-      closed++;
-      if (fixedInTime) closedOnTime++;
-      handlingHours += workingHoursBetween(calendar, a.dispatchedAt, fixedAt!);
-    }
-    if (deadline !== null && deadline < asOf && !fixedInTime) overdue++;
-    if (a.reworkCount > 0 || fixedAt !== null) reachedVerification++;
-    if (a.reworkCount > 0) reworked++;
+    countAssignment(counts, a, asOf, calendar);
   }
-
-  const due = dispatched - returned - parked;
-  const closureRate = ratio(closed, due);
-  const onTimeClosureRate = ratio(closedOnTime, due);
-  const overdueRate = ratio(overdue, due);
-  const reworkRate = ratio(reworked, reachedVerification);
-  const score = due === 0 ? null : compositeScore({ onTimeClosureRate, closureRate, reworkRate, overdueRate });
-  return {
-    dispatched,
-    returned,
-    parked,
-    due,
-    closed,
-    closedOnTime,
-    overdue,
-    closureRate,
-    onTimeClosureRate,
-    overdueRate,
-    reworkRate,
-    averageHandlingHours: ratio(handlingHours, closed),
-    score,
-    grade: score === null ? null : gradeForScore(score),
-  };
+  return metricsFromCounts(counts);
 }

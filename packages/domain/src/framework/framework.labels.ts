@@ -9,6 +9,7 @@ import type {
   SiteType,
 } from './framework.schemas';
 import type { FrameworkTreeErrorKey } from './framework.tree';
+import type { EvidenceState } from './framework.api';
 
 // Labels of the framework's value lists, same shape as i18n/labels.ts: locale → code → text.
 // The zh-CN texts are the official terms, so imports may also match them (see *FromLabel below).
@@ -111,6 +112,11 @@ export const SELF_ASSESSMENT_STATUS_LABELS: Labels<SelfAssessmentStatus> = {
 export const EVIDENCE_KIND_LABELS: Labels<EvidenceKind> = {
   'zh-CN': { document: '规范文件', narrative: '说明报告', table: '统计表格', photo: '实景图片' },
   en: { document: 'Official document', narrative: 'Narrative report', table: 'Statistical table', photo: 'Photo' },
+};
+
+export const EVIDENCE_STATE_LABELS: Labels<EvidenceState> = {
+  'zh-CN': { submitted: '待审核', accepted: '已通过', returned: '已退回' },
+  en: { submitted: 'Awaiting review', accepted: 'Accepted', returned: 'Returned' },
 };
 
 export const CRITERION_FLAG_LABELS: Labels<CriterionFlag> = {

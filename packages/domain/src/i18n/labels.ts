@@ -80,6 +80,9 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'report.export': '生成工作总结等文稿',
     'bulletin.view': '查看通报',
     'bulletin.issue': '生成、审核与发布通报',
+    'template.view': '查看文稿模板（工作总结）及其历史版本',
+    'template.edit': '修改文稿模板、恢复历史版本',
+    'ledger.export': '导出台账（Excel，限本人可见的数据）',
   },
   en: {
     'unit.view': 'View units',
@@ -110,6 +113,9 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'report.export': 'Generate documents such as the work summary',
     'bulletin.view': 'Read bulletins',
     'bulletin.issue': 'Generate, review and publish bulletins',
+    'template.view': 'View document templates (work summary) and their history',
+    'template.edit': 'Edit document templates and restore earlier versions',
+    'ledger.export': 'Export ledgers to Excel (only data one may see)',
   },
 };
 

@@ -5,9 +5,10 @@ import { meSchema, profileInput, type Me } from '@chuangwen/domain/auth/me.schem
 import type { Actor } from '../../platform/auth/actor';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from '../../platform/auth/session';
 import type { AppDeps } from '../../app';
+import { serializeCookie } from '../../platform/http/cookies';
 import { changePassword, login, logout, updateProfile } from './auth.service';
 
-const toMe = (a: Actor): Me => ({
+const toMeUncached = (a: Actor): Me => ({
   id: a.userId,
   username: a.username,
   name: a.name,
@@ -20,11 +21,20 @@ const toMe = (a: Actor): Me => ({
   grants: a.grants.map((g) => ({ roleCode: g.roleCode, unitId: g.unitId, unitName: g.unitName })),
 });
 
+// An actor object lives as long as its session cache entry; its Me is built once for that time.
+const meOf = new WeakMap<Actor, Me>();
+const toMe = (a: Actor): Me => {
+  let me = meOf.get(a);
+  if (!me) meOf.set(a, (me = toMeUncached(a)));
+  return me;
+};
+
 const ok = z.object({ ok: z.literal(true) });
 
 export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const secure = deps.config.env === 'production';
-  const cookieBase = { path: '/', sameSite: 'lax' as const, secure };
+  const cookie = (name: string, value: string, httpOnly: boolean, maxAgeSeconds: number) =>
+    serializeCookie(name, value, { path: '/', sameSite: 'lax', secure, httpOnly, maxAgeSeconds });
 
   app.post('/auth/login', {
     config: { auth: 'public', rateLimit: { max: deps.config.loginRateLimit.max, timeWindow: deps.config.loginRateLimit.windowMs } },
@@ -32,8 +42,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   }, async (req, reply) => {
     const session = await login(deps, req.body, req.ctx);
     const maxAge = deps.config.sessionHours * 3600;
-    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieBase, httpOnly: true, maxAge });
-    reply.setCookie(CSRF_COOKIE, csrfTokenFor(deps.config.sessionSecret, session.token), { ...cookieBase, httpOnly: false, maxAge });
+    reply.header('set-cookie', [
+      cookie(SESSION_COOKIE, session.token, true, maxAge),
+      cookie(CSRF_COOKIE, csrfTokenFor(deps.config.sessionSecret, session.token), false, maxAge),
+    ]);
     return { user: toMe(session.actor) };
   });
 
@@ -42,7 +54,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     schema: { tags: ['auth'], summary: 'Sign out', response: { 200: ok } },
   }, async (req, reply) => {
     await logout(deps, req.sessionTokenHash!, req.ctx);
-    reply.clearCookie(SESSION_COOKIE, cookieBase).clearCookie(CSRF_COOKIE, cookieBase);
+    reply.header('set-cookie', [cookie(SESSION_COOKIE, '', true, 0), cookie(CSRF_COOKIE, '', false, 0)]);
     return { ok: true as const };
   });
 

@@ -32,6 +32,16 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
   return calendar;
 }
 
+/**
+ * The calendar read now (no cache) with a key naming its rows' versions, for work that stores
+ * figures computed with it (the dashboard's handling times) and must notice an edit.
+ */
+export async function loadCalendarWithKey(exec: Executor): Promise<{ calendar: WorkingCalendar; key: string }> {
+  const rows = await exec.select({ year: calendarYears.year, entry: calendarYears.entry, version: calendarYears.version }).from(calendarYears).orderBy(calendarYears.year);
+  const years = rows.length ? Object.fromEntries(rows.map((r) => [String(r.year), r.entry])) : OFFICIAL_CALENDAR_YEARS;
+  return { calendar: createWorkingCalendar({ years }), key: rows.length ? rows.map((r) => `${r.year}:${r.version}`).join(',') : 'official' };
+}
+
 export async function getCalendarYear(db: Db, year: number) {
   const [row] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
   const calendar = await loadCalendar(db);

@@ -1,16 +1,18 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { CaseListFilter } from '@chuangwen/domain/cases/case.schemas';
 import { CASE_NATURE_LABELS, CASE_SEVERITY_LABELS, CASE_SOURCE_LABELS } from '@chuangwen/domain/cases/case.schemas';
 import { CASE_STATE_LABELS } from '@chuangwen/domain/cases/case.labels';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
+import { writeXlsx } from '../../platform/excel/xlsx-stream';
 import { iterateCases } from './case.service';
+import type { CaseLedgerRow } from './case.repo';
 
-// The ledger (台账) every office keeps, written with exceljs' streaming writer: rows are fetched in
-// keyset batches and committed to the response as they come, so memory stays flat however many
-// cases match.
+// The ledger (台账) every office keeps, written with the streaming xlsx writer: rows are fetched in
+// keyset batches and compressed into the response as they come, so memory stays flat however many
+// cases match. The direct download stops at 200,000 rows; larger ledgers go through the
+// background export (features/exports), which uses the same columns and row mapping.
 
 const COLUMNS: { key: string; zh: string; en: string; width: number }[] = [
   { key: 'number', zh: '问题编号', en: 'Number', width: 18 },
@@ -34,29 +36,32 @@ const COLUMNS: { key: string; zh: string; en: string; width: number }[] = [
 /** Shanghai wall time as offices write it: 2026-10-08 09:30. */
 const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
-export function streamCaseLedger(db: Db, actor: Actor, filter: CaseListFilter, locale: Locale): PassThrough {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'chuangwen';
-  const sheet = wb.addWorksheet(locale === 'en' ? 'Cases' : '问题台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: locale === 'en' ? c.en : c.zh, key: c.key, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
+/** The ledger's columns in the caller's language; shared by this download and the background export (features/exports). */
+export function caseLedgerColumns(locale: Locale): { key: string; header: string; width: number }[] {
+  return COLUMNS.map((c) => ({ key: c.key, header: locale === 'en' ? c.en : c.zh, width: c.width }));
+}
+
+export const caseLedgerSheetName = (locale: Locale) => (locale === 'en' ? 'Cases' : '问题台账');
+
+/** One case as a ledger row (keys of caseLedgerColumns). */
+export function caseLedgerRow(r: CaseLedgerRow, locale: Locale): Record<string, unknown> {
   const yes = locale === 'en' ? 'yes' : '是';
   const no = locale === 'en' ? 'no' : '否';
-  (async () => {
-    for await (const batch of iterateCases(db, actor, filter)) {
-      for (const r of batch) {
-        sheet.addRow({
-          number: r.number, submittedAt: local(r.submittedAt), source: CASE_SOURCE_LABELS[locale][r.source], nature: CASE_NATURE_LABELS[locale][r.nature],
-          category: r.categoryName ?? r.categoryCode, subcategory: r.subcategoryName ?? r.subcategoryCode, address: r.address, description: r.description,
-          severity: CASE_SEVERITY_LABELS[locale][r.severity], areaUnit: r.areaUnitName ?? '', responsibleUnit: r.responsibleUnitName ?? '',
-          state: CASE_STATE_LABELS[locale][r.state], deadlineAt: local(r.deadlineAt), isOverdue: r.isOverdue ? yes : no, closedAt: local(r.closedAt),
-          reworkCount: r.reworkCount,
-        }).commit();
-      }
-    }
-    sheet.commit();
-    await wb.commit();
-  })().catch((err: unknown) => out.destroy(err as Error));
+  return {
+    number: r.number, submittedAt: local(r.submittedAt), source: CASE_SOURCE_LABELS[locale][r.source], nature: CASE_NATURE_LABELS[locale][r.nature],
+    category: r.categoryName ?? r.categoryCode, subcategory: r.subcategoryName ?? r.subcategoryCode, address: r.address, description: r.description,
+    severity: CASE_SEVERITY_LABELS[locale][r.severity], areaUnit: r.areaUnitName ?? '', responsibleUnit: r.responsibleUnitName ?? '',
+    state: CASE_STATE_LABELS[locale][r.state], deadlineAt: local(r.deadlineAt), isOverdue: r.isOverdue ? yes : no, closedAt: local(r.closedAt),
+    reworkCount: r.reworkCount,
+  };
+}
+
+export function streamCaseLedger(db: Db, actor: Actor, filter: CaseListFilter, locale: Locale): PassThrough {
+  const out = new PassThrough();
+  const rows = async function* () {
+    for await (const batch of iterateCases(db, actor, filter)) yield batch.map((r) => caseLedgerRow(r, locale));
+  };
+  writeXlsx(out, [{ name: caseLedgerSheetName(locale), columns: caseLedgerColumns(locale), rows: rows() }])
+    .catch((err: unknown) => out.destroy(err as Error));
   return out;
 }

@@ -1,7 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { CASE_STATE_DEFINITIONS, CASE_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
-import { computeUnitMetrics, type CaseAssignmentSummary, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
+import { countAssignment, emptyUnitMetricCounts, metricsFromCounts, type UnitMetricCounts, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
@@ -11,7 +11,7 @@ import { loadCalendar } from '../calendar/calendar.service';
 import { caseAssignments, cases, OPEN_STATES } from './case.tables';
 import * as repo from './case.repo';
 import { canViewCase, capabilitiesFor, caseScope } from './case.policy';
-import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit } from './case.reference';
+import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit, type Reference } from './case.reference';
 
 // Reading cases: lists, the inbox, the map, one case with its timeline, routing proposals and the
 // unit metrics. Writes go through case.create.ts (new cases) and case.funnel.ts (every action).
@@ -99,13 +99,18 @@ export async function listCases(db: Db, actor: Actor, filter: CaseListFilter & {
   return { items: page.map(toSummary), nextCursor: rows.length > filter.limit ? String(page[page.length - 1]!.id) : null };
 }
 
-/** Keyset batches of the filtered list, for the streaming Excel ledger. */
-export async function* iterateCases(db: Db, actor: Actor, filter: CaseListFilter, batch = 1000, max = 200_000) {
+/** How many cases the filtered list holds for this caller (the ledger export's total). */
+export async function countCases(db: Db, actor: Actor, filter: CaseListFilter): Promise<number> {
+  return repo.countCases(db, await listConditions(db, actor, filter));
+}
+
+/** Keyset batches of the filtered list with the ledger's columns, for the streaming Excel ledger. */
+export async function* iterateCases(db: Db, actor: Actor, filter: CaseListFilter, batch = 2000, max = 200_000) {
   const conds = await listConditions(db, actor, filter);
   let cursor: number | null = null;
   let seen = 0;
   while (seen < max) {
-    const rows: repo.CaseSummaryRow[] = await repo.listCases(db, conds, cursor, Math.min(batch, max - seen));
+    const rows: repo.CaseLedgerRow[] = await repo.listLedgerRows(db, conds, cursor, Math.min(batch, max - seen));
     if (rows.length === 0) return;
     yield rows;
     seen += rows.length;
@@ -182,18 +187,26 @@ export async function unitMetrics(db: Db, actor: Actor, q: { from: Date; to: Dat
   const ref = await loadReference(db);
   const calendar = await loadCalendar(db);
   const rows = await repo.assignmentsInPeriod(db, inScope(actor, 'case.view', caseAssignments.unitPath), q.from, q.to, q.unitId ?? null);
-  const byUnit = new Map<number, CaseAssignmentSummary[]>();
-  for (const r of rows) {
-    const list = byUnit.get(r.unitId) ?? [];
-    list.push(r);
-    byUnit.set(r.unitId, list);
-  }
   const asOf = new Date(Math.min(q.to.getTime(), now.getTime()));
+  const byUnit = new Map<number, UnitMetricCounts>();
+  for (const r of rows) {
+    let counts = byUnit.get(r.unitId);
+    if (!counts) byUnit.set(r.unitId, (counts = emptyUnitMetricCounts()));
+    countAssignment(counts, r, asOf.getTime(), calendar);
+  }
+  return unitMetricsResult(ref, byUnit, q, asOf);
+}
+
+/**
+ * Rows, order and red / black lists from per-unit counts; shared by the live computation above and
+ * the dashboard's rollup-backed one, so both answer the same.
+ */
+export function unitMetricsResult(ref: Reference, byUnit: Map<number, UnitMetricCounts>, q: { from: Date; to: Date; kind?: UnitKind; top: number }, asOf: Date) {
   const items: UnitMetricsRow[] = [];
-  for (const [unitId, list] of byUnit) {
+  for (const [unitId, counts] of byUnit) {
     const unit = ref.unitsById.get(unitId);
     if (!unit || (q.kind && unit.kind !== q.kind)) continue;
-    items.push({ unitId, unitName: unit.name, unitKind: unit.kind, ...computeUnitMetrics(list, { from: q.from, to: q.to, asOf }, calendar) });
+    items.push({ unitId, unitName: unit.name, unitKind: unit.kind, ...metricsFromCounts(counts) });
   }
   items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId - b.unitId);
   const scored = items.filter((i) => i.score !== null);

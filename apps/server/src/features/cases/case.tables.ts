@@ -149,6 +149,8 @@ export const caseAssignments = pgTable(
     index('case_assignments_path_idx').using('btree', t.unitPath.op('text_pattern_ops'), t.dispatchedAt),
     index('case_assignments_dispatched_idx').on(t.dispatchedAt),
     index('case_assignments_case_idx').on(t.caseId),
+    // The dashboard counts today's deadline passings live (dashboard.metrics.ts).
+    index('case_assignments_deadline_idx').on(t.deadlineAt),
   ],
 );
 

@@ -12,6 +12,7 @@ import { getPublicReport, listNearby, listPublicCategories, publicCasePhoto, pub
 import { acceptReport, listCasePhotos, listQueue, mergeReport, redactPhoto, redactedFile, rejectReport } from './citizen.moderation';
 import { citizenStats } from './citizen.stats';
 import { loadReference } from '../cases/case.reference';
+import { acceptUploads } from '../../platform/http/uploads';
 
 const PUBLIC_AREA_KINDS: readonly string[] = ['district', 'town', 'subdistrict', 'community', 'village'];
 
@@ -22,6 +23,7 @@ const submitted = z.object({ trackingCode: z.string(), trackingCodeDisplay: z.st
 
 /** Public routes (no sign-in, per-IP limits) under /api/public, the office's under /api/citizens. */
 export const citizenRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  await acceptUploads(app);
   const { db } = deps.database;
   const limits = deps.config.citizens;
   const tags = ['citizens'];

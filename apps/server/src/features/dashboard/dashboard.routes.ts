@@ -4,12 +4,13 @@ import { UNIT_GRADES } from '@chuangwen/domain/cases/case.metrics';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
-import { kpis, mayReceive, rankings, topCategories, trend, type Period } from './dashboard.service';
+import { inspectionResults, kpis, mayReceive, rankings, topCategories, trend, type Period } from './dashboard.service';
 import { connectCrossReplicaFeed, subscribeCaseEvents } from './dashboard.events';
 import { summaryDocx, summaryDraft } from './summary.service';
 import { refreshDashboardRollups } from './dashboard.rollup';
 import { startIntervalJob } from '../../platform/jobs/interval';
 import { bulletinRoutes } from './bulletin.routes';
+import { activeTemplate } from '../templates/template.service';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const periodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
@@ -28,6 +29,20 @@ const rankedUnit = z.object({
   dispatched: z.number(), returned: z.number(), parked: z.number(), due: z.number(), closed: z.number(), closedOnTime: z.number(), overdue: z.number(),
   closureRate: rate, onTimeClosureRate: rate, overdueRate: rate, reworkRate: rate, averageHandlingHours: rate, score: rate, grade: z.enum(UNIT_GRADES).nullable(),
   rank: z.number().nullable(), previousRank: z.number().nullable(), rankDelta: z.number().nullable(), previousScore: rate,
+});
+const passRates = {
+  sitesVisited: z.number(), sitesPassed: z.number(), itemsChecked: z.number(), itemsPassed: z.number(), fails: z.number(), severeFails: z.number(),
+  sitePassRate: rate, itemPassRate: rate,
+};
+const inspectionResultsSchema = z.object({
+  latest: z.object({
+    roundId: z.number(), name: z.string(), periodStart: z.string(), periodEnd: z.string(),
+    summary: z.object({ sitesAllotted: z.number(), sitesVisited: z.number(), problemsFound: z.number(), dispatched: z.number(), rectified: z.number(), rectificationRate: rate, sentence: z.string() }),
+    total: z.object(passRates),
+    bySiteType: z.array(z.object({ key: z.string(), label: z.string(), ...passRates })),
+    byTown: z.array(z.object({ key: z.string(), label: z.string(), ...passRates })),
+  }).nullable(),
+  rounds: z.array(z.object({ roundId: z.number(), name: z.string(), periodEnd: z.string(), sitesVisited: z.number(), sitePassRate: rate, itemPassRate: rate })),
 });
 const summarySection = z.object({ heading: z.string().max(200), text: z.string().max(20_000) });
 
@@ -100,6 +115,15 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     },
   }, async (req) => topCategories(db, req.actor!, periodOf(req.query), req.query.limit));
 
+  app.get('/dashboard/inspections', {
+    config: { permission: 'dashboard.view' },
+    schema: {
+      tags, summary: 'Inspection results: the latest rounds with results ended by the period’s end, their pass rates, and the latest per site type and town with its summary',
+      querystring: periodQuery.extend({ rounds: z.coerce.number().int().min(1).max(12).default(6) }),
+      response: { 200: inspectionResultsSchema },
+    },
+  }, async (req) => inspectionResults(db, periodOf(req.query), req.locale, req.query.rounds));
+
   app.get('/rankings', {
     config: { permission: 'dashboard.view' },
     schema: {
@@ -150,10 +174,10 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   app.get('/reports/work-summary/draft', {
     config: { permission: 'report.export' },
     schema: {
-      tags: ['reports'], summary: 'Work summary (工作总结) draft of a period: the template filled with the period’s figures, editable before rendering',
+      tags: ['reports'], summary: 'Work summary (工作总结) draft of a period: the office’s active template filled with the period’s figures, editable before rendering',
       querystring: periodQuery,
     },
-  }, async (req) => summaryDraft(db, req.actor!, periodOf(req.query)));
+  }, async (req) => summaryDraft(db, req.actor!, periodOf(req.query), await activeTemplate(db, req.actor!, 'work_summary')));
 
   app.post('/reports/work-summary.docx', {
     config: { permission: 'report.export' },

@@ -7,13 +7,20 @@ import type { Actor } from '../../platform/auth/actor';
 import { cases, OPEN_STATES } from '../cases/case.tables';
 import { caseScope, canViewCase } from '../cases/case.policy';
 import { scopeOf } from '../../platform/auth/policy';
-import { caseDailyRollups } from './dashboard.tables';
-import { rollupWatermark } from './dashboard.rollup';
+import { caseDailyRollups, caseOpenCounts, dashboardRollupState } from './dashboard.tables';
+import { rollupBuilt } from './dashboard.rollup';
 import { loadReference } from '../cases/case.reference';
-import { unitMetrics, type UnitMetricsRow } from '../cases/case.service';
+import type { UnitMetricsRow } from '../cases/case.service';
+import { dashboardUnitMetrics } from './dashboard.metrics';
 import { frameworks } from '../framework/framework.tables';
 import { computeScore, gaps } from '../framework/score.service';
 import type { CaseFeedEvent } from './dashboard.events';
+import { SITE_TYPE_LABELS } from '@chuangwen/domain/framework/framework.labels';
+import type { SiteType } from '@chuangwen/domain/framework/framework.schemas';
+import type { Locale } from '@chuangwen/domain/i18n/labels';
+import { itemPassRate, rectificationRate, roundSummarySentence, sitePassRate, type RateTally } from '@chuangwen/domain/inspections/inspection.rates';
+import { inspectionAssignments, inspectionChecks, inspectionRounds } from '../inspections/inspection.tables';
+import { sites } from '../sites/site.tables';
 
 // The command dashboard's figures. Every figure has ONE definition here, shared by the dashboard
 // widgets, the red and black lists and the generated documents (work summary), so a number in a
@@ -21,7 +28,8 @@ import type { CaseFeedEvent } from './dashboard.events';
 //
 // Period cohort: cases SUBMITTED in [from, to), rejected ones (不予立案) left out — "problems found".
 // `closed`: of those, closed now. `open`/`overdue`: the scope's open cases now (any period).
-// Unit rates (on-time closure, composite score): case.metrics.ts via unitMetrics, not re-implemented.
+// Unit rates (on-time closure, composite score): case.metrics.ts, from the unit metric rollups
+// (dashboard.metrics.ts) or live, never re-implemented.
 
 export type Period = { from: Date; to: Date };
 
@@ -42,7 +50,7 @@ async function rollupPlan(db: Db, actor: Actor, p: Period, now: Date): Promise<R
   const roots = scopeOf(actor, 'case.view');
   if (roots.length === 0 || roots.some((r) => r.split('/').length !== 3)) return null;
   if (startOfShanghaiDay(p.from).getTime() !== p.from.getTime() || startOfShanghaiDay(p.to).getTime() !== p.to.getTime()) return null;
-  if ((await rollupWatermark(db)) === null) return null;
+  if (!(await rollupBuilt(db))) return null;
   const today = startOfShanghaiDay(now);
   const rollupTo = new Date(Math.min(p.to.getTime(), today.getTime()));
   return { roots, rollupFrom: p.from, rollupTo, liveFrom: new Date(Math.max(p.from.getTime(), today.getTime())) };
@@ -55,36 +63,61 @@ async function cohortCounts(db: Db, actor: Actor, p: Period, now: Date) {
   const live = async (from: Date, to: Date) => {
     if (!(to > from)) return { found: 0, closed: 0, closedInPeriod: 0 };
     const scope = caseScope(actor);
-    const [a] = rowsOf<{ found: number; closed: number }>(await db.execute(sql`select
-        count(*) filter (where ${cases.state} <> 'rejected')::int as "found",
-        count(*) filter (where ${cases.state} = 'closed')::int as "closed"
-      from ${cases} where ${scope} and ${cases.submittedAt} >= ${from} and ${cases.submittedAt} < ${to}`));
     // Closing a case sets updated_at, so closures of a recent window are found through its index.
     const recent = plan !== null;
-    const [b] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${cases}
-      where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${from} and ${cases.closedAt} < ${to}
-      ${recent ? sql`and ${cases.updatedAt} >= ${from}` : sql``}`));
-    return { found: a!.found, closed: a!.closed, closedInPeriod: b!.n };
+    const [row] = rowsOf<{ found: number; closed: number; closedInPeriod: number }>(await db.execute(sql`select a.found, a.closed, b.n as "closedInPeriod"
+      from (select count(*) filter (where ${cases.state} <> 'rejected')::int as found, count(*) filter (where ${cases.state} = 'closed')::int as closed
+        from ${cases} where ${scope} and ${cases.submittedAt} >= ${from} and ${cases.submittedAt} < ${to}) a,
+      (select count(*)::int as n from ${cases}
+        where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${from} and ${cases.closedAt} < ${to}
+        ${recent ? sql`and ${cases.updatedAt} >= ${from}` : sql``}) b`));
+    return row!;
   };
   if (!plan) return live(p.from, p.to);
-  const [r] = await db.select({
-    found: sql<number>`coalesce(sum(${caseDailyRollups.created}), 0)::int`,
-    closed: sql<number>`coalesce(sum(${caseDailyRollups.createdClosed}), 0)::int`,
-    closedInPeriod: sql<number>`coalesce(sum(${caseDailyRollups.closed}), 0)::int`,
-  }).from(caseDailyRollups).where(rollupWhere(plan));
-  const today = await live(plan.liveFrom, p.to);
+  const [[r], today] = await Promise.all([
+    db.select({
+      found: sql<number>`coalesce(sum(${caseDailyRollups.created}), 0)::int`,
+      closed: sql<number>`coalesce(sum(${caseDailyRollups.createdClosed}), 0)::int`,
+      closedInPeriod: sql<number>`coalesce(sum(${caseDailyRollups.closed}), 0)::int`,
+    }).from(caseDailyRollups).where(rollupWhere(plan)),
+    live(plan.liveFrom, p.to),
+  ]);
   return { found: r!.found + today.found, closed: r!.closed + today.closed, closedInPeriod: r!.closedInPeriod + today.closedInPeriod };
 }
 
 export async function caseFigures(db: Db, actor: Actor, p: Period, now = new Date()) {
-  const open = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`);
+  const [current, cohort] = await Promise.all([openNow(db, actor, p, now), cohortCounts(db, actor, p, now)]);
+  return { ...cohort, open: current.open, overdue: current.overdue, closureRate: ratio(cohort.closed, cohort.found) };
+}
+
+const OPEN_LIST = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`);
+
+/**
+ * Open and overdue cases now. County-wide readers: the per-town counts of the last refresh plus
+ * the state changes recorded since (case_events after its id), so a new case counts at once;
+ * overdue marks follow within a refresh (≤ 60 s). Anyone else: counted live.
+ */
+async function openNow(db: Db, actor: Actor, p: Period, now: Date): Promise<{ open: number; overdue: number }> {
+  const plan = await rollupPlan(db, actor, p, now);
+  if (plan) {
+    const roots = (col: unknown) => sql`(${sql.join(plan.roots.map((r) => sql`${col} like ${`${r}%`}`), sql` or `)})`;
+    // One statement, one snapshot: the counts and the events id they are exact up to agree.
+    // The few events since: each case looked up by its key (a join may be planned as a scan of cases).
+    const [row] = rowsOf<{ until: string | null; open: number; overdue: number; since: number }>(await db.execute(sql`
+      with s as (select ${dashboardRollupState.eventsUntil} as m from ${dashboardRollupState} where ${dashboardRollupState.id} = 1)
+      select (select m from s)::text as until,
+        (select coalesce(sum(open), 0) from ${caseOpenCounts} where ${roots(caseOpenCounts.areaUnitPath)})::int as open,
+        (select coalesce(sum(overdue), 0) from ${caseOpenCounts} where ${roots(caseOpenCounts.areaUnitPath)})::int as overdue,
+        (select coalesce(sum((e.to_state in ${OPEN_LIST})::int - coalesce((e.from_state in ${OPEN_LIST})::int, 0)), 0)
+          from (select to_state, from_state, (select c.area_unit_path from cases c where c.id = case_events.case_id) as area_unit_path
+            from case_events where id > (select m from s)) e
+          where ${roots(sql`e.area_unit_path`)})::int as since`));
+    if (row?.until != null) return { open: row.open + row.since, overdue: row.overdue };
+  }
   // Open cases now: the partial inbox index covers exactly the open states.
-  const [[current], cohort] = await Promise.all([
-    db.execute(sql`select count(*)::int as "open", count(*) filter (where ${cases.isOverdue})::int as "overdue"
-      from ${cases} where ${cases.state} in ${open} and ${caseScope(actor)}`).then((r) => rowsOf<{ open: number; overdue: number }>(r)),
-    cohortCounts(db, actor, p, now),
-  ]);
-  return { ...cohort, open: current!.open, overdue: current!.overdue, closureRate: ratio(cohort.closed, cohort.found) };
+  const [row] = rowsOf<{ open: number; overdue: number }>(await db.execute(sql`select count(*)::int as "open", count(*) filter (where ${cases.isOverdue})::int as "overdue"
+    from ${cases} where ${cases.state} in ${OPEN_LIST} and ${caseScope(actor)}`));
+  return row!;
 }
 
 /** The published framework's projected score (the newest published edition), or null. */
@@ -123,7 +156,7 @@ export async function inspectionFigures(db: Db, p: Period) {
 
 export async function kpis(db: Db, actor: Actor, p: Period, now = new Date()) {
   const [figures, framework, inspections, metrics] = await Promise.all([
-    caseFigures(db, actor, p, now), frameworkFigures(db, 0), inspectionFigures(db, p), unitMetrics(db, actor, { ...p, top: 5 }, now),
+    caseFigures(db, actor, p, now), frameworkFigures(db, 0), inspectionFigures(db, p), dashboardUnitMetrics(db, actor, { ...p, top: 5 }, now),
   ]);
   const due = metrics.items.reduce((s, i) => s + i.due, 0);
   const closedOnTime = metrics.items.reduce((s, i) => s + i.closedOnTime, 0);
@@ -141,13 +174,20 @@ export async function trend(db: Db, actor: Actor, p: Period, now = new Date()) {
   const scope = caseScope(actor);
   const plan = await rollupPlan(db, actor, p, now);
   const liveFrom = plan?.liveFrom ?? p.from;
-  const created = liveFrom < p.to ? rowsOf<{ day: string; n: number }>(await db.execute(sql`select ${shanghaiDay(cases.submittedAt)}::text as day, count(*)::int as n
-    from ${cases} where ${scope} and ${cases.state} <> 'rejected' and ${cases.submittedAt} >= ${liveFrom} and ${cases.submittedAt} < ${p.to} group by 1`)) : [];
-  const closed = liveFrom < p.to ? rowsOf<{ day: string; n: number }>(await db.execute(sql`select ${shanghaiDay(cases.closedAt)}::text as day, count(*)::int as n
-    from ${cases} where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${liveFrom} and ${cases.closedAt} < ${p.to}
-    ${plan ? sql`and ${cases.updatedAt} >= ${liveFrom}` : sql``} group by 1`)) : [];
-  const rolled = plan ? await db.select({ day: caseDailyRollups.day, created: sql<number>`sum(${caseDailyRollups.created})::int`, closed: sql<number>`sum(${caseDailyRollups.closed})::int` })
-    .from(caseDailyRollups).where(rollupWhere(plan)).groupBy(caseDailyRollups.day) : [];
+  type Series = { day: string; n: number }[] | null;
+  // Today (or the whole period without the rollup) live, both series in one statement, beside the rollup's days.
+  const [[live], rolled] = await Promise.all([
+    liveFrom < p.to ? db.execute(sql`select
+        (select json_agg(x) from (select ${shanghaiDay(cases.submittedAt)}::text as day, count(*)::int as n
+          from ${cases} where ${scope} and ${cases.state} <> 'rejected' and ${cases.submittedAt} >= ${liveFrom} and ${cases.submittedAt} < ${p.to} group by 1) x) as created,
+        (select json_agg(x) from (select ${shanghaiDay(cases.closedAt)}::text as day, count(*)::int as n
+          from ${cases} where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${liveFrom} and ${cases.closedAt} < ${p.to}
+          ${plan ? sql`and ${cases.updatedAt} >= ${liveFrom}` : sql``} group by 1) x) as closed`).then((r) => rowsOf<{ created: Series; closed: Series }>(r)) : Promise.resolve([]),
+    plan ? db.select({ day: caseDailyRollups.day, created: sql<number>`sum(${caseDailyRollups.created})::int`, closed: sql<number>`sum(${caseDailyRollups.closed})::int` })
+      .from(caseDailyRollups).where(rollupWhere(plan)).groupBy(caseDailyRollups.day) : Promise.resolve([]),
+  ]);
+  const created = live?.created ?? [];
+  const closed = live?.closed ?? [];
   const days: { day: string; created: number; closed: number }[] = [];
   const index = new Map<string, (typeof days)[number]>();
   for (let t = p.from.getTime(); t < p.to.getTime() && days.length < 400; t += 86_400_000) {
@@ -205,8 +245,8 @@ export async function rankings(db: Db, actor: Actor, q: Period & { kind?: UnitKi
   const length = q.to.getTime() - q.from.getTime();
   const previous = { from: new Date(q.from.getTime() - length), to: q.from };
   const [current, before] = await Promise.all([
-    unitMetrics(db, actor, { from: q.from, to: q.to, kind: q.kind, top: q.top }, now),
-    unitMetrics(db, actor, { ...previous, kind: q.kind, top: q.top }, now),
+    dashboardUnitMetrics(db, actor, { from: q.from, to: q.to, kind: q.kind, top: q.top }, now),
+    dashboardUnitMetrics(db, actor, { ...previous, kind: q.kind, top: q.top }, now),
   ]);
   const rankOf = (items: UnitMetricsRow[]) => {
     const ranks = new Map<number, number>();
@@ -236,4 +276,81 @@ export async function rankings(db: Db, actor: Actor, q: Period & { kind?: UnitKi
 /** Whether a live event may be shown to this actor (same rule as seeing the case). */
 export function mayReceive(actor: Actor, event: CaseFeedEvent): boolean {
   return canViewCase(actor, { areaUnitPath: event.areaUnitPath, responsibleUnitPath: event.responsibleUnitPath, reporterUserId: event.reporterUserId });
+}
+
+// ── inspection results ───────────────────────────────────────────────────────────────────────
+
+type SiteTally = RateTally & { problemsFound: number; dispatched: number; rectified: number };
+const emptySiteTally = (): SiteTally => ({ sitesVisited: 0, sitesPassed: 0, itemsChecked: 0, itemsPassed: 0, fails: 0, severeFails: 0, problemsFound: 0, dispatched: 0, rectified: 0 });
+const rates = ({ problemsFound: _p, dispatched: _d, rectified: _r, ...t }: SiteTally) => ({ ...t, sitePassRate: sitePassRate(t), itemPassRate: itemPassRate(t) });
+
+/**
+ * Inspection results for the dashboard: the latest rounds with results that ended before the
+ * period's end (up to `rounds`), each with its pass rates, and the latest one per site type and
+ * per town with its summary (整改率). The rates are the inspections feature's (inspection.rates.ts,
+ * the same as the round's results page), tallied here from one row per visited site.
+ */
+export async function inspectionResults(db: Db, p: Period, locale: Locale, rounds = 6) {
+  const toDay = dayKey(new Date(p.to.getTime() - 1)); // the period's last day (inclusive)
+  const recent = rowsOf<{ id: number; name: string; periodStart: string; periodEnd: string; allotted: number; visited: number }>(await db.execute(sql`
+    select r.id, r.name, r.period_start::text as "periodStart", r.period_end::text as "periodEnd",
+      (select count(*) from ${inspectionAssignments} a where a.round_id = r.id)::int as allotted,
+      (select count(*) from ${inspectionAssignments} a where a.round_id = r.id and a.status = 'visited')::int as visited
+    from ${inspectionRounds} r
+    where r.period_end <= ${toDay}::date and exists (select 1 from ${inspectionChecks} k where k.round_id = r.id)
+    order by r.period_end desc, r.id desc limit ${rounds}`));
+  if (recent.length === 0) return { latest: null, rounds: [] };
+  const [sitesRows, ref] = await Promise.all([
+    db.execute(sql`select k.round_id as "roundId", s.type as "siteType", s.town_id as "townId",
+        count(*)::int as items, count(*) filter (where k.result = 'pass')::int as passed,
+        count(*) filter (where k.result = 'fail')::int as fails, count(*) filter (where k.result not in ('pass', 'fail'))::int as severe,
+        count(*) filter (where k.result <> 'pass' and c.dispatched_at is not null)::int as dispatched,
+        count(*) filter (where k.result <> 'pass' and c.state = 'closed')::int as rectified
+      from ${inspectionChecks} k join ${inspectionAssignments} a on a.id = k.assignment_id join ${sites} s on s.id = a.site_id
+        left join ${cases} c on c.id = k.case_id
+      where k.round_id in (${sql.join(recent.map((r) => sql`${r.id}`), sql`, `)})
+      group by k.round_id, k.assignment_id, s.type, s.town_id`).then((r) => rowsOf<{ roundId: number; siteType: SiteType; townId: number | null; items: number; passed: number; fails: number; severe: number; dispatched: number; rectified: number }>(r)),
+    loadReference(db),
+  ]);
+  const latestId = recent[0]!.id;
+  const perRound = new Map<number, SiteTally>();
+  const byType = new Map<string, SiteTally>();
+  const byTown = new Map<string, SiteTally>();
+  const add = (map: Map<string | number, SiteTally>, key: string | number, s: (typeof sitesRows)[number]) => {
+    const t = map.get(key) ?? emptySiteTally();
+    t.sitesVisited++;
+    if (s.passed === s.items) t.sitesPassed++; // a site passes when every checked item passes
+    t.itemsChecked += s.items;
+    t.itemsPassed += s.passed;
+    t.fails += s.fails;
+    t.severeFails += s.severe;
+    t.problemsFound += s.items - s.passed;
+    t.dispatched += s.dispatched;
+    t.rectified += s.rectified;
+    map.set(key, t);
+  };
+  for (const s of sitesRows) {
+    add(perRound as Map<string | number, SiteTally>, s.roundId, s);
+    if (s.roundId !== latestId) continue;
+    add(byType as Map<string | number, SiteTally>, s.siteType, s);
+    if (s.townId !== null) add(byTown as Map<string | number, SiteTally>, String(s.townId), s);
+  }
+  const latest = recent[0]!;
+  const total = perRound.get(latestId) ?? emptySiteTally();
+  const numbers = { sitesVisited: latest.visited, problemsFound: total.problemsFound, dispatched: total.dispatched, rectified: total.rectified };
+  const labels = SITE_TYPE_LABELS[locale];
+  const town = (id: string) => ref.unitsById.get(Number(id));
+  return {
+    latest: {
+      roundId: latest.id, name: latest.name, periodStart: latest.periodStart, periodEnd: latest.periodEnd,
+      summary: { sitesAllotted: latest.allotted, ...numbers, rectificationRate: rectificationRate(numbers), sentence: roundSummarySentence(numbers, locale) },
+      total: rates(total),
+      bySiteType: [...byType].sort(([a], [b]) => a.localeCompare(b)).map(([key, t]) => ({ key, label: labels[key as SiteType] ?? key, ...rates(t) })),
+      byTown: [...byTown].sort(([a], [b]) => (town(a)?.path ?? a).localeCompare(town(b)?.path ?? b)).map(([key, t]) => ({ key, label: town(key)?.name ?? key, ...rates(t) })),
+    },
+    rounds: [...recent].reverse().map((r) => {
+      const t = perRound.get(r.id) ?? emptySiteTally();
+      return { roundId: r.id, name: r.name, periodEnd: r.periodEnd, sitesVisited: t.sitesVisited, sitePassRate: sitePassRate(t), itemPassRate: itemPassRate(t) };
+    }),
+  };
 }

@@ -2,6 +2,7 @@ import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCe
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { caseFigures, frameworkFigures, inspectionFigures, rankings, type Period } from './dashboard.service';
+import { renderSummaryTemplate, type SummaryAvailability, type SummaryPlaceholder } from '@chuangwen/domain/templates/summary.template';
 import { DEFAULT_SUMMARY_TEMPLATE, type SummaryTemplate } from './summary.template';
 
 // The work summary (工作总结): the template's placeholders filled with the period's figures (the
@@ -24,10 +25,6 @@ export function periodLabel(p: Period): string {
   return `${day(p.from)}至${day(new Date(p.to.getTime() - 1))}`;
 }
 
-export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
-}
-
 export type SummaryTableRow = { rank: string; unitName: string; dispatched: number; closed: number; closureRate: string; onTimeClosureRate: string; overdue: number; score: string; grade: string };
 
 export async function summaryDraft(db: Db, actor: Actor, p: Period, template: SummaryTemplate = DEFAULT_SUMMARY_TEMPLATE, now = new Date()) {
@@ -37,7 +34,7 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
   const due = ranking.items.reduce((s, i) => s + i.due, 0);
   const onTime = ranking.items.reduce((s, i) => s + i.closedOnTime, 0);
   const names = (ids: number[]) => ids.map((id) => ranking.items.find((i) => i.unitId === id)?.unitName).filter(Boolean).join('、');
-  const values: Record<string, string> = {
+  const values: Record<SummaryPlaceholder, string> = {
     periodLabel: periodLabel(p),
     inspections: inspections ? String(inspections.rounds) : '—',
     inspectionChecks: inspections ? String(inspections.checks) : '—',
@@ -57,17 +54,13 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
     redList: names(ranking.redList),
     blackList: names(ranking.blackList),
   };
-  const available = {
+  const available: SummaryAvailability = {
     inspections: inspections !== null && inspections.rounds > 0,
     framework: framework !== null,
     gaps: (framework?.topGaps.length ?? 0) > 0,
     ranking: ranking.redList.length > 0,
   };
-  const sections = template.sections.flatMap((s) => {
-    const ok = (s.requires ?? []).every((r) => available[r]);
-    const text = ok ? s.text : s.fallback;
-    return text === undefined ? [] : [{ key: s.key, heading: s.heading, text: fillPlaceholders(text, values) }];
-  });
+  const { title, sections } = renderSummaryTemplate(template, values, available);
   const table: SummaryTableRow[] = ranking.items.map((i) => ({
     rank: i.rank === null ? '—' : String(i.rank), unitName: i.unitName, dispatched: i.dispatched, closed: i.closed,
     closureRate: formatPercent(i.closureRate), onTimeClosureRate: formatPercent(i.onTimeClosureRate), overdue: i.overdue,
@@ -75,8 +68,7 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
   }));
   return {
     from: p.from.toISOString(), to: p.to.toISOString(),
-    title: fillPlaceholders(template.title, values),
-    values, sections, table,
+    title, values, available, sections, table,
     figures: { cases, framework, inspections },
   };
 }

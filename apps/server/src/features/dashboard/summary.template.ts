@@ -1,20 +1,16 @@
 // The default work-summary (工作总结) template: DATA, not code. Each section's text carries
-// placeholders filled with the period's figures (summary.service.ts, PLACEHOLDERS). An office edits
-// the filled draft before download; the wording follows the county half-year reports offices
-// write today ("今年以来共计组织文明城市创建督查6次，发现问题178项…").
+// placeholders filled with the period's figures (summary.service.ts; the list is SUMMARY_PLACEHOLDERS
+// in the domain package). An office edits the filled draft before download; the wording follows the
+// county half-year reports offices write today ("今年以来共计组织文明城市创建督查6次，发现问题178项…").
 //
 // `requires`: the section needs figures that may be missing (no inspections feature data, no
 // published framework, no gaps); then `fallback` is used, or the section is left out when it has none.
+// This is the FIRST version of each office's stored template (features/templates): offices edit
+// their copy in the database; the placeholders and their checks live in the domain package.
 
-export type SummarySectionTemplate = {
-  key: string;
-  heading: string;
-  text: string;
-  requires?: readonly ('inspections' | 'framework' | 'gaps' | 'ranking')[];
-  fallback?: string;
-};
+import type { SummaryTemplate } from '@chuangwen/domain/templates/summary.template';
 
-export type SummaryTemplate = { title: string; sections: readonly SummarySectionTemplate[] };
+export type { SummarySectionTemplate, SummaryTemplate } from '@chuangwen/domain/templates/summary.template';
 
 export const DEFAULT_SUMMARY_TEMPLATE: SummaryTemplate = {
   title: '{periodLabel}创建文明城市工作总结',

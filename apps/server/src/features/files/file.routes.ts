@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
 import { getFileForActor, storeUpload } from './file.service';
+import { acceptUploads } from '../../platform/http/uploads';
 
 export const fileSchema = z.object({
   id: z.string(), kind: z.string(), originalName: z.string(), contentType: z.string(), size: z.number(),
@@ -17,6 +18,7 @@ export const presentFile = (f: { id: string; kind: string; originalName: string;
 const idParams = z.object({ id: z.string().uuid() });
 
 export const fileRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  await acceptUploads(app);
   const { db } = deps.database;
   const tags = ['files'];
 

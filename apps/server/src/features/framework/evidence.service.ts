@@ -1,11 +1,13 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { EvidenceKind } from '@chuangwen/domain/framework/framework.schemas';
 import type {
   EvidenceItem, EvidenceReviewInput, EvidenceSlotState, MyResponsibility, ProgressLine, evidenceQuery,
 } from '@chuangwen/domain/framework/framework.api';
-import { EVIDENCE_KIND_LABELS } from '@chuangwen/domain/framework/framework.labels';
+import { EVIDENCE_KIND_LABELS, EVIDENCE_STATE_LABELS } from '@chuangwen/domain/framework/framework.labels';
+import type { EvidenceState } from '@chuangwen/domain/framework/framework.api';
+import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
@@ -84,6 +86,65 @@ export async function listEvidence(db: Db, actor: Actor, frameworkId: number, qu
   const rows = await evidenceSelect(db).where(where).orderBy(desc(evidenceItems.submittedAt), desc(evidenceItems.id))
     .limit(query.pageSize).offset((query.page - 1) * query.pageSize);
   return { items: rows.map(presentEvidence), total: total!.n, page: query.page, pageSize: query.pageSize };
+}
+
+// ---- The evidence ledger (background export, features/exports) -----------------------------------
+
+export type EvidenceLedgerQuery = { state?: EvidenceState; unitId?: number };
+
+async function ledgerConditions(db: Db, actor: Actor, frameworkId: number, query: EvidenceLedgerQuery): Promise<SQL[]> {
+  const conds: SQL[] = [eq(evidenceItems.frameworkId, frameworkId), await scopeCondition(db, actor)];
+  if (query.state) conds.push(eq(evidenceItems.state, query.state));
+  if (query.unitId) conds.push(eq(evidenceItems.unitId, query.unitId));
+  return conds;
+}
+
+export async function countEvidence(db: Db, actor: Actor, frameworkId: number, query: EvidenceLedgerQuery): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(evidenceItems).where(and(...await ledgerConditions(db, actor, frameworkId, query)));
+  return row?.n ?? 0;
+}
+
+/** Keyset batches (by id) of the evidence the caller may see, as the API presents it. */
+export async function* iterateEvidence(db: Db, actor: Actor, frameworkId: number, query: EvidenceLedgerQuery, batch = 1000) {
+  const conds = await ledgerConditions(db, actor, frameworkId, query);
+  let cursor = 0;
+  for (;;) {
+    const rows = await evidenceSelect(db).where(and(...conds, gt(evidenceItems.id, cursor))).orderBy(evidenceItems.id).limit(batch);
+    if (rows.length === 0) return;
+    yield rows.map(presentEvidence);
+    cursor = rows[rows.length - 1]!.e.id;
+    if (rows.length < batch) return;
+  }
+}
+
+const shanghai = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+
+/** The evidence ledger's columns and one row per item (the keys match). */
+export function evidenceLedgerColumns(locale: Locale) {
+  const en = locale === 'en';
+  return [
+    { key: 'code', header: en ? 'Code' : '指标编码', width: 12 },
+    { key: 'criterion', header: en ? 'Criterion' : '测评标准', width: 40 },
+    { key: 'unit', header: en ? 'Unit' : '申报单位', width: 22 },
+    { key: 'kind', header: en ? 'Kind' : '材料类型', width: 12 },
+    { key: 'content', header: en ? 'File or text' : '文件或说明', width: 36 },
+    { key: 'state', header: en ? 'State' : '审核状态', width: 10 },
+    { key: 'submittedBy', header: en ? 'Submitted by' : '提交人', width: 12 },
+    { key: 'submittedAt', header: en ? 'Submitted' : '提交时间', width: 18 },
+    { key: 'dueOn', header: en ? 'Due' : '完成时限', width: 12 },
+    { key: 'reviewedBy', header: en ? 'Reviewed by' : '审核人', width: 12 },
+    { key: 'reviewedAt', header: en ? 'Reviewed' : '审核时间', width: 18 },
+    { key: 'reviewNote', header: en ? 'Review note' : '审核意见', width: 30 },
+  ];
+}
+
+export function evidenceLedgerRow(e: EvidenceItem, locale: Locale): Record<string, unknown> {
+  return {
+    code: e.code, criterion: e.criterionName, unit: e.unit.name, kind: EVIDENCE_KIND_LABELS[locale][e.kind],
+    content: e.file?.originalName ?? e.text ?? '', state: EVIDENCE_STATE_LABELS[locale][e.state], submittedBy: e.submittedByName,
+    submittedAt: shanghai(e.submittedAt), dueOn: e.dueOn ?? '', reviewedBy: e.reviewedByName ?? '', reviewedAt: shanghai(e.reviewedAt),
+    reviewNote: e.reviewNote ?? '',
+  };
 }
 
 /** "My responsibilities": the criteria a unit in the caller's evidence.submit scope answers for. */

@@ -11,7 +11,6 @@ import {
 } from '@chuangwen/domain/framework/framework.api';
 import { FRAMEWORK_STATUSES } from '@chuangwen/domain/framework/framework.schemas';
 import type { AppDeps } from '../../app';
-import { UPLOAD_LIMIT_BYTES } from '../../app';
 import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import * as frameworks from './framework.service';
@@ -20,6 +19,7 @@ import * as matrix from './responsibility.service';
 import * as evidence from './evidence.service';
 import * as selfAssessment from './self-assessment.service';
 import * as score from './score.service';
+import { UPLOAD_LIMIT_BYTES, acceptUploads } from '../../platform/http/uploads';
 
 const id = z.coerce.number().int().positive();
 const fwParams = z.object({ id });
@@ -36,6 +36,7 @@ async function fileOf(req: FastifyRequest) {
 }
 
 export const frameworkRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  await acceptUploads(app);
   const { db } = deps.database;
   const fdeps = { db, store: deps.store };
   const ctx = (req: FastifyRequest) => ({ ...req.ctx, actor: req.actor! });

@@ -146,16 +146,25 @@ const COLUMNS = {
 } as const;
 type Field = keyof typeof COLUMNS;
 
-export async function exportMatrix(db: Db, actor: Actor, frameworkId: number): Promise<Buffer> {
+/** The matrix as the familiar table (the import's columns): also the background export's rows. */
+export async function matrixLedger(db: Db, actor: Actor, frameworkId: number) {
   const f = await repo.getFrameworkRow(db, frameworkId);
   const set = await repo.loadNodeSet(db, f);
   const matrix = await listMatrix(db, actor, frameworkId, {});
-  return buildWorkbook('责任分工', Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0], key, width: c.width })),
-    matrix.map((m, i) => ({
+  return {
+    sheetName: '责任分工',
+    columns: Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0] as string, key, width: c.width as number })),
+    rows: matrix.map((m, i) => ({
       index: i + 1, code: m.code, area: m.areaName, item: m.itemName, criterion: set.byId.get(m.nodeId)?.requirement ?? m.name,
       lead: m.responsibility?.lead.name ?? '', supporting: m.responsibility?.supporting.map((s) => s.name).join('、') ?? '',
       dueOn: m.responsibility?.dueOn ?? '',
-    })));
+    })),
+  };
+}
+
+export async function exportMatrix(db: Db, actor: Actor, frameworkId: number): Promise<Buffer> {
+  const ledger = await matrixLedger(db, actor, frameworkId);
+  return buildWorkbook(ledger.sheetName, ledger.columns, ledger.rows);
 }
 
 /** Excel date cells arrive as ISO strings, typed ones as 2026-6-30 / 2026/06/30 / 2026年6月30日. */

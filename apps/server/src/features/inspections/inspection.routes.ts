@@ -17,11 +17,13 @@ import * as notices from './notice.service';
 import { roundResults } from './results.service';
 import { DOCX_TYPE } from './notice.docx';
 import { inspectionAssignments } from './inspection.tables';
+import { acceptUploads } from '../../platform/http/uploads';
 
 const id = z.coerce.number().int().positive();
 const idParams = z.object({ id });
 
 export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  await acceptUploads(app);
   const { db } = deps.database;
   const ctx = (req: FastifyRequest) => ({ ...req.ctx, actor: req.actor! });
   const tags = ['inspections'];

@@ -11,6 +11,7 @@ import { loadReference } from '../cases/case.reference';
 import { formatOfUrl, sendOpen311, splitFormat, type Open311Format } from './open311.format';
 import { KeyRateLimiter, createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from './open311.keys';
 import { discovery, findRequest, listRequests, listServices, resolveToken, serviceDefinition } from './open311.service';
+import { acceptUploads } from '../../platform/http/uploads';
 
 // Open311 GeoReport v2 under /open311/v2 (outside /api: its own error format, form-encoded POSTs,
 // no session). Errors are `[{code, description}]` / `<errors><error>…`: 400 bad input, 403 api_key,
@@ -70,6 +71,7 @@ function parseForm(body: string): Record<string, string> {
 const baseUrlOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 export const open311Routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  await acceptUploads(app);
   const { db } = deps.database;
   const limits = deps.config.citizens;
   const perIp = { rateLimit: { max: limits.open311PerMinute, timeWindow: 60_000 } };

@@ -4,9 +4,7 @@ import type { SiteType } from '@chuangwen/domain/framework/framework.schemas';
 import type { Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { canOnPath, inScope } from '../../platform/auth/policy';
-import { AppError } from '../../platform/http/errors';
-import { t, type MessageKey } from '../../platform/http/messages';
-import { buildWorkbook, readSheet, type ImportProblem } from '../../platform/excel/excel';
+import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { loadReference } from '../cases/case.reference';
 import { units } from '../units/unit.tables';
@@ -46,18 +44,7 @@ type Planned = { row: number; code: string | null; type: SiteType; name: string;
  * territorial unit comes from the point (所属单位 is informative, ignored on import). Any problem → nothing written.
  */
 export async function importSites(db: Db, ctx: RequestContext & { actor: Actor }, buffer: Buffer) {
-  const specs = Object.fromEntries(Object.entries(COLUMNS).map(([k, c]) => [k, { names: [...c.names], required: 'required' in c }]));
-  const { rows, missing } = await readSheet(buffer, specs);
-  const problems: ImportProblem[] = [];
-  const say = (row: number, field: Field, key: MessageKey, params: Record<string, unknown> = {}) =>
-    problems.push({ row, column: COLUMNS[field].names[0], message: t(ctx.locale, key, params) });
-  const fail = () => new AppError(422, 'import_failed', 'import_failed', { count: problems.length }, problems);
-  for (const column of missing) problems.push({ row: 1, column, message: t(ctx.locale, 'import.missing_column', { column }) });
-  if (missing.length) throw fail();
-  if (rows.length === 0) {
-    problems.push({ row: 2, column: COLUMNS.name.names[0], message: t(ctx.locale, 'import.empty') });
-    throw fail();
-  }
+  const { rows, problems, say, fail } = await openImport(buffer, COLUMNS, ctx.locale, 'name');
   const ref = await loadReference(db);
   const rootPath = actorRootPath(ref, ctx.actor);
   const planned: (Planned & ReturnType<typeof placeOf>)[] = [];

@@ -8,10 +8,12 @@ import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import { createSite, getSite, listSites, siteMap, updateSite } from './site.service';
 import { exportSites, importSites } from './site.excel';
+import { acceptUploads } from '../../platform/http/uploads';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const siteRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
+  await acceptUploads(app);
   const { db } = database;
   const tags = ['sites'];
   const ctx = (req: FastifyRequest) => ({ ...req.ctx, actor: req.actor! });

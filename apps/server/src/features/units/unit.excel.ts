@@ -6,9 +6,7 @@ import { UNIT_KIND_LABELS, unitKindFromLabel } from '@chuangwen/domain/i18n/labe
 import type { Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { canOnPath, inScope } from '../../platform/auth/policy';
-import { AppError } from '../../platform/http/errors';
-import { t, type MessageKey } from '../../platform/http/messages';
-import { buildWorkbook, readSheet, type ImportProblem } from '../../platform/excel/excel';
+import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from './unit.tables';
 
@@ -27,7 +25,8 @@ const COLUMNS = {
 } as const;
 type Field = keyof typeof COLUMNS;
 
-export async function exportUnits(db: Db, actor: Actor): Promise<Buffer> {
+/** The unit ledger in the caller's scope: the export's (and the import template's) columns and rows; also the background export's. */
+export async function unitLedger(db: Db, actor: Actor) {
   const rows = await db
     .select({ unit: units, parentCode: parentUnit.code })
     .from(units)
@@ -35,14 +34,19 @@ export async function exportUnits(db: Db, actor: Actor): Promise<Buffer> {
     .where(inScope(actor, 'unit.view', units.path))
     .orderBy(units.path);
   const labels = UNIT_KIND_LABELS['zh-CN'];
-  return buildWorkbook(
-    '单位',
-    Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0], key, width: c.width })),
-    rows.map(({ unit, parentCode }) => ({
+  return {
+    sheetName: '单位',
+    columns: Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0] as string, key, width: c.width as number })),
+    rows: rows.map(({ unit, parentCode }) => ({
       code: unit.code, name: unit.name, shortName: unit.shortName ?? '', kind: labels[unit.kind],
       parentCode: parentCode ?? '', sortOrder: unit.sortOrder, geometry: unit.geometry ? JSON.stringify(unit.geometry) : '',
     })),
-  );
+  };
+}
+
+export async function exportUnits(db: Db, actor: Actor): Promise<Buffer> {
+  const ledger = await unitLedger(db, actor);
+  return buildWorkbook(ledger.sheetName, ledger.columns, ledger.rows);
 }
 
 type Planned = { row: number; code: string; name: string; shortName: string | null; kind: UnitKind; parentCode: string | null; sortOrder: number; geometry: PolygonGeometry | null };
@@ -52,19 +56,7 @@ type Planned = { row: number; code: string; name: string; shortName: string | nu
  * rows in one transaction, parents before children. Any problem → nothing is written.
  */
 export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }, buffer: Buffer) {
-  const specs = Object.fromEntries(Object.entries(COLUMNS).map(([k, c]) => [k, { names: [...c.names], required: 'required' in c }]));
-  const { rows, missing } = await readSheet(buffer, specs);
-  const problems: ImportProblem[] = [];
-  const say = (row: number, field: Field, key: MessageKey, params: Record<string, unknown> = {}) =>
-    problems.push({ row, column: COLUMNS[field].names[0], message: t(ctx.locale, key, params) });
-  const fail = () => new AppError(422, 'import_failed', 'import_failed', { count: problems.length }, problems);
-
-  for (const column of missing) problems.push({ row: 1, column, message: t(ctx.locale, 'import.missing_column', { column }) });
-  if (missing.length) throw fail();
-  if (rows.length === 0) {
-    problems.push({ row: 2, column: COLUMNS.code.names[0], message: t(ctx.locale, 'import.empty') });
-    throw fail();
-  }
+  const { rows, problems, say, fail } = await openImport(buffer, COLUMNS, ctx.locale, 'code');
 
   const planned: Planned[] = [];
   const seen = new Map<string, number>();

@@ -7,10 +7,12 @@ import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import { createUnit, deleteUnit, getUnit, listUnits, toUnit, unitsAsGeoJson, updateUnit } from './unit.service';
 import { exportUnits, importUnits } from './unit.excel';
+import { acceptUploads } from '../../platform/http/uploads';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const unitRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
+  await acceptUploads(app);
   const { db } = database;
   const tags = ['units'];
 

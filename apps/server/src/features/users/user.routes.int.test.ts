@@ -110,6 +110,8 @@ describe('roles', () => {
     const items = (await admin.get('/api/roles')).json().items;
     expect(items.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['officeAdmin', 'leader', 'inspector', 'unitManager', 'unitHandler', 'gridWorker']));
     const leader = items.find((r: { code: string }) => r.code === 'leader');
-    expect(leader.permissions.every((p: string) => p.endsWith('.view'))).toBe(true);
+    // Leaders read, and may export what they read as ledgers (台账).
+    expect(leader.permissions.every((p: string) => p.endsWith('.view') || p === 'ledger.export')).toBe(true);
+    expect(leader.permissions).toContain('ledger.export');
   });
 });

@@ -43,7 +43,8 @@ function present(row: UserRow, grants: { roleCode: string; unitId: number; unitN
   };
 }
 
-export async function listUsers(db: Db, actor: Actor, f: UserFilter) {
+/** The list's filters plus the caller's user.view scope (default deny). */
+async function userConditions(db: Db, actor: Actor, f: Omit<UserFilter, 'page' | 'pageSize'>): Promise<SQL[]> {
   const conds: SQL[] = [inScope(actor, 'user.view', units.path)];
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -59,7 +60,11 @@ export async function listUsers(db: Db, actor: Actor, f: UserFilter) {
   if (f.status === 'active') conds.push(eq(users.isActive, true));
   if (f.status === 'inactive') conds.push(eq(users.isActive, false));
   if (f.status === 'locked') conds.push(gt(users.lockedUntil, sql`now()`));
-  const where = and(...conds);
+  return conds;
+}
+
+export async function listUsers(db: Db, actor: Actor, f: UserFilter) {
+  const where = and(...await userConditions(db, actor, f));
   const [rows, [total]] = await Promise.all([
     selectUsers(db).where(where)
       .orderBy(asc(units.path), asc(users.username)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
@@ -67,6 +72,27 @@ export async function listUsers(db: Db, actor: Actor, f: UserFilter) {
   ]);
   const grants = await grantsOf(db, rows.map((r) => r.id));
   return { items: rows.map((r) => present(r, grants.get(r.id) ?? [])), total: total!.n, page: f.page, pageSize: f.pageSize };
+}
+
+export type UserLedgerFilter = Omit<UserFilter, 'page' | 'pageSize'>;
+
+export async function countUsers(db: Db, actor: Actor, f: UserLedgerFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(and(...await userConditions(db, actor, f)));
+  return row?.n ?? 0;
+}
+
+/** Keyset batches (by id) of the users the caller may see, as the list presents them (the users ledger). */
+export async function* iterateUsers(db: Db, actor: Actor, f: UserLedgerFilter, batch = 1000) {
+  const conds = await userConditions(db, actor, f);
+  let cursor = 0;
+  for (;;) {
+    const rows = await selectUsers(db).where(and(...conds, gt(users.id, cursor))).orderBy(asc(users.id)).limit(batch);
+    if (rows.length === 0) return;
+    const grants = await grantsOf(db, rows.map((r) => r.id));
+    yield rows.map((r) => present(r, grants.get(r.id) ?? []));
+    cursor = rows[rows.length - 1]!.id;
+    if (rows.length < batch) return;
+  }
 }
 
 async function loadUser(exec: Executor, actor: Actor, id: number, permission: 'user.view' | 'user.manage') {

@@ -157,6 +157,7 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'GET /api/dashboard/kpis': ['officeAdmin', 'leader'],
   'GET /api/dashboard/trend': ['officeAdmin', 'leader'],
   'GET /api/dashboard/categories': ['officeAdmin', 'leader'],
+  'GET /api/dashboard/inspections': ['officeAdmin', 'leader'],
   'GET /api/dashboard/events': ['officeAdmin', 'leader'],
   'GET /api/rankings': ['officeAdmin', 'leader'],
   'GET /api/reports/work-summary/draft': ['officeAdmin'],
@@ -169,6 +170,19 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'POST /api/bulletins/:id/publish': ['officeAdmin'],
   'GET /api/bulletins/:id/document.docx': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
   'GET /api/bulletins/:id/document.pdf': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  // Document templates (工作总结 wording): the office edits and restores; leaders read the template,
+  // its history and the preview figures.
+  'GET /api/templates/work-summary': ['officeAdmin', 'leader'],
+  'PUT /api/templates/work-summary': ['officeAdmin'],
+  'GET /api/templates/work-summary/versions': ['officeAdmin', 'leader'],
+  'GET /api/templates/work-summary/versions/:id': ['officeAdmin', 'leader'],
+  'POST /api/templates/work-summary/versions/:id/restore': ['officeAdmin'],
+  'GET /api/templates/work-summary/figures': ['officeAdmin', 'leader'],
+  // Ledger exports: office, leaders and unit staff; each kind also needs its read permission (checked in the service).
+  'GET /api/exports': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'POST /api/exports': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'GET /api/exports/:id': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
+  'GET /api/exports/:id/file': ['officeAdmin', 'leader', 'unitManager', 'unitHandler'],
 };
 
 const USERNAME: Record<RoleCode, string> = {

@@ -4,6 +4,7 @@ import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Actor, RequestContext } from './actor';
 import { AppError, forbidden } from '../http/errors';
 import { localeFrom } from '../http/messages';
+import { readCookie } from '../http/cookies';
 import { CSRF_HEADER, SESSION_COOKIE, SessionStore, csrfMatches } from './session';
 
 /**
@@ -58,25 +59,34 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
     }
   });
 
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    req.locale = localeFrom(req.headers['accept-language']);
-    req.ctx = { actor: null, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, locale: req.locale };
-    const config = req.routeOptions.config as { auth?: 'public' | 'session'; permission?: Permission };
-    if (!req.url.startsWith('/api') || config.auth === 'public' || !req.routeOptions.url) return;
-
-    const token = req.cookies[SESSION_COOKIE];
-    if (!token) throw new AppError(401, 'unauthenticated', 'unauthenticated');
-    const { actor, tokenHash } = await deps.sessions.actorFor(token);
-    if (!actor) throw new AppError(401, 'unauthenticated', 'unauthenticated');
+  /** Admits the request or names why not, once the session is known. */
+  const admit = (req: FastifyRequest, token: string, session: { actor: Actor | null; tokenHash: string }): AppError | undefined => {
+    const { actor, tokenHash } = session;
+    if (!actor) return new AppError(401, 'unauthenticated', 'unauthenticated');
     req.actor = actor;
     req.sessionTokenHash = tokenHash;
     req.ctx.actor = actor;
-
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(deps.secret, token, req.headers[CSRF_HEADER] as string | undefined)) {
-      throw new AppError(403, 'csrf_failed', 'csrf_failed');
+      return new AppError(403, 'csrf_failed', 'csrf_failed');
     }
-    if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(config.auth ?? '')) throw forbidden();
-    if (config.permission && !actor.permissions.has(config.permission)) throw forbidden();
+    const config = req.routeOptions.config as { auth?: 'public' | 'session'; permission?: Permission };
+    if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(config.auth ?? '')) return forbidden();
+    if (config.permission && !actor.permissions.has(config.permission)) return forbidden();
+    return undefined;
+  };
+
+  // Callback style: a request whose session is cached is admitted without a promise round trip.
+  app.addHook('onRequest', (req: FastifyRequest, _reply, done) => {
+    req.locale = localeFrom(req.headers['accept-language']);
+    req.ctx = { actor: null, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, locale: req.locale };
+    const config = req.routeOptions.config as { auth?: 'public' | 'session'; permission?: Permission };
+    if (!req.url.startsWith('/api') || config.auth === 'public' || !req.routeOptions.url) return done();
+
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (!token) return done(new AppError(401, 'unauthenticated', 'unauthenticated'));
+    const cached = deps.sessions.cached(token);
+    if (cached) return done(admit(req, token, cached));
+    deps.sessions.actorFor(token).then((session) => done(admit(req, token, session)), done);
   });
 }
 

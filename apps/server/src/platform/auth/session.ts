@@ -90,17 +90,24 @@ async function loadActorBySession(exec: Executor, tokenHash: string): Promise<Ac
  * other replicas see it when their short cache entry expires.
  */
 export class SessionStore {
-  private cache = new Map<string, { actor: Actor | null; until: number }>();
+  // Keyed by the token itself (memory only), so a cached request skips hashing it.
+  private cache = new Map<string, { actor: Actor | null; tokenHash: string; until: number }>();
   constructor(private exec: () => Executor, private ttlMs: number) {}
 
+  /** The cached answer for `token`, if fresh: lets the guard finish without awaiting. */
+  cached(token: string): { actor: Actor | null; tokenHash: string } | undefined {
+    const hit = this.cache.get(token);
+    return hit && hit.until > Date.now() ? hit : undefined;
+  }
+
   async actorFor(token: string): Promise<{ actor: Actor | null; tokenHash: string }> {
-    const tokenHash = hashToken(token);
     const now = Date.now();
-    const hit = this.cache.get(tokenHash);
-    if (hit && hit.until > now) return { actor: hit.actor, tokenHash };
+    const hit = this.cache.get(token);
+    if (hit && hit.until > now) return hit;
+    const tokenHash = hashToken(token);
     const actor = await loadActorBySession(this.exec(), tokenHash);
     if (this.cache.size > 10_000) this.cache.clear();
-    if (this.ttlMs > 0) this.cache.set(tokenHash, { actor, until: now + this.ttlMs });
+    if (this.ttlMs > 0) this.cache.set(token, { actor, tokenHash, until: now + this.ttlMs });
     return { actor, tokenHash };
   }
 
@@ -109,7 +116,7 @@ export class SessionStore {
   }
 
   forgetToken(tokenHash: string) {
-    this.cache.delete(tokenHash);
+    for (const [key, entry] of this.cache) if (entry.tokenHash === tokenHash) this.cache.delete(key);
   }
 
   forgetAll() {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './db';
+import { SERVER_DIR } from '../paths';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+const MIGRATIONS_DIR = path.join(SERVER_DIR, 'migrations');
 // Any constant: replicas starting together take turns applying migrations.
 const MIGRATION_LOCK = 72_707_001;
 

@@ -13,3 +13,5 @@ export * from '../../features/exposure/exposure.tables';
 export * from '../../features/sites/site.tables';
 export * from '../../features/inspections/inspection.tables';
 export * from '../../features/dashboard/dashboard.tables';
+export * from '../../features/templates/template.tables';
+export * from '../../features/exports/export.tables';

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import type { Locale } from '@chuangwen/domain/i18n/labels';
 import { AppError } from '../http/errors';
+import { t, type MessageKey } from '../http/messages';
 
 export type SheetRow = { row: number; values: Record<string, string> };
 export type ImportProblem = { row: number; column: string; message: string };
@@ -40,6 +42,26 @@ export async function readSheet(
   const sheet = wb.worksheets[0];
   if (!sheet) return { rows: [], missing: Object.keys(columns) };
   return readWorksheet(sheet, columns);
+}
+
+type ColumnSpec = { readonly names: readonly string[]; readonly required?: boolean };
+
+/**
+ * The first steps every all-or-nothing Excel import shares: read the sheet by the feature's column
+ * table, collect problems by row and column in the caller's language (`say`), and stop at once on
+ * missing columns or an empty sheet. `fail()` is the 422 that carries every problem found.
+ */
+export async function openImport<F extends string>(buffer: Buffer, columns: Record<F, ColumnSpec>, locale: Locale, emptyField: NoInfer<F>) {
+  const specs = Object.fromEntries(Object.entries<ColumnSpec>(columns).map(([k, c]) => [k, { names: [...c.names], required: c.required === true }]));
+  const { rows, missing } = await readSheet(buffer, specs);
+  const problems: ImportProblem[] = [];
+  const say = (row: number, field: F, key: MessageKey, params: Record<string, unknown> = {}) =>
+    problems.push({ row, column: columns[field].names[0]!, message: t(locale, key, params) });
+  const fail = () => new AppError(422, 'import_failed', 'import_failed', { count: problems.length }, problems);
+  for (const column of missing) problems.push({ row: 1, column, message: t(locale, 'import.missing_column', { column }) });
+  if (!missing.length && rows.length === 0) say(2, emptyField, 'import.empty');
+  if (problems.length) throw fail();
+  return { rows, problems, say, fail };
 }
 
 /** One sheet of a loaded workbook, read as readSheet does. */

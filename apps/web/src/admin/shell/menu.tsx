@@ -5,6 +5,7 @@ import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined,
 import { ApiOutlined, CameraOutlined, NotificationOutlined, PieChartOutlined } from '@ant-design/icons';
 import { DashboardOutlined, FileWordOutlined, SoundOutlined, TrophyOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 
 type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
@@ -12,7 +13,7 @@ type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'fr
 type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
 type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary' | 'bulletins';
 type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
-export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
+export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | 'exports' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
 
 export type MenuItemDef = {
   key: MenuKey;
@@ -284,6 +285,16 @@ export const MENU: readonly MenuItemDef[] = [
     icon: AuditOutlined,
     permission: 'audit.view',
     page: lazy(() => import('../../features/audit/pages/AuditPage')),
+    shortcut: true,
+  },
+  // Ledger exports (台账导出): background Excel exports of what the user may see.
+  {
+    key: 'exports',
+    path: '/exports',
+    labelKey: 'menu.exports',
+    icon: CloudDownloadOutlined,
+    permission: 'ledger.export',
+    page: lazy(() => import('../../features/exports/pages/ExportsPage')),
     shortcut: true,
   },
   {

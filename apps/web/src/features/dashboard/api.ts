@@ -24,6 +24,18 @@ export type SummaryDraft = { from: string; to: string; title: string; sections: 
 export const getKpis = (p: Period, signal?: AbortSignal) => api.get<Kpis>('/api/dashboard/kpis', p, signal);
 export const getTrend = (p: Period, signal?: AbortSignal) => api.get<{ items: TrendDay[] }>('/api/dashboard/trend', p, signal);
 export const getCategories = (p: Period, signal?: AbortSignal) => api.get<{ items: CategoryCount[] }>('/api/dashboard/categories', { ...p, limit: 8 }, signal);
+export type PassRates = { sitesVisited: number; sitesPassed: number; itemsChecked: number; itemsPassed: number; fails: number; severeFails: number; sitePassRate: number | null; itemPassRate: number | null };
+export type InspectionResults = {
+  latest: {
+    roundId: number; name: string; periodStart: string; periodEnd: string;
+    summary: { sitesAllotted: number; sitesVisited: number; problemsFound: number; dispatched: number; rectified: number; rectificationRate: number | null; sentence: string };
+    total: PassRates;
+    bySiteType: (PassRates & { key: string; label: string })[];
+    byTown: (PassRates & { key: string; label: string })[];
+  } | null;
+  rounds: { roundId: number; name: string; periodEnd: string; sitesVisited: number; sitePassRate: number | null; itemPassRate: number | null }[];
+};
+export const getInspectionResults = (p: Period, signal?: AbortSignal) => api.get<InspectionResults>('/api/dashboard/inspections', p, signal);
 export const getRankings = (p: Period & { kind?: string; top?: number }, signal?: AbortSignal) => api.get<Rankings>('/api/rankings', p, signal);
 export const getSummaryDraft = (p: Period, signal?: AbortSignal) => api.get<SummaryDraft>('/api/reports/work-summary/draft', p, signal);
 

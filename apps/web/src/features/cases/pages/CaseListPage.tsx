@@ -1,7 +1,9 @@
 import '../i18n';
+import '../../exports/i18n';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DownloadOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, useShowError } from '../../../lib/feedback';
 import { formatDateTime } from '../../../lib/time';
@@ -10,6 +12,8 @@ import { CaseDrawer } from '../components/CaseDrawer';
 import { CaseFilters } from '../components/CaseFilters';
 import { CaseStateTag, DeadlineText, OverdueTag, categoryText } from '../components/CaseBits';
 import { downloadWithProgress, formatBytes } from '../exportLedger';
+import { useSession } from '../../auth/session';
+import { startExport } from '../../exports/api';
 
 const PAGE_SIZE = 50;
 
@@ -24,6 +28,9 @@ export default function CaseListPage() {
   const [error, setError] = useState<unknown>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [exporting, setExporting] = useState<number | null>(null);
+  const [queueing, setQueueing] = useState(false);
+  const { can } = useSession();
+  const navigate = useNavigate();
   const generation = useRef(0);
 
   // Keyset paging: a new filter starts over; "load more" appends the next page after `cursor`.
@@ -56,6 +63,20 @@ export default function CaseListPage() {
       showError(cause);
     } finally {
       setExporting(null);
+    }
+  };
+
+  // Large ledgers: a background export with the same filters, followed on the exports page.
+  const onExportInBackground = async () => {
+    setQueueing(true);
+    try {
+      await startExport({ kind: 'cases', filters: { ...filter } });
+      void message.success(t('export.fromCasesDone'));
+      void navigate('/exports');
+    } catch (cause) {
+      showError(cause);
+    } finally {
+      setQueueing(false);
     }
   };
 
@@ -107,9 +128,16 @@ export default function CaseListPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('menu.cases')}
         </Typography.Title>
-        <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void onExport()} data-testid="case-export">
-          {exporting !== null ? t('case.exporting', { size: formatBytes(exporting) }) : t('case.export')}
-        </Button>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void onExport()} data-testid="case-export">
+            {exporting !== null ? t('case.exporting', { size: formatBytes(exporting) }) : t('case.export')}
+          </Button>
+          {can('ledger.export') && (
+            <Button icon={<CloudDownloadOutlined />} loading={queueing} onClick={() => void onExportInBackground()} data-testid="case-export-background">
+              {t('export.fromCases')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card size="small">
         <CaseFilters value={filter} onChange={setFilter} />

@@ -13,9 +13,10 @@ import { useRequest } from '../../../lib/useRequest';
 import { formatRate } from '../../cases/caseDisplay';
 import { CountyMap } from '../../map/CountyMap';
 import { CaseMarkers } from '../../map/CaseMarkers';
-import { getCategories, getKpis, getRankings, getTrend, type CaseFeedEvent, type Period } from '../api';
+import { getCategories, getInspectionResults, getKpis, getRankings, getTrend, type CaseFeedEvent, type Period } from '../api';
 import { Chart } from '../components/Chart';
 import { HeatLayer } from '../components/HeatLayer';
+import { InspectionResultsWidget } from '../components/InspectionResultsWidget';
 import { useCaseFeed } from '../components/LiveFeed';
 
 // The command dashboard (指挥大屏): KPIs, map, trend, categories, unit ranking and a live ticker.
@@ -50,6 +51,8 @@ export default function DashboardPage() {
   const trend = useRequest((s) => getTrend(period, s), key);
   const categories = useRequest((s) => getCategories(period, s), key);
   const ranking = useRequest((s) => getRankings({ ...period, top: 5 }, s), key);
+  // Inspection results do not move with case events: loaded per period only.
+  const inspections = useRequest((s) => getInspectionResults(period, s), JSON.stringify(period));
 
   const fg = wall ? '#e6f4ff' : undefined;
   const axis = { axisLabel: { color: wall ? '#bcd' : undefined, fontSize: wall ? 16 : 12 } };
@@ -176,6 +179,9 @@ export default function DashboardPage() {
           {card(t('dash.categories'), categories.data && categories.data.items.length === 0
             ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
             : <Chart option={categoryOption} height={wall ? 300 : 280} dark={wall} testId="chart-categories" />, 'widget-categories')}
+        </Col>
+        <Col xs={24}>
+          {card(t('dash.insp.title'), <InspectionResultsWidget data={inspections.data} wall={wall} />, 'widget-inspections')}
         </Col>
         {!wall && (
           <Col xs={24}>

@@ -1,15 +1,33 @@
 import '../i18n';
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Input, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Input, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../lib/feedback';
 import { startOfDayIso } from '../../../lib/time';
 import { downloadSummary, getSummaryDraft, type SummaryDraft, type SummarySection } from '../api';
+import { useSession } from '../../auth/session';
+import { SummaryTemplateEditor } from '../../templates/components/SummaryTemplateEditor';
 
-/** 工作总结: the template filled with the period's figures; the office edits the text, then downloads Word. */
+/** 工作总结: build and download (the office's template filled with the period's figures), and the template itself. */
 export default function WorkSummaryPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const canViewTemplate = me?.permissions.includes('template.view') ?? false;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>{t('summary.title')}</Typography.Title>
+      <Tabs items={[
+        { key: 'draft', label: t('tpl.tab.draft'), children: <SummaryDraftTab /> },
+        ...(canViewTemplate ? [{ key: 'template', label: <span data-testid="tpl-tab">{t('tpl.tab.template')}</span>, children: <SummaryTemplateEditor /> }] : []),
+      ]} />
+    </Space>
+  );
+}
+
+/** The office's template filled with the period's figures; the office edits the text, then downloads Word. */
+function SummaryDraftTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
@@ -50,7 +68,6 @@ export default function WorkSummaryPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 960 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('summary.title')}</Typography.Title>
       <Space wrap>
         <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
         <Button icon={<FileTextOutlined />} onClick={() => void load()} loading={busy && !draft}>{t('summary.load')}</Button>
