@@ -113,7 +113,8 @@ export default function DashboardPage() {
   );
 
   const filter = { from: period.from, to: period.to };
-  const mapHeight = wall ? 560 : 420;
+  // Wall mode fits 1920×1080 without scrolling: KPIs, then map / live / ranking, then three charts.
+  const mapHeight = 420;
   const content = (
     <div data-testid="dashboard" style={wall ? wallStyle : undefined}>
       <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} gutter={[12, 12]}>
@@ -172,15 +173,15 @@ export default function DashboardPage() {
             {card(t('dash.ranking'), <Chart option={rankingOption} height={mapHeight} dark testId="chart-ranking" />, 'widget-ranking')}
           </Col>
         )}
-        <Col xs={24} lg={wall ? 12 : 12}>
-          {card(t('dash.trend'), <Chart option={trendOption} height={wall ? 300 : 280} dark={wall} testId="chart-trend" />, 'widget-trend')}
+        <Col xs={24} lg={wall ? 8 : 12}>
+          {card(t('dash.trend'), <Chart option={trendOption} height={wall ? 250 : 280} dark={wall} testId="chart-trend" />, 'widget-trend')}
         </Col>
-        <Col xs={24} lg={wall ? 12 : 12}>
+        <Col xs={24} lg={wall ? 8 : 12}>
           {card(t('dash.categories'), categories.data && categories.data.items.length === 0
             ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            : <Chart option={categoryOption} height={wall ? 300 : 280} dark={wall} testId="chart-categories" />, 'widget-categories')}
+            : <Chart option={categoryOption} height={wall ? 250 : 280} dark={wall} testId="chart-categories" />, 'widget-categories')}
         </Col>
-        <Col xs={24}>
+        <Col xs={24} lg={wall ? 8 : 24}>
           {card(t('dash.insp.title'), <InspectionResultsWidget data={inspections.data} wall={wall} />, 'widget-inspections')}
         </Col>
         {!wall && (
