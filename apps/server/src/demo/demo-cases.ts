@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import { CASE_SOURCES, type CaseCreateInput } from '@chuangwen/domain/cases/case.schemas';
+import { mulberry32 } from '@chuangwen/domain/inspections/inspection.sampling';
 import type { Db } from '../platform/db/db';
 import type { Actor, RequestContext } from '../platform/auth/actor';
 import { loadActorByUserId } from '../platform/auth/session';
@@ -73,24 +74,13 @@ const HANDLER_UNITS = [...TOWN_CODES.slice(1), dept(2), dept(5), dept(13)];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Scenario = 'closedOnTime' | 'closedLate' | 'rework' | 'awaitingVerification' | 'rectifying' | 'overdue' | 'returned' | 'parked' | 'extension' | 'early';
 const PATTERN: Scenario[] = ['closedOnTime', 'closedOnTime', 'closedOnTime', 'closedLate', 'rework', 'awaitingVerification', 'rectifying', 'overdue', 'returned', 'parked', 'extension', 'early'];
 
 export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: number; now?: Date }): Promise<number> {
   const count = opts.count ?? 60;
   const realNow = opts.now ?? new Date();
-  const random = rng(2026);
+  const random = mulberry32(2026);
 
   // Default departments per category (the demo county's configuration).
   for (const m of CATEGORY_DEPARTMENTS) {

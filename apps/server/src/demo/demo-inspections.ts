@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { SiteType } from '@chuangwen/domain/framework/framework.schemas';
 import type { VisitOp } from '@chuangwen/domain/inspections/inspection.schemas';
 import type { PolygonGeometry } from '@chuangwen/domain/units/unit.schemas';
+import { mulberry32 } from '@chuangwen/domain/inspections/inspection.sampling';
 import type { Db } from '../platform/db/db';
 import type { Actor, RequestContext } from '../platform/auth/actor';
 import type { BlobStore } from '../platform/storage/storage';
@@ -65,21 +66,11 @@ const LEADERS = [
 const TEAM_TOWNS = [[0, 1], [2], [3, 4], [5]];
 const NOTES = ['路面有垃圾未及时清理', '公益广告破损', '占道经营', '设施损坏未修复', '宣传栏内容过期', '机动车乱停放'];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const dayOf = (at: Date) => new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 
 export async function seedDemoInspections(db: Db, opts: { store: BlobStore; history?: boolean; now?: Date }) {
   const realNow = opts.now ?? new Date();
-  const random = rng(505);
+  const random = mulberry32(505);
   invalidateReference(db);
   const ref = await loadReference(db);
   const townRows = await db.select({ id: units.id, code: units.code, name: units.name, path: units.path, geometry: units.geometry }).from(units).where(inArray(units.code, TOWNS));

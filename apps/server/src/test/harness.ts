@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import sharp from 'sharp';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
 import { openDatabase, type Database } from '../platform/db/db';
@@ -101,4 +102,13 @@ export function multipart(buffer: Buffer, filename: string, contentType = 'appli
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, buffer, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Uploads a small generated JPEG through the safe upload path (POST /api/files); returns its id. */
+export async function uploadPhoto(client: Client): Promise<string> {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+  const { payload, headers } = multipart(jpeg, 'scene.jpg', 'image/jpeg');
+  const res = await client.request('POST', '/api/files', undefined, { payload, headers });
+  if (res.statusCode !== 201) throw new Error(`photo upload answered ${res.statusCode}: ${res.body}`);
+  return res.json().id as string;
 }

@@ -13,8 +13,8 @@ export function hashSeed(seed: string): number {
 }
 
 /** mulberry32: a small, well-distributed 32-bit generator; returns floats in [0, 1). */
-export function seededRandom(seed: string): () => number {
-  let a = hashSeed(seed);
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -22,6 +22,11 @@ export function seededRandom(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The generator for a text seed (a round's published sampling seed). */
+export function seededRandom(seed: string): () => number {
+  return mulberry32(hashSeed(seed));
 }
 
 /** `size` distinct ids drawn from `ids` (all of them, shuffled, when there are fewer). */

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeUnitMetrics } from '@chuangwen/domain/cases/case.metrics';
 import { createWorkingCalendar } from '@chuangwen/domain/calendar/working-calendar';
-import { createTestApp, multipart, XSS, type Client, type TestApp } from '../../test/harness';
+import { createTestApp, uploadPhoto, XSS, type Client, type TestApp } from '../../test/harness';
 import { rowsOf } from '../../platform/db/db';
 import { loadActorByUserId } from '../../platform/auth/session';
 import { markOverdueCases } from './case.overdue';
@@ -32,14 +31,6 @@ const D03 = () => unitIds.get('339901-D03')!;
 const CHENGGUAN = () => unitIds.get('339901001')!;
 // Inside 文昌社区 (339901001001), grid 1, in 城关街道.
 const WENCHANG = { lon: 119.625, lat: 29.91 };
-
-async function photo(client: Client) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
-  const { payload, headers } = multipart(jpeg, 'scene.jpg', 'image/jpeg');
-  const res = await client.request('POST', '/api/files', undefined, { payload, headers });
-  expect(res.statusCode).toBe(201);
-  return res.json().id as string;
-}
 
 type CaseJson = { id: number; state: string; version: number; allowedActions: string[]; deadlineAt: string | null; [k: string]: unknown };
 
@@ -71,7 +62,7 @@ async function dispatched(unitId = D03()) {
 
 describe('the case loop', () => {
   it('inspector reports → office accepts and dispatches → handler rectifies with a photo → inspector verifies → closed', async () => {
-    const before = await photo(inspector);
+    const before = await uploadPhoto(inspector);
     const created = await report(inspector, { beforePhotoIds: [before] });
     expect(created).toMatchObject({ state: 'submitted', version: 1, description: `垃圾堆积 ${XSS}`, areaUnit: { name: '文昌社区第1网格' } });
     expect(created.number).toMatch(/^SF-\d{4}-\d{6}$/);
@@ -89,7 +80,7 @@ describe('the case loop', () => {
     expect(asHandler.allowedActions).toEqual(expect.arrayContaining(['return', 'startRectification', 'submitRectification', 'requestExtension', 'comment']));
     expect(asHandler.allowedActions).not.toContain('verifyPass');
 
-    const after = await photo(handler);
+    const after = await uploadPhoto(handler);
     const fixed = await must(handler, asHandler, 'submitRectification', { afterPhotoIds: [after], note: '已清运' });
     expect(fixed.state).toBe('awaitingVerification');
     const closed = await must(inspector, fixed, 'verifyPass');
@@ -110,10 +101,10 @@ describe('the case loop', () => {
 
   it('verifyFail sends the case back for rework (counted), then it can close', async () => {
     const c = await dispatched();
-    const fixed = await must(handler, c, 'submitRectification', { afterPhotoIds: [await photo(handler)] });
+    const fixed = await must(handler, c, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] });
     const rework = await must(inspector, fixed, 'verifyFail', { reason: `仍有残留 ${XSS}` });
     expect(rework).toMatchObject({ state: 'rectifying', reworkCount: 1, deadlineAt: c.deadlineAt });
-    const again = await must(handler, rework, 'submitRectification', { afterPhotoIds: [await photo(handler)] });
+    const again = await must(handler, rework, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] });
     expect((await must(inspector, again, 'verifyPass')).state).toBe('closed');
     const [assignment] = rowsOf<{ rework_count: number; closed_at: string | null }>(await t.database.db.execute(sql`select rework_count, closed_at from case_assignments where case_id = ${c.id}`));
     expect(assignment).toMatchObject({ rework_count: 1 });
@@ -182,7 +173,7 @@ describe('the case loop', () => {
     const c = await dispatched();
     const results = await Promise.all([
       act(handler, c, 'startRectification'),
-      act(handler, c, 'submitRectification', { afterPhotoIds: [await photo(handler)] }),
+      act(handler, c, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] }),
     ]);
     expect(results.map((r) => r.res.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.res.statusCode === 409)!.json).toMatchObject({ error: { code: 'conflict' } });
@@ -252,7 +243,7 @@ describe('who sees and does what', () => {
     expect(badUnit.res.statusCode).toBe(400);
     const badCategory = await inspector.post('/api/cases', { source: 'inspection', nature: 'incident', categoryCode: '99', subcategoryCode: '99', ...WENCHANG, address: 'a', description: 'b' });
     expect(badCategory.statusCode).toBe(400);
-    const foreignPhoto = await report(inspector, { beforePhotoIds: [await photo(handler)] }).catch((e: Error) => e);
+    const foreignPhoto = await report(inspector, { beforePhotoIds: [await uploadPhoto(handler)] }).catch((e: Error) => e);
     expect(foreignPhoto).toBeInstanceOf(Error);
   });
 });

@@ -1,8 +1,7 @@
-import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
-import { createTestApp, multipart, XSS, type Client, type TestApp } from '../../test/harness';
+import { createTestApp, uploadPhoto, XSS, type Client, type TestApp } from '../../test/harness';
 import { rowsOf } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { loadActorByUserId } from '../../platform/auth/session';
@@ -86,14 +85,6 @@ async function expectSameAsLive(actor: Actor, minRows: number, kinds: (UnitKind 
   expect(compared).toBeGreaterThan(minRows); // not a comparison of empty lists
 }
 
-async function photo(client: Client) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
-  const { payload, headers } = multipart(jpeg, 'scene.jpg', 'image/jpeg');
-  const res = await client.request('POST', '/api/files', undefined, { payload, headers });
-  expect(res.statusCode).toBe(201);
-  return res.json().id as string;
-}
-
 async function must(client: Client, c: { id: number; version: number }, action: string, body: Record<string, unknown> = {}) {
   const res = await client.post(`/api/cases/${c.id}/actions/${action}`, { version: c.version, ...body });
   expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
@@ -131,11 +122,11 @@ describe('unit metric rollup', () => {
       return must(admin, await must(admin, created, 'accept'), 'dispatch', { responsibleUnitId: unit!.unitId });
     };
     const reworked = await report();
-    const fixed = await must(handler, reworked, 'submitRectification', { afterPhotoIds: [await photo(handler)] });
-    const again = await must(handler, await must(inspector, fixed, 'verifyFail', { reason: `仍有残留 ${XSS}` }), 'submitRectification', { afterPhotoIds: [await photo(handler)] });
+    const fixed = await must(handler, reworked, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] });
+    const again = await must(handler, await must(inspector, fixed, 'verifyFail', { reason: `仍有残留 ${XSS}` }), 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] });
     await must(inspector, again, 'verifyPass');
     const closed = await report();
-    await must(inspector, await must(handler, closed, 'submitRectification', { afterPhotoIds: [await photo(handler)] }), 'verifyPass');
+    await must(inspector, await must(handler, closed, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] }), 'verifyPass');
     await must(handler, await report(), 'return', { reason: `非本单位职责 ${XSS}` });
     await report(); // still open
 

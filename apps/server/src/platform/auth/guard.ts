@@ -60,7 +60,8 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
   });
 
   /** Admits the request or names why not, once the session is known. */
-  const admit = (req: FastifyRequest, token: string, session: { actor: Actor | null; tokenHash: string }): AppError | undefined => {
+  type Access = { auth?: 'public' | 'session'; permission?: Permission };
+  const admit = (req: FastifyRequest, config: Access, token: string, session: { actor: Actor | null; tokenHash: string }): AppError | undefined => {
     const { actor, tokenHash } = session;
     if (!actor) return new AppError(401, 'unauthenticated', 'unauthenticated');
     req.actor = actor;
@@ -69,7 +70,6 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(deps.secret, token, req.headers[CSRF_HEADER] as string | undefined)) {
       return new AppError(403, 'csrf_failed', 'csrf_failed');
     }
-    const config = req.routeOptions.config as { auth?: 'public' | 'session'; permission?: Permission };
     if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(config.auth ?? '')) return forbidden();
     if (config.permission && !actor.permissions.has(config.permission)) return forbidden();
     return undefined;
@@ -79,14 +79,14 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
   app.addHook('onRequest', (req: FastifyRequest, _reply, done) => {
     req.locale = localeFrom(req.headers['accept-language']);
     req.ctx = { actor: null, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, locale: req.locale };
-    const config = req.routeOptions.config as { auth?: 'public' | 'session'; permission?: Permission };
+    const config = req.routeOptions.config as Access;
     if (!req.url.startsWith('/api') || config.auth === 'public' || !req.routeOptions.url) return done();
 
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (!token) return done(new AppError(401, 'unauthenticated', 'unauthenticated'));
     const cached = deps.sessions.cached(token);
-    if (cached) return done(admit(req, token, cached));
-    deps.sessions.actorFor(token).then((session) => done(admit(req, token, session)), done);
+    if (cached) return done(admit(req, config, token, cached));
+    deps.sessions.actorFor(token).then((session) => done(admit(req, config, token, session)), done);
   });
 }
 

@@ -101,13 +101,12 @@ export class SessionStore {
   }
 
   async actorFor(token: string): Promise<{ actor: Actor | null; tokenHash: string }> {
-    const now = Date.now();
-    const hit = this.cache.get(token);
-    if (hit && hit.until > now) return hit;
+    const hit = this.cached(token);
+    if (hit) return hit;
     const tokenHash = hashToken(token);
     const actor = await loadActorBySession(this.exec(), tokenHash);
     if (this.cache.size > 10_000) this.cache.clear();
-    if (this.ttlMs > 0) this.cache.set(token, { actor, tokenHash, until: now + this.ttlMs });
+    if (this.ttlMs > 0) this.cache.set(token, { actor, tokenHash, until: Date.now() + this.ttlMs });
     return { actor, tokenHash };
   }
 
