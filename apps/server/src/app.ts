@@ -11,7 +11,8 @@ import type { Database } from './platform/db/db';
 import { SessionStore } from './platform/auth/session';
 import { registerGuard } from './platform/auth/guard';
 import { registerErrorHandling } from './platform/http/errors';
-import { registerSecurityHeaders } from './platform/http/security-headers';
+import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers';
+import { LeanPath } from './platform/http/lean-path';
 import { createSerializerCompiler } from './platform/http/serializer';
 import { lazyChildLogger } from './platform/http/request-logger';
 import { t } from './platform/http/messages';
@@ -42,7 +43,12 @@ import { createStore, type BlobStore } from './platform/storage/storage';
 export type AppDeps = { config: Config; database: Database; sessions: SessionStore; store: BlobStore };
 
 export async function buildApp(config: Config, database: Database, opts: { store?: BlobStore } = {}): Promise<FastifyInstance> {
+  const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
+  const headers = securityHeaders({ production: config.env === 'production', extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [] });
+  const serializerCompiler = createSerializerCompiler({ validate: config.validateResponses });
+  const lean = new LeanPath({ sessions, apiHeaders: headers.api, compileSerializer: serializerCompiler });
   const app = Fastify({
+    serverFactory: lean.serverFactory,
     logger: { level: config.logLevel },
     childLoggerFactory: lazyChildLogger,
     bodyLimit: config.bodyLimit,
@@ -51,14 +57,14 @@ export async function buildApp(config: Config, database: Database, opts: { store
     forceCloseConnections: 'idle',
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(createSerializerCompiler({ validate: config.validateResponses }));
+  app.setSerializerCompiler(serializerCompiler);
 
-  const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
   const store = opts.store ?? createStore(config);
   const deps: AppDeps = { config, database, sessions, store };
   app.decorate('deps', deps);
+  app.decorate('lean', lean);
 
-  registerSecurityHeaders(app, { production: config.env === 'production', extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [] });
+  registerSecurityHeaders(app, headers);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -70,6 +76,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
     transform: jsonSchemaTransform,
   });
   registerGuard(app, { sessions, secret: config.sessionSecret });
+  lean.attach(app);
   registerErrorHandling(app);
 
   await app.register(async (api) => {
@@ -142,5 +149,6 @@ export async function buildApp(config: Config, database: Database, opts: { store
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    lean: LeanPath;
   }
 }

@@ -58,10 +58,11 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     return { ok: true as const };
   });
 
+  const me = (actor: Actor | null) => toMe(actor!);
   app.get('/auth/me', {
-    config: { auth: 'session' },
+    config: { auth: 'session', fromMemory: me },
     schema: { tags: ['auth'], summary: 'The signed-in user, with permissions and grants', response: { 200: meSchema } },
-  }, async (req) => toMe(req.actor!));
+  }, async (req) => me(req.actor));
 
   app.post('/auth/password', {
     config: { auth: 'session' },

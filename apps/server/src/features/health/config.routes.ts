@@ -4,11 +4,12 @@ import type { AppDeps } from '../../app';
 
 /** What the browser needs to know about this deployment before signing in. */
 export const configRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config }) => {
+  const answer = () => ({ tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, version: '0.1.0' });
   app.get('/config', {
-    config: { auth: 'public' },
+    config: { auth: 'public', fromMemory: answer },
     schema: {
       tags: ['platform'], summary: 'Public client configuration (map tiles, build)',
       response: { 200: z.object({ tileUrl: z.string().nullable(), tileAttribution: z.string().nullable(), version: z.string() }) },
     },
-  }, async () => ({ tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, version: '0.1.0' }));
+  }, async () => answer());
 };

@@ -13,7 +13,9 @@ import { CSRF_HEADER, SESSION_COOKIE, SessionStore, csrfMatches } from './sessio
  *   { auth: 'session' }           any signed-in user (own profile)
  *   { permission: 'unit.manage' } a signed-in user holding that permission somewhere;
  *                                 the service then checks it on the row's unit (policy.ts).
- * A route that declares nothing does not start: default deny.
+ * A route that declares nothing does not start: default deny. A GET route may also name
+ * `fromMemory` (its answer from the caller alone), which the lean path answers for cached sessions
+ * with `actorMayCall` below (platform/http/lean-path.ts).
  */
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +36,15 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['session']);
 
 export type RouteAccess = { method: string; url: string; auth: 'public' | 'session' | 'permission'; permission?: Permission };
 
+/** What a route declares in `config`. */
+export type Access = { auth?: 'public' | 'session'; permission?: Permission };
+
+/** Whether a signed-in actor may call a route declared with `access`: the one rule every path uses. */
+export function actorMayCall(actor: Actor, access: Access): boolean {
+  if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(access.auth ?? '')) return false;
+  return !access.permission || actor.permissions.has(access.permission);
+}
+
 export function registerGuard(app: FastifyInstance, deps: { sessions: SessionStore; secret: string }) {
   const routes: RouteAccess[] = [];
   app.decorate('routeAccess', routes);
@@ -44,7 +55,7 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
-    let config = (route.config ?? {}) as { auth?: 'public' | 'session'; permission?: Permission };
+    let config = (route.config ?? {}) as Access;
     // The OpenAPI document and its UI are public documentation of the API.
     if (route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') {
       config = route.config = { ...config, auth: 'public' };
@@ -60,7 +71,6 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
   });
 
   /** Admits the request or names why not, once the session is known. */
-  type Access = { auth?: 'public' | 'session'; permission?: Permission };
   const admit = (req: FastifyRequest, config: Access, token: string, session: { actor: Actor | null; tokenHash: string }): AppError | undefined => {
     const { actor, tokenHash } = session;
     if (!actor) return new AppError(401, 'unauthenticated', 'unauthenticated');
@@ -70,9 +80,7 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionSto
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(deps.secret, token, req.headers[CSRF_HEADER] as string | undefined)) {
       return new AppError(403, 'csrf_failed', 'csrf_failed');
     }
-    if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(config.auth ?? '')) return forbidden();
-    if (config.permission && !actor.permissions.has(config.permission)) return forbidden();
-    return undefined;
+    return actorMayCall(actor, config) ? undefined : forbidden();
   };
 
   // Callback style: a request whose session is cached is admitted without a promise round trip.

@@ -84,41 +84,79 @@ async function loadActorBySession(exec: Executor, tokenHash: string): Promise<Ac
   return row ? loadActorByUserId(exec, row.userId) : null;
 }
 
+type CachedSession = { actor: Actor | null; tokenHash: string };
+
 /**
  * Sessions are looked up in the database and kept in memory for a few seconds, so a burst of
  * requests costs one query. A change to a user (logout, password, grants) evicts that user here;
  * other replicas see it when their short cache entry expires.
+ *
+ * A session in steady use is reloaded in the background during the last fifth of its entry's life,
+ * so requests neither wait for the reload nor pile onto it (one load per token at a time). An entry
+ * is never used past its expiry, and a load that started before an eviction is not stored.
  */
 export class SessionStore {
   // Keyed by the token itself (memory only), so a cached request skips hashing it.
-  private cache = new Map<string, { actor: Actor | null; tokenHash: string; until: number }>();
-  constructor(private exec: () => Executor, private ttlMs: number) {}
+  private cache = new Map<string, CachedSession & { until: number }>();
+  private loading = new Map<string, Promise<CachedSession>>();
+  /** Bumped by every eviction: loads begun before it do not store what they read. */
+  private generation = 0;
+  private readonly refreshAheadMs: number;
 
-  /** The cached answer for `token`, if fresh: lets the guard finish without awaiting. */
-  cached(token: string): { actor: Actor | null; tokenHash: string } | undefined {
-    const hit = this.cache.get(token);
-    return hit && hit.until > Date.now() ? hit : undefined;
+  constructor(private exec: () => Executor, private ttlMs: number) {
+    this.refreshAheadMs = ttlMs / 5;
   }
 
-  async actorFor(token: string): Promise<{ actor: Actor | null; tokenHash: string }> {
+  /** The cached answer for `token`, if fresh: lets the guard finish without awaiting. */
+  cached(token: string): CachedSession | undefined {
+    const hit = this.cache.get(token);
+    if (hit === undefined) return undefined;
+    const left = hit.until - Date.now();
+    if (left <= 0) return undefined;
+    if (left < this.refreshAheadMs && !this.loading.has(token)) this.load(token).catch(() => {});
+    return hit;
+  }
+
+  actorFor(token: string): Promise<CachedSession> {
     const hit = this.cached(token);
-    if (hit) return hit;
-    const tokenHash = hashToken(token);
-    const actor = await loadActorBySession(this.exec(), tokenHash);
-    if (this.cache.size > 10_000) this.cache.clear();
-    if (this.ttlMs > 0) this.cache.set(token, { actor, tokenHash, until: Date.now() + this.ttlMs });
-    return { actor, tokenHash };
+    if (hit) return Promise.resolve(hit);
+    return this.loading.get(token) ?? this.load(token);
+  }
+
+  private load(token: string): Promise<CachedSession> {
+    const generation = this.generation;
+    const promise = (async () => {
+      const tokenHash = hashToken(token);
+      const actor = await loadActorBySession(this.exec(), tokenHash);
+      if (this.ttlMs > 0 && generation === this.generation) {
+        if (this.cache.size > 10_000) this.cache.clear();
+        this.cache.set(token, { actor, tokenHash, until: Date.now() + this.ttlMs });
+      }
+      return { actor, tokenHash };
+    })().finally(() => {
+      if (this.loading.get(token) === promise) this.loading.delete(token);
+    });
+    this.loading.set(token, promise);
+    return promise;
+  }
+
+  private evicted() {
+    this.generation++;
+    this.loading.clear();
   }
 
   forgetUser(userId: number) {
+    this.evicted();
     for (const [key, entry] of this.cache) if (entry.actor?.userId === userId) this.cache.delete(key);
   }
 
   forgetToken(tokenHash: string) {
+    this.evicted();
     for (const [key, entry] of this.cache) if (entry.tokenHash === tokenHash) this.cache.delete(key);
   }
 
   forgetAll() {
+    this.evicted();
     this.cache.clear();
   }
 }

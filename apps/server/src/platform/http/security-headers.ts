@@ -53,8 +53,7 @@ export function securityHeaders(opts: { production: boolean; extraImgSrc?: strin
   return { page, api };
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, opts: { production: boolean; extraImgSrc?: string[] }) {
-  const { page, api } = securityHeaders(opts);
+export function registerSecurityHeaders(app: FastifyInstance, { page, api }: ReturnType<typeof securityHeaders>) {
   app.addHook('onRequest', (req, reply, done) => {
     reply.headers(isApiUrl(req.url) ? api : page);
     done();
