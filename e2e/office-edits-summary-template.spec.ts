@@ -50,3 +50,15 @@ test('the office edits a section of the work-summary template and sees the previ
   await expect(page.getByTestId('tpl-version')).toContainText('第 3 版');
   await expect(preview).toContainText('坚持以创建文明城市统揽城市工作全局');
 });
+
+test('a leader reads the template and its preview, but can neither edit it nor build the summary', async ({ page }) => {
+  failOnDialog(page);
+  await logIn(page, 'leader');
+  await page.getByTestId('menu-workSummary').click();
+  await expect(page.getByTestId('tpl-tab')).toBeVisible();
+  await expect(page.getByRole('tab', { name: /生成与下载/ })).toHaveCount(0);
+  await expect(page.getByTestId('tpl-preview-overview')).not.toBeEmpty();
+  await expect(page.getByTestId('tpl-text-overview')).toBeDisabled();
+  await expect(page.getByTestId('tpl-save')).toHaveCount(0);
+  await screenshot(page, 'summary-template-leader');
+});

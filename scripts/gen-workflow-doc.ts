@@ -51,11 +51,11 @@ function transitionsTable(): string[] {
   const rows = CASE_TRANSITIONS.map((t) => {
     const from = t.from.length === CASE_STATES.length ? 'any' : list(t.from);
     const to = t.to === 'same' ? 'same' : code(t.to);
-    return `| ${code(t.action)} | ${CASE_ACTION_LABELS['zh-CN'][t.action]} | ${from} | ${to} | ${code(t.permission)} | ${t.actor ?? 'any'} | ${list(t.requires)} | ${t.clock ?? '—'} | ${t.counts ?? '—'} | ${t.guard ?? '—'} |`;
+    return `| ${code(t.action)} | ${CASE_ACTION_LABELS['zh-CN'][t.action]} | ${from} | ${to} | ${code(t.permission)} | ${t.actor ?? 'any'} | ${list(t.requires)} | ${t.clock ?? '—'} | ${t.counts ?? '—'} | ${t.guard ?? '—'} | ${t.escalate ? `${t.escalate.when} → ${code(t.escalate.permission)}` : '—'} |`;
   });
   return [
-    '| action | 中文 | from | to | permission | actor | requires | clock | counts | guard |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| action | 中文 | from | to | permission | actor | requires | clock | counts | guard | escalation |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ];
 }
@@ -93,6 +93,8 @@ function render(): string {
     '  `extensionCount`, `urgeCount`).',
     '- **guard**: `pendingExtension` / `noPendingExtension` — whether an extension request is open.',
     '  Extension is a flag on the case, not a state; a state change withdraws an open request.',
+    '- **escalation**: when the condition holds, the actor also needs the second permission;',
+    '  `repeatExtension` = the case was extended before (a second extension needs higher approval).',
     '- Every action also accepts an optional `note` and `attachmentIds`.',
     '',
   ].join('\n');

@@ -8,7 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { SessionProvider, useSession } from '../features/auth/session';
 import { ErrorState, PageLoading } from '../lib/feedback';
 import { AppShell } from './shell/AppShell';
-import { MENU } from './shell/menu';
+import { MENU, mayOpen } from './shell/menu';
 
 const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
 // Pages without a menu entry of their own.
@@ -115,8 +115,8 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { can } = useSession();
-  if (!can(permission)) return <Navigate to="/" replace />;
+function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
+  const { me } = useSession();
+  if (!mayOpen(me?.permissions ?? [], permission)) return <Navigate to="/" replace />;
   return <>{children}</>;
 }

@@ -13,6 +13,7 @@ import {
   CASE_STATE_DEFINITIONS,
   CASE_STATES,
   CASE_TRANSITIONS,
+  escalationFor,
   findTransition,
   InvalidActionInputError,
   InvalidTransitionError,
@@ -234,6 +235,22 @@ describe('allowedActions', () => {
     expect(allowedActions(buildCaseInState('submitted'), office)).toEqual(['accept', 'reject', 'comment']);
     expect(allowedActions(buildCaseInState('closed'), office)).toEqual(['reopen', 'comment']);
     expect(allowedActions(buildCaseInState('rejected'), office)).toEqual(['comment']);
+  });
+
+  it('a second extension needs the higher approval permission; the first does not', () => {
+    const approver: CaseActorCapabilities = { ...office, permissions: new Set(['case.view', 'case.extend']) };
+    const first = withPending(buildCaseInState('rectifying'));
+    const second = { ...first, extensionCount: 1 };
+    expect(allowedActions(first, approver)).toEqual(['approveExtension', 'denyExtension', 'comment']);
+    expect(escalationFor(first, 'approveExtension')).toBeNull();
+    // Denying stays with the ordinary approver; approving again does not.
+    expect(allowedActions(second, approver)).toEqual(['denyExtension', 'comment']);
+    expect(escalationFor(second, 'approveExtension')).toBe('case.extendAgain');
+    expect(() => assertActionAllowed(second, 'approveExtension', approver)).toThrowError(/escalation/);
+    const higher = { ...approver, permissions: new Set([...approver.permissions, 'case.extendAgain']) };
+    expect(allowedActions(second, higher)).toEqual(['approveExtension', 'denyExtension', 'comment']);
+    // The higher permission alone is not enough: it adds to case.extend, it does not replace it.
+    expect(allowedActions(second, { ...office, permissions: new Set(['case.view', 'case.extendAgain']) })).toEqual(['comment']);
   });
 
   it('no permissions, no actions', () => {

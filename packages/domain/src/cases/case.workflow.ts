@@ -100,6 +100,7 @@ export const CASE_PERMISSIONS = [
   'case.rectify',
   'case.verify',
   'case.extend',
+  'case.extendAgain',
   'case.urge',
   'case.park',
   'case.reopen',
@@ -116,6 +117,9 @@ export type CaseActor = (typeof CASE_ACTORS)[number];
 /** Conditions on the snapshot beyond the current state. */
 export const CASE_GUARDS = ['noPendingExtension', 'pendingExtension'] as const;
 export type CaseGuard = (typeof CASE_GUARDS)[number];
+/** Conditions under which an action needs a second, higher permission. */
+export const CASE_ESCALATIONS = ['repeatExtension'] as const;
+export type CaseEscalation = (typeof CASE_ESCALATIONS)[number];
 
 export type CaseTransition = {
   readonly action: CaseAction;
@@ -128,6 +132,8 @@ export type CaseTransition = {
   readonly counts?: CaseCounter;
   readonly actor?: CaseActor;
   readonly guard?: CaseGuard;
+  /** When `when` holds on the snapshot, the actor must also hold `permission`. */
+  readonly escalate?: { readonly when: CaseEscalation; readonly permission: CasePermission };
 };
 
 const UNIT_WORKING: readonly CaseState[] = ['dispatched', 'rectifying'];
@@ -171,8 +177,10 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['reason', 'requestedDeadlineAt'], actor: 'responsibleUnit', guard: 'noPendingExtension',
   },
   {
+    // A second extension of the same case needs higher approval (DOMAIN §3).
     action: 'approveExtension', from: UNIT_WORKING, to: 'same', permission: 'case.extend',
     requires: [], counts: 'extension', actor: 'office', guard: 'pendingExtension',
+    escalate: { when: 'repeatExtension', permission: 'case.extendAgain' },
   },
   {
     action: 'denyExtension', from: UNIT_WORKING, to: 'same', permission: 'case.extend',
@@ -311,7 +319,7 @@ export class InvalidActionInputError extends CaseWorkflowError {
 export class ActionForbiddenError extends CaseWorkflowError {
   constructor(
     action: CaseAction,
-    readonly missing: 'permission' | 'actor',
+    readonly missing: 'permission' | 'actor' | 'escalation',
   ) {
     super('forbidden', action, `not allowed to ${action} (${missing})`);
     this.name = 'ActionForbiddenError';
@@ -336,6 +344,16 @@ const GUARDS: Record<CaseGuard, (s: CaseSnapshot) => boolean> = {
   noPendingExtension: (s) => s.pendingExtension === null,
   pendingExtension: (s) => s.pendingExtension !== null,
 };
+
+const ESCALATIONS: Record<CaseEscalation, (s: CaseSnapshot) => boolean> = {
+  repeatExtension: (s) => s.extensionCount >= 1,
+};
+
+/** The extra permission `action` needs on this snapshot, if any (the UI names it to explain a missing button). */
+export function escalationFor(snapshot: CaseSnapshot, action: CaseAction): CasePermission | null {
+  const transition = findTransition(snapshot.state, action);
+  return transition?.escalate && ESCALATIONS[transition.escalate.when](snapshot) ? transition.escalate.permission : null;
+}
 
 /**
  * What the actor may do on one case. `permissions` are those the actor holds on THIS case's unit
@@ -366,6 +384,9 @@ function check(snapshot: CaseSnapshot, action: CaseAction, caps?: CaseActorCapab
   if (caps) {
     if (!caps.permissions.has(transition.permission)) return new ActionForbiddenError(action, 'permission');
     if (transition.actor && !ACTOR_FLAGS[transition.actor](caps)) return new ActionForbiddenError(action, 'actor');
+    if (transition.escalate && ESCALATIONS[transition.escalate.when](snapshot) && !caps.permissions.has(transition.escalate.permission)) {
+      return new ActionForbiddenError(action, 'escalation');
+    }
   }
   return transition;
 }

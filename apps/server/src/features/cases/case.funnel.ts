@@ -198,7 +198,9 @@ export function toAppError(err: unknown, ctx: RequestContext): unknown {
     const key = err.reason === 'pendingExtension' ? 'case_no_extension' : err.reason === 'noPendingExtension' ? 'case_extension_pending' : 'case_invalid_transition';
     return new AppError(409, 'invalid_transition', key, { action, state: CASE_STATE_LABELS[ctx.locale][err.state] });
   }
-  if (err instanceof ActionForbiddenError) return new AppError(403, 'forbidden', 'case_action_forbidden', { action });
+  if (err instanceof ActionForbiddenError) {
+    return new AppError(403, 'forbidden', err.missing === 'escalation' ? 'case_extension_escalated' : 'case_action_forbidden', { action });
+  }
   if (err instanceof InvalidActionInputError) {
     const details: FieldError[] = err.issues.map((i) => ({ path: i.path, message: localiseInputIssue(ctx, i.message) }));
     return new AppError(400, 'validation_failed', 'validation_failed', {}, details);

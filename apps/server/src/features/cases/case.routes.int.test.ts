@@ -147,6 +147,33 @@ describe('the case loop', () => {
     expect(denied.res.statusCode).toBe(409);
   });
 
+  it('a second extension needs an approver who may approve second extensions', async () => {
+    // A county-level approver whose role has case.extend but not case.extendAgain. The shipped
+    // roles give both to the office admin, so the role and its grant are written directly.
+    await t.database.db.execute(sql`insert into roles (code, permissions, is_system) values ('extApprover', array['case.view', 'case.extend'], false)`);
+    const root = (await admin.get('/api/units')).json().items.find((u: { parentId: number | null }) => u.parentId === null).id;
+    const created = await admin.post('/api/users', { username: 'ext.approver', name: '延期审批员', unitId: root, password: 'Temp2026pass' });
+    expect(created.statusCode, created.body).toBe(201);
+    await t.database.db.execute(sql`insert into user_grants (user_id, role_code, unit_id) values (${created.json().id}, 'extApprover', ${root})`);
+    const approver = await t.login('ext.approver', 'Temp2026pass');
+    expect((await approver.post('/api/auth/password', { currentPassword: 'Temp2026pass', newPassword: 'Approve2026pass' })).statusCode).toBe(200);
+
+    const c = await dispatched();
+    const firstRequest = await must(handler, c, 'requestExtension', { reason: '需协调', extendByWorkingDays: 2 });
+    expect((await approver.get(`/api/cases/${c.id}`)).json().allowedActions).toContain('approveExtension');
+    const first = await must(approver, firstRequest, 'approveExtension');
+    const secondRequest = await must(handler, first, 'requestExtension', { reason: '材料未到', extendByWorkingDays: 2 });
+    const seen = (await approver.get(`/api/cases/${c.id}`)).json();
+    expect(seen.allowedActions).not.toContain('approveExtension');
+    expect(seen.allowedActions).toContain('denyExtension');
+    const refused = await act(approver, secondRequest, 'approveExtension');
+    expect(refused.res.statusCode).toBe(403);
+    expect(refused.res.json().error.message).toContain('审批第二次及以后的延期');
+    // The office admin holds the higher permission.
+    expect((await admin.get(`/api/cases/${c.id}`)).json().allowedActions).toContain('approveExtension');
+    expect(await must(admin, secondRequest, 'approveExtension')).toMatchObject({ extensionCount: 2, pendingExtension: null });
+  });
+
   it('the office parks a long-term case with a plan and unparks it with a new deadline', async () => {
     const c = await dispatched();
     const review = new Date(Date.now() + 30 * 864e5).toISOString();

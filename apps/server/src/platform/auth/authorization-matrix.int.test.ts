@@ -50,6 +50,8 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'GET /api/calendar/years/:year': ALL,
   'PUT /api/calendar/years/:year': ['officeAdmin'],
   'GET /api/notifications': ALL,
+  'GET /api/notifications/unread': ALL,
+  'POST /api/notifications/read': ALL,
   // Evaluation framework: everyone reads the tree; the office edits and reviews; units submit
   // evidence (and their managers self-assess the criteria they lead); office and leaders see scores.
   'GET /api/frameworks': ALL,

@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession } from '../../features/auth/session';
 import { PageLoading, useShowError } from '../../lib/feedback';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from '../../features/notifications/components/NotificationBell';
 import { menuKeyForPath, visibleMenu } from './menu';
 
 const { Header, Sider, Content } = Layout;
@@ -76,6 +77,7 @@ export function AppShell() {
             {isPhone && <Typography.Text strong>{t('app.shortTitle')}</Typography.Text>}
           </Space>
           <Space size={isPhone ? 4 : 12} style={{ flexShrink: 0 }}>
+            <NotificationBell />
             <span className="cw-user" data-testid="header-user">
               <Typography.Text strong>{me.name}</Typography.Text>
               {!isPhone && (

@@ -20,8 +20,8 @@ export type MenuItemDef = {
   path: string;
   labelKey: string;
   icon: ComponentType;
-  /** null: every signed-in user sees it. The server checks again; this only hides what would 403. */
-  permission: Permission | null;
+  /** null: every signed-in user sees it; a list: any one of them. The server checks again; this only hides what would 403. */
+  permission: Permission | readonly Permission[] | null;
   page: LazyExoticComponent<ComponentType>;
   /** Shown as a shortcut on the home page. */
   shortcut: boolean;
@@ -63,7 +63,8 @@ export const MENU: readonly MenuItemDef[] = [
     path: '/reports/work-summary',
     labelKey: 'menu.workSummary',
     icon: FileWordOutlined,
-    permission: 'report.export',
+    // Leaders read the office's template without building the summary.
+    permission: ['report.export', 'template.view'],
     page: lazy(() => import('../../features/dashboard/pages/WorkSummaryPage')),
     shortcut: true,
   },
@@ -308,11 +309,14 @@ export const MENU: readonly MenuItemDef[] = [
   },
 ];
 
+/** Whether holding `permissions` lets one open a page that requires `required`. */
+export function mayOpen(permissions: readonly string[], required: MenuItemDef['permission']): boolean {
+  if (required === null) return true;
+  return typeof required === 'string' ? permissions.includes(required) : required.some((p) => permissions.includes(p));
+}
+
 export function visibleMenu(permissions: readonly string[], menu: readonly MenuItemDef[] = MENU): MenuItemDef[] {
-  return menu.filter(
-    (item) =>
-      (item.permission === null || permissions.includes(item.permission)) && (item.level !== 'office' || isOfficeLevel(permissions)),
-  );
+  return menu.filter((item) => mayOpen(permissions, item.permission) && (item.level !== 'office' || isOfficeLevel(permissions)));
 }
 
 const OFFICE_CASE_PERMISSIONS = ['case.accept', 'case.dispatch', 'case.verify', 'case.extend', 'case.urge', 'case.park', 'case.reopen'];

@@ -89,6 +89,8 @@ export function CaseDetailView({ caseId, onChanged, extra, narrow }: Props) {
             deadline: formatDateTime(detail.pendingExtension.requestedDeadlineAt).slice(0, 16),
             reason: detail.pendingExtension.reason,
           })}
+          description={detail.extensionCount > 0 ? t('case.repeatExtension', { count: detail.extensionCount + 1 }) : undefined}
+          data-testid="case-pending-extension"
         />
       )}
       {detail.parking && (

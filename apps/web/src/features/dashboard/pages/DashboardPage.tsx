@@ -59,7 +59,9 @@ export default function DashboardPage() {
   const trendOption: EChartsOption = {
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('dash.created'), t('dash.closedSeries')], textStyle: { color: fg, fontSize: wall ? 16 : 12 } },
+    // ECharts 6 puts legends at the bottom by default, over the date labels.
+    // An explicit `color: undefined` blanks the legend text, so the key is left out on light pages.
+    legend: { top: 0, data: [t('dash.created'), t('dash.closedSeries')], textStyle: { ...(fg ? { color: fg } : {}), fontSize: wall ? 16 : 12 } },
     grid: { left: 40, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: (trend.data?.items ?? []).map((d) => d.day.slice(5)), ...axis },
     yAxis: { type: 'value', minInterval: 1, ...axis },
@@ -134,7 +136,7 @@ export default function DashboardPage() {
       {kpis.error ? <ErrorState error={kpis.error} onRetry={kpis.reload} /> : null}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="kpis">
         {tiles.map((tile) => (
-          <Col key={tile.key} flex="1 1 150px">
+          <Col key={tile.key} flex="1 1 120px">
             <Card size="small" style={wall ? { background: 'rgba(22,119,255,0.12)', borderColor: '#1d3a6b' } : undefined}>
               <Statistic title={<span style={{ color: wall ? '#9fb3d1' : undefined, fontSize: wall ? 18 : undefined }}>{tile.title}</span>} value={tile.value as string | number}
                 styles={{ content: { color: tile.danger ? '#ff4d4f' : fg, fontSize: wall ? 40 : 24 } }} data-testid={`kpi-${tile.key}`} />

@@ -15,11 +15,12 @@ export default function WorkSummaryPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const canViewTemplate = me?.permissions.includes('template.view') ?? false;
+  const canBuild = me?.permissions.includes('report.export') ?? false;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{t('summary.title')}</Typography.Title>
       <Tabs items={[
-        { key: 'draft', label: t('tpl.tab.draft'), children: <SummaryDraftTab /> },
+        ...(canBuild ? [{ key: 'draft', label: t('tpl.tab.draft'), children: <SummaryDraftTab /> }] : []),
         ...(canViewTemplate ? [{ key: 'template', label: <span data-testid="tpl-tab">{t('tpl.tab.template')}</span>, children: <SummaryTemplateEditor /> }] : []),
       ]} />
     </Space>
