@@ -1,11 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { XSS, apiAs, failOnDialog, logIn, logOut, makePng, pickTreeNode, screenshot, uniqueSuffix } from './support';
+import { ENFORCEMENT, XSS, apiAs, dispatchedCase, failOnDialog, logIn, logOut, makePng, pickTreeNode, screenshot, uniqueSuffix } from './support';
 
 // The rectification loop through the browser: an inspector reports a case with a photo, the
 // office accepts and dispatches it, the handler of the responsible unit rectifies it with an
 // after-photo from the "camera", and the inspector verifies it: closed. Then a rework path.
-
-const ENFORCEMENT = '县综合行政执法局'; // the demo handler `handler` works for it (339901-D03)
 
 const photo = (name: string, seed: number) => ({ name, mimeType: 'image/png', buffer: makePng(320, 240, seed) });
 
@@ -136,16 +134,7 @@ test('a failed verification sends the case back for rework, and the second fix p
   const suffix = uniqueSuffix();
 
   // Arranged through the API: reported, accepted and dispatched to the enforcement bureau.
-  const inspector = await apiAs(request, 'inspector');
-  const created = await inspector.post<{ id: number; number: string; version: number }>('/api/cases', {
-    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02',
-    lon: 119.66, lat: 29.96, address: `${XSS}示范县府前路8号`, description: `${XSS}绿化带内垃圾 ${suffix}`,
-  });
-  const admin = await apiAs(request, 'admin');
-  const units = await admin.get<{ items: { id: number; name: string }[] }>(`/api/units?q=${encodeURIComponent('执法')}`);
-  const unitId = units.items.find((u) => u.name === ENFORCEMENT)!.id;
-  const accepted = await admin.post<{ version: number }>(`/api/cases/${created.id}/actions/accept`, { version: created.version });
-  await admin.post(`/api/cases/${created.id}/actions/dispatch`, { version: accepted.version, responsibleUnitId: unitId });
+  const created = await dispatchedCase(request, suffix);
 
   // The handler works from a phone: the inbox, then the case, then the camera.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -162,6 +151,7 @@ test('a failed verification sends the case back for rework, and the second fix p
 
   // Meanwhile the office urges the case: the handler's page now holds a stale version, so the
   // first submit is refused (409), the page says so and reloads; the second one goes through.
+  const admin = await apiAs(request, 'admin');
   const current = await admin.get<{ version: number }>(`/api/cases/${created.id}`);
   await admin.post(`/api/cases/${created.id}/actions/urge`, { version: current.version, note: `${XSS}请尽快处理 ${suffix}` });
   await act(page, 'submitRectification', async () => {

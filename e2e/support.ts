@@ -71,6 +71,24 @@ export async function apiAs(request: APIRequestContext, username: string, passwo
   };
 }
 
+/** The unit of the demo handler `handler` (339901-D03). */
+export const ENFORCEMENT = '县综合行政执法局';
+
+/** Arranged through the API: a case reported by the inspector, accepted and dispatched by the office to ENFORCEMENT. */
+export async function dispatchedCase(request: APIRequestContext, suffix: string) {
+  const inspector = await apiAs(request, 'inspector');
+  const created = await inspector.post<{ id: number; number: string; version: number }>('/api/cases', {
+    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02',
+    lon: 119.66, lat: 29.96, address: `${XSS}示范县府前路8号`, description: `${XSS}绿化带内垃圾 ${suffix}`,
+  });
+  const admin = await apiAs(request, 'admin');
+  const units = await admin.get<{ items: { id: number; name: string }[] }>(`/api/units?q=${encodeURIComponent('执法')}`);
+  const unitId = units.items.find((u) => u.name === ENFORCEMENT)!.id;
+  const accepted = await admin.post<{ version: number }>(`/api/cases/${created.id}/actions/accept`, { version: created.version });
+  await admin.post(`/api/cases/${created.id}/actions/dispatch`, { version: accepted.version, responsibleUnitId: unitId });
+  return created;
+}
+
 export function uniqueSuffix(): string {
   return Date.now().toString(36).slice(-6);
 }

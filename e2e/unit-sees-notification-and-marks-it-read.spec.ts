@@ -1,10 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { XSS, apiAs, failOnDialog, logIn, screenshot, uniqueSuffix } from './support';
+import { XSS, dispatchedCase, failOnDialog, logIn, screenshot, uniqueSuffix } from './support';
 
 // The office dispatches a case to the enforcement bureau; its handler sees the bell's count, reads
 // the sentence naming the case, marks everything read (the badge goes away) and opens the case.
-
-const ENFORCEMENT = '县综合行政执法局'; // the demo handler `handler` works for it (339901-D03)
 
 test('a unit’s handler sees the dispatch notification, marks it read and opens the case', async ({ page, request }) => {
   test.setTimeout(120_000);
@@ -12,16 +10,7 @@ test('a unit’s handler sees the dispatch notification, marks it read and opens
   const suffix = uniqueSuffix();
 
   // Arranged through the API: reported by the inspector, accepted and dispatched by the office.
-  const inspector = await apiAs(request, 'inspector');
-  const created = await inspector.post<{ id: number; number: string; version: number }>('/api/cases', {
-    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02',
-    lon: 119.66, lat: 29.96, address: `${XSS}示范县府前路8号`, description: `${XSS}绿化带内垃圾 ${suffix}`,
-  });
-  const admin = await apiAs(request, 'admin');
-  const units = await admin.get<{ items: { id: number; name: string }[] }>(`/api/units?q=${encodeURIComponent('执法')}`);
-  const unitId = units.items.find((u) => u.name === ENFORCEMENT)!.id;
-  const accepted = await admin.post<{ version: number }>(`/api/cases/${created.id}/actions/accept`, { version: created.version });
-  await admin.post(`/api/cases/${created.id}/actions/dispatch`, { version: accepted.version, responsibleUnitId: unitId });
+  const created = await dispatchedCase(request, suffix);
 
   // The handler signs in: the bell counts at least this one.
   await logIn(page, 'handler');
