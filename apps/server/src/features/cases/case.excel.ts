@@ -5,7 +5,7 @@ import { CASE_STATE_LABELS } from '@chuangwen/domain/cases/case.labels';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
-import { writeXlsx } from '../../platform/excel/xlsx-stream';
+import { shanghaiMinute, writeXlsx } from '../../platform/excel/xlsx-stream';
 import { iterateCases } from './case.service';
 import type { CaseLedgerRow } from './case.repo';
 
@@ -34,7 +34,6 @@ const COLUMNS: { key: string; zh: string; en: string; width: number }[] = [
 ];
 
 /** Shanghai wall time as offices write it: 2026-10-08 09:30. */
-const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /** The ledger's columns in the caller's language; shared by this download and the background export (features/exports). */
 export function caseLedgerColumns(locale: Locale): { key: string; header: string; width: number }[] {
@@ -48,10 +47,10 @@ export function caseLedgerRow(r: CaseLedgerRow, locale: Locale): Record<string, 
   const yes = locale === 'en' ? 'yes' : '是';
   const no = locale === 'en' ? 'no' : '否';
   return {
-    number: r.number, submittedAt: local(r.submittedAt), source: CASE_SOURCE_LABELS[locale][r.source], nature: CASE_NATURE_LABELS[locale][r.nature],
+    number: r.number, submittedAt: shanghaiMinute(r.submittedAt), source: CASE_SOURCE_LABELS[locale][r.source], nature: CASE_NATURE_LABELS[locale][r.nature],
     category: r.categoryName ?? r.categoryCode, subcategory: r.subcategoryName ?? r.subcategoryCode, address: r.address, description: r.description,
     severity: CASE_SEVERITY_LABELS[locale][r.severity], areaUnit: r.areaUnitName ?? '', responsibleUnit: r.responsibleUnitName ?? '',
-    state: CASE_STATE_LABELS[locale][r.state], deadlineAt: local(r.deadlineAt), isOverdue: r.isOverdue ? yes : no, closedAt: local(r.closedAt),
+    state: CASE_STATE_LABELS[locale][r.state], deadlineAt: shanghaiMinute(r.deadlineAt), isOverdue: r.isOverdue ? yes : no, closedAt: shanghaiMinute(r.closedAt),
     reworkCount: r.reworkCount,
   };
 }

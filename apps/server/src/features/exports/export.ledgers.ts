@@ -8,7 +8,7 @@ import { ROLE_LABELS, type Locale } from '@chuangwen/domain/i18n/labels';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { inScope } from '../../platform/auth/policy';
-import type { XlsxColumn } from '../../platform/excel/xlsx-stream';
+import { shanghaiMinute, type XlsxColumn } from '../../platform/excel/xlsx-stream';
 import { notFound } from '../../platform/http/errors';
 import { sites } from '../sites/site.tables';
 import { caseLedgerColumns, caseLedgerRow, caseLedgerSheetName } from '../cases/case.excel';
@@ -41,7 +41,6 @@ async function* inBatches(rows: Record<string, unknown>[]) {
 }
 
 /** Shanghai wall time as offices write it: 2026-10-08 09:30. */
-const local = (d: Date | string | null) => (d ? new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 const L = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
 
@@ -114,7 +113,7 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
       if (rows.length === 0) return;
       yield rows.map((c) => ({
         round: c.roundName, team: c.teamName, town: c.townName ?? '', siteCode: c.siteCode ?? '', site: c.siteName,
-        siteType: SITE_TYPE_LABELS[locale][c.siteType] ?? c.siteType, checkedAt: local(c.checkedAt), checker: c.checkerName ?? '',
+        siteType: SITE_TYPE_LABELS[locale][c.siteType] ?? c.siteType, checkedAt: shanghaiMinute(c.checkedAt), checker: c.checkerName ?? '',
         criterionCode: c.criterionCode, item: c.wording, result: CHECK_RESULT_LABELS[locale][c.result], note: c.note ?? '', caseNumber: c.caseNumber ?? '',
       }));
       after = rows[rows.length - 1]!.id;
@@ -181,7 +180,7 @@ const users: Prepare = async (db, actor, raw, locale) => {
         username: u.username, name: u.name, phone: u.phone ?? '', unit: u.unitName,
         grants: u.grants.map((g) => `${roles[g.roleCode] ?? g.roleCode}（${g.unitName}）`).join(L(locale, '；', '; ')),
         status: u.isLocked ? L(locale, '锁定', 'locked') : u.isActive ? L(locale, '启用', 'active') : L(locale, '停用', 'inactive'),
-        lastLoginAt: local(u.lastLoginAt), createdAt: local(u.createdAt),
+        lastLoginAt: shanghaiMinute(u.lastLoginAt), createdAt: shanghaiMinute(u.createdAt),
       })),
     }],
   };
@@ -195,6 +194,6 @@ export function ledgerFileName(kind: LedgerKind, locale: Locale, at = new Date()
     cases: ['问题台账', 'cases'], inspections: ['督查结果台账', 'inspections'], matrix: ['责任分工', 'responsibility-matrix'],
     evidence: ['申报材料台账', 'evidence'], units: ['单位', 'units'], users: ['用户', 'users'],
   };
-  const stamp = local(at).replace(/[-:]/g, '').replace(' ', '-');
+  const stamp = shanghaiMinute(at).replace(/[-:]/g, '').replace(' ', '-');
   return `${stem[kind][locale === 'en' ? 1 : 0]}-${stamp}.xlsx`;
 }

@@ -22,6 +22,7 @@ import * as repo from './framework.repo';
 import { answersWithin, canOnPath, inUnitScope, unitPaths, unitScope } from './framework.policy';
 import { criteriaInOrder, listResponsibilityRows } from './responsibility.service';
 import type { FeatureDeps } from './import-report';
+import { shanghaiMinute } from '../../platform/excel/xlsx-stream';
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -117,7 +118,6 @@ export async function* iterateEvidence(db: Db, actor: Actor, frameworkId: number
   }
 }
 
-const shanghai = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /** The evidence ledger's columns and one row per item (the keys match). */
 export function evidenceLedgerColumns(locale: Locale) {
@@ -142,7 +142,7 @@ export function evidenceLedgerRow(e: EvidenceItem, locale: Locale): Record<strin
   return {
     code: e.code, criterion: e.criterionName, unit: e.unit.name, kind: EVIDENCE_KIND_LABELS[locale][e.kind],
     content: e.file?.originalName ?? e.text ?? '', state: EVIDENCE_STATE_LABELS[locale][e.state], submittedBy: e.submittedByName,
-    submittedAt: shanghai(e.submittedAt), dueOn: e.dueOn ?? '', reviewedBy: e.reviewedByName ?? '', reviewedAt: shanghai(e.reviewedAt),
+    submittedAt: shanghaiMinute(e.submittedAt), dueOn: e.dueOn ?? '', reviewedBy: e.reviewedByName ?? '', reviewedAt: shanghaiMinute(e.reviewedAt),
     reviewNote: e.reviewNote ?? '',
   };
 }

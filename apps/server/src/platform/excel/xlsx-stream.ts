@@ -272,3 +272,7 @@ export async function writeXlsx(
   await finished(out, { readable: false });
   return { rows };
 }
+
+/** A ledger cell's time: "YYYY-MM-DD HH:mm" in Asia/Shanghai (UTC+8, no daylight saving), '' when absent. */
+export const shanghaiMinute = (at: Date | string | null): string =>
+  (at ? new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
