@@ -21,6 +21,7 @@ import { configRoutes } from './features/health/config.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
+import { roleRoutes } from './features/users/role.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { fileRoutes } from './features/files/file.routes';
 import { caseRoutes } from './features/cases/case.routes';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
     await api.register(authRoutes, deps);
     await api.register(unitRoutes, deps);
     await api.register(userRoutes, deps);
+    await api.register(roleRoutes, deps);
     await api.register(auditRoutes, deps);
     await api.register(fileRoutes, deps);
     await api.register(caseRoutes, deps);

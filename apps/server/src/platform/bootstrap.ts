@@ -1,4 +1,4 @@
-
+import { sql } from 'drizzle-orm';
 import { SYSTEM_ROLES } from '@chuangwen/domain/auth/permissions';
 import type { Config } from './config';
 import { DEV_SESSION_SECRET } from './config';
@@ -13,11 +13,19 @@ import { DEMO_PASSWORD } from '../demo/demo-county';
 import { demoUserIds, isEmpty, seedDemo } from '../demo/seed-demo';
 import { seedCaseReferenceData } from '../features/cases/case.seed';
 
-/** System roles follow the domain table on every start, so a release can widen a role. */
+/**
+ * System roles follow the domain table on every start, so a release can widen a role. Only rows
+ * that are system roles are updated (and only when their permissions differ): an office's custom
+ * roles are never touched, not even one whose code a later release happens to claim.
+ */
 export async function syncRoles(db: Db) {
   for (const [code, permissions] of Object.entries(SYSTEM_ROLES)) {
     await db.insert(roles).values({ code, permissions: [...permissions], isSystem: true })
-      .onConflictDoUpdate({ target: roles.code, set: { permissions: [...permissions], isSystem: true } });
+      .onConflictDoUpdate({
+        target: roles.code,
+        set: { permissions: [...permissions], updatedAt: sql`now()` },
+        setWhere: sql`${roles.isSystem} and ${roles.permissions} is distinct from excluded.permissions`,
+      });
   }
 }
 

@@ -15,7 +15,7 @@ function buildMe(overrides: Partial<Me> = {}): Me {
     locale: 'zh-CN',
     mustChangePassword: false,
     permissions: ['unit.view'],
-    grants: [{ roleCode: 'inspector', unitId: 1, unitName: '示范县' }],
+    grants: [{ roleCode: 'inspector', roleName: null, unitId: 1, unitName: '示范县' }],
     ...overrides,
   };
 }

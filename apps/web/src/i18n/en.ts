@@ -1,4 +1,4 @@
-import { PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
+import { PERMISSION_GROUP_LABELS, PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
 import { caseMenuEn } from '../features/cases/menu.i18n';
 import { frameworkEn } from '../features/framework/framework.i18n';
 import { inspectionEn } from '../features/inspections/inspection.i18n';
@@ -11,6 +11,7 @@ export const en: Record<TranslationKey, string> = {
   ...prefixed('unit.kind.', UNIT_KIND_LABELS.en),
   ...prefixed('role.', ROLE_LABELS.en),
   ...prefixed('permission.', PERMISSION_LABELS.en),
+  ...prefixed('permissionGroup.', PERMISSION_GROUP_LABELS.en),
   ...caseMenuEn,
   ...dashboardMenuEn,
   ...exportsMenuEn,
@@ -26,6 +27,7 @@ export const en: Record<TranslationKey, string> = {
   'menu.home': 'Home',
   'menu.units': 'Units',
   'menu.users': 'Users',
+  'menu.roles': 'Roles',
   'menu.audit': 'Audit trail',
   'menu.profile': 'My profile',
 
@@ -149,6 +151,30 @@ export const en: Record<TranslationKey, string> = {
   'user.newPassword': 'New password',
   'user.passwordReset': 'Password of “{{name}}” reset',
 
+  'roles.help': 'A role is a set of permissions. Grant roles to users under Users; a grant covers the chosen unit and all units below it.',
+  'roles.create': 'New role',
+  'roles.createTitle': 'New role',
+  'roles.editTitle': 'Edit role: {{name}}',
+  'roles.viewTitle': 'Role: {{name}}',
+  'roles.name': 'Name',
+  'roles.code': 'Code',
+  'roles.codeHelp': '3–32 letters or digits starting with a lower-case letter, e.g. streetCleaner; cannot be changed later.',
+  'roles.codePattern': 'The code must start with a lower-case letter and have 3–32 letters or digits',
+  'roles.permissions': 'Permissions',
+  'roles.permissionsHelp': 'Tick by module. Greyed-out permissions are ones you do not hold, so you cannot put them in a role.',
+  'roles.permissionsRequired': 'Select at least one permission',
+  'roles.notHeld': 'You do not hold this permission',
+  'roles.permissionCount': 'Permissions',
+  'roles.grantCount': 'Grants',
+  'roles.system': 'System',
+  'roles.systemReadOnly': 'System roles ship with the platform and cannot be changed; create a role for a different combination.',
+  'roles.view': 'View',
+  'roles.saved': 'Role “{{name}}” saved',
+  'roles.deleteConfirm': 'Delete the role “{{name}}”?',
+  'roles.deleted': 'Role “{{name}}” deleted',
+  'roles.inUse': 'Still used by {{count}} grant(s); withdraw them under Users first',
+  'roles.empty': 'No roles',
+
   'audit.at': 'Time',
   'audit.actor': 'Actor',
   'audit.system': 'System',
@@ -157,6 +183,7 @@ export const en: Record<TranslationKey, string> = {
   'audit.entityTypeLabel': 'Record type',
   'audit.entityType.unit': 'Unit',
   'audit.entityType.user': 'User',
+  'audit.entityType.role': 'Role',
   'audit.entityType.system': 'System',
   'audit.ip': 'IP address',
   'audit.keyword': 'Keyword',
@@ -180,6 +207,9 @@ export const en: Record<TranslationKey, string> = {
   'audit.action.user.unlock': 'Unlocked user',
   'audit.action.user.changePassword': 'Changed password',
   'audit.action.user.updateProfile': 'Updated profile',
+  'audit.action.role.create': 'Created role',
+  'audit.action.role.update': 'Updated role',
+  'audit.action.role.delete': 'Deleted role',
 
   'profile.info': 'Profile',
   'profile.language': 'Language',

@@ -1,4 +1,4 @@
-import { PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
+import { PERMISSION_GROUP_LABELS, PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '@chuangwen/domain/i18n/labels';
 import { caseMenuZhCN } from '../features/cases/menu.i18n';
 import { frameworkZhCN } from '../features/framework/framework.i18n';
 import { inspectionZhCN } from '../features/inspections/inspection.i18n';
@@ -16,6 +16,7 @@ export const zhCN = {
   ...prefixed('unit.kind.', UNIT_KIND_LABELS['zh-CN']),
   ...prefixed('role.', ROLE_LABELS['zh-CN']),
   ...prefixed('permission.', PERMISSION_LABELS['zh-CN']),
+  ...prefixed('permissionGroup.', PERMISSION_GROUP_LABELS['zh-CN']),
   ...caseMenuZhCN,
   ...dashboardMenuZhCN,
   ...exportsMenuZhCN,
@@ -31,6 +32,7 @@ export const zhCN = {
   'menu.home': '首页',
   'menu.units': '单位管理',
   'menu.users': '用户管理',
+  'menu.roles': '角色管理',
   'menu.audit': '操作日志',
   'menu.profile': '个人中心',
 
@@ -154,6 +156,31 @@ export const zhCN = {
   'user.newPassword': '新密码',
   'user.passwordReset': '已重置“{{name}}”的密码',
 
+  // Role UI words live under 'roles.'; 'role.<code>' are the system roles' labels.
+  'roles.help': '角色是一组权限。在用户管理中把角色授予用户，作用于所选单位及其全部下级单位。',
+  'roles.create': '新建角色',
+  'roles.createTitle': '新建角色',
+  'roles.editTitle': '编辑角色：{{name}}',
+  'roles.viewTitle': '角色：{{name}}',
+  'roles.name': '名称',
+  'roles.code': '编码',
+  'roles.codeHelp': '以小写字母开头的 3–32 位字母或数字，如 streetCleaner；保存后不能修改。',
+  'roles.codePattern': '编码须以小写字母开头，由 3–32 位字母或数字组成',
+  'roles.permissions': '权限',
+  'roles.permissionsHelp': '按模块勾选。灰色的权限您本人不具备，不能放进角色。',
+  'roles.permissionsRequired': '请至少选择一项权限',
+  'roles.notHeld': '您本人不具备此权限',
+  'roles.permissionCount': '权限数',
+  'roles.grantCount': '授权数',
+  'roles.system': '系统',
+  'roles.systemReadOnly': '系统角色随平台提供，不能修改；如需其他权限组合，请新建角色。',
+  'roles.view': '查看',
+  'roles.saved': '已保存角色“{{name}}”',
+  'roles.deleteConfirm': '确定删除角色“{{name}}”吗？',
+  'roles.deleted': '已删除角色“{{name}}”',
+  'roles.inUse': '仍有 {{count}} 项授权使用此角色，须先在用户管理中收回',
+  'roles.empty': '暂无角色',
+
   'audit.at': '时间',
   'audit.actor': '操作人',
   'audit.system': '系统',
@@ -162,6 +189,7 @@ export const zhCN = {
   'audit.entityTypeLabel': '对象类型',
   'audit.entityType.unit': '单位',
   'audit.entityType.user': '用户',
+  'audit.entityType.role': '角色',
   'audit.entityType.system': '系统',
   'audit.ip': 'IP 地址',
   'audit.keyword': '关键词',
@@ -185,6 +213,9 @@ export const zhCN = {
   'audit.action.user.unlock': '解除锁定',
   'audit.action.user.changePassword': '修改密码',
   'audit.action.user.updateProfile': '修改个人信息',
+  'audit.action.role.create': '新建角色',
+  'audit.action.role.update': '修改角色',
+  'audit.action.role.delete': '删除角色',
 
   'profile.info': '个人信息',
   'profile.language': '界面语言',

@@ -13,7 +13,7 @@ export const meSchema = z.object({
   locale: z.enum(LOCALES),
   mustChangePassword: z.boolean(),
   permissions: z.array(z.string()),
-  grants: z.array(z.object({ roleCode: z.string(), unitId: z.number(), unitName: z.string() })),
+  grants: z.array(z.object({ roleCode: z.string(), roleName: z.string().nullable(), unitId: z.number(), unitName: z.string() })),
 });
 export type Me = z.infer<typeof meSchema>;
 

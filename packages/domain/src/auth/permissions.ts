@@ -7,6 +7,8 @@ export const PERMISSIONS = [
   'unit.manage',
   'user.view',
   'user.manage',
+  /** Define the office's own roles (bundles of permissions); system roles stay as shipped. */
+  'role.manage',
   'audit.view',
   ...CASE_PERMISSIONS,
   /** Enter the year's holiday notice (放假调休) that deadlines are computed with. */
@@ -75,7 +77,10 @@ export type RoleCode = (typeof ROLE_CODES)[number];
 
 const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 
-/** Seed roles. An office may add roles later; these are kept in sync at start-up. */
+/**
+ * Seed (system) roles, kept in sync at start-up; their names come from the i18n labels. An office
+ * defines its own roles through the API (role.manage); those live only in the database.
+ */
 // Case permissions per role (the workflow's `actor` flags narrow them further: office actions need a
 // grant on the county root, unit actions a grant covering the case's responsible unit):
 // - officeAdmin: every case action — the office is both command (accept, dispatch) and supervision.
@@ -101,6 +106,8 @@ const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 // - leader: reads (inspection.view, notice.view via viewAll).
 // - inspector: inspection.conduct — only at the sites allotted to their teams, in the teams' towns.
 // - unitManager, unitHandler: read and answer their units' notices.
+// role.manage: the office admin only; it is administrative (isAdministrative), so only a holder
+// can grant a role that carries it, and a role can only bundle permissions its editor holds.
 // ledger.export: office, leaders and unit staff keep ledgers (台账) of what they may read; field
 // roles (inspector, grid worker) do not bulk-export.
 export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
@@ -111,6 +118,21 @@ export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
   unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
   gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
+
+/** The part before the dot: 'case.dispatch' → 'case'. The role editor groups permissions by it. */
+type GroupOf<P extends string> = P extends `${infer G}.${string}` ? G : never;
+export type PermissionGroup = GroupOf<Permission>;
+
+export function permissionGroup(permission: Permission): PermissionGroup {
+  return permission.slice(0, permission.indexOf('.')) as PermissionGroup;
+}
+
+/** The permission table as groups, both in table order. */
+export function permissionGroups(): { group: PermissionGroup; permissions: Permission[] }[] {
+  const groups = new Map<PermissionGroup, Permission[]>();
+  for (const p of PERMISSIONS) groups.set(permissionGroup(p), [...(groups.get(permissionGroup(p)) ?? []), p]);
+  return [...groups].map(([group, permissions]) => ({ group, permissions }));
+}
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);

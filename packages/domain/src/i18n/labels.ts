@@ -1,4 +1,4 @@
-import type { Permission, RoleCode } from '../auth/permissions';
+import type { Permission, PermissionGroup, RoleCode } from '../auth/permissions';
 import type { UnitKind } from '../units/unit.kinds';
 import { CASE_PERMISSION_LABELS } from '../cases/case.labels';
 
@@ -56,6 +56,7 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'unit.manage': '管理单位',
     'user.view': '查看用户',
     'user.manage': '管理用户',
+    'role.manage': '管理角色（自定义角色及其权限）',
     'audit.view': '查看操作日志',
     ...CASE_PERMISSION_LABELS['zh-CN'],
     'calendar.manage': '维护工作日历（节假日与调休）',
@@ -89,6 +90,7 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'unit.manage': 'Manage units',
     'user.view': 'View users',
     'user.manage': 'Manage users',
+    'role.manage': 'Manage roles (custom roles and their permissions)',
     'audit.view': 'View audit trail',
     ...CASE_PERMISSION_LABELS.en,
     'calendar.manage': 'Maintain the working calendar (holidays, make-up days)',
@@ -116,6 +118,56 @@ export const PERMISSION_LABELS: Labels<Permission> = {
     'template.view': 'View document templates (work summary) and their history',
     'template.edit': 'Edit document templates and restore earlier versions',
     'ledger.export': 'Export ledgers to Excel (only data one may see)',
+  },
+};
+
+/** Headings of the role editor's permission groups (the part of a permission before the dot). */
+export const PERMISSION_GROUP_LABELS: Labels<PermissionGroup> = {
+  'zh-CN': {
+    unit: '单位',
+    user: '用户',
+    role: '角色',
+    audit: '操作日志',
+    case: '问题处置',
+    calendar: '工作日历',
+    framework: '测评体系',
+    evidence: '申报材料',
+    selfAssessment: '自查',
+    score: '得分',
+    citizen: '市民举报',
+    exposure: '曝光台',
+    open311: 'Open311 接口',
+    inspection: '督查',
+    site: '点位',
+    notice: '抄告单',
+    dashboard: '指挥大屏',
+    report: '文稿',
+    bulletin: '通报',
+    ledger: '台账导出',
+    template: '文稿模板',
+  },
+  en: {
+    unit: 'Units',
+    user: 'Users',
+    role: 'Roles',
+    audit: 'Audit trail',
+    case: 'Cases',
+    calendar: 'Working calendar',
+    framework: 'Evaluation framework',
+    evidence: 'Evidence',
+    selfAssessment: 'Self-assessment',
+    score: 'Score',
+    citizen: 'Citizen reports',
+    exposure: 'Exposure board',
+    open311: 'Open311',
+    inspection: 'Inspections',
+    site: 'Sites',
+    notice: 'Rectification notices',
+    dashboard: 'Dashboard',
+    report: 'Documents',
+    bulletin: 'Bulletins',
+    ledger: 'Ledger exports',
+    template: 'Document templates',
   },
 };
 

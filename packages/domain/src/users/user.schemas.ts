@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { ROLE_CODES } from '../auth/permissions';
 import { passwordSchema } from '../auth/password';
+import { roleCode } from './role.schemas';
 
 export const username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9_.-]+$/);
 export const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/);
 
+/** Any role code; whether the role exists is the server's check (a field error on `grants.N.roleCode`). */
 export const grantInput = z.strictObject({
-  roleCode: z.enum(ROLE_CODES),
+  roleCode,
   unitId: z.number().int().positive(),
 });
 export type GrantInput = z.infer<typeof grantInput>;
@@ -35,6 +36,8 @@ export const resetPasswordInput = z.strictObject({ password: passwordSchema });
 
 export const grantSchema = z.object({
   roleCode: z.string(),
+  /** The custom role's name; null for system roles, which the UI labels by code. */
+  roleName: z.string().nullable(),
   unitId: z.number(),
   unitName: z.string(),
 });
@@ -55,6 +58,3 @@ export const userSchema = z.object({
   grants: z.array(grantSchema),
 });
 export type User = z.infer<typeof userSchema>;
-
-export const roleSchema = z.object({ code: z.string(), permissions: z.array(z.string()), isSystem: z.boolean() });
-export type Role = z.infer<typeof roleSchema>;

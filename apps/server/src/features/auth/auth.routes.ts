@@ -18,7 +18,7 @@ const toMeUncached = (a: Actor): Me => ({
   locale: a.locale,
   mustChangePassword: a.mustChangePassword,
   permissions: [...a.permissions].sort(),
-  grants: a.grants.map((g) => ({ roleCode: g.roleCode, unitId: g.unitId, unitName: g.unitName })),
+  grants: a.grants.map((g) => ({ roleCode: g.roleCode, roleName: g.roleName ?? null, unitId: g.unitId, unitName: g.unitName })),
 });
 
 // An actor object lives as long as its session cache entry; its Me is built once for that time.

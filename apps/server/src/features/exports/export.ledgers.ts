@@ -178,7 +178,7 @@ const users: Prepare = async (db, actor, raw, locale) => {
       name: L(locale, '用户', 'Users'), columns,
       batches: () => mapped(iterateUsers(db, actor, filter, BATCH), (u) => ({
         username: u.username, name: u.name, phone: u.phone ?? '', unit: u.unitName,
-        grants: u.grants.map((g) => `${roles[g.roleCode] ?? g.roleCode}（${g.unitName}）`).join(L(locale, '；', '; ')),
+        grants: u.grants.map((g) => `${g.roleName ?? roles[g.roleCode] ?? g.roleCode}（${g.unitName}）`).join(L(locale, '；', '; ')),
         status: u.isLocked ? L(locale, '锁定', 'locked') : u.isActive ? L(locale, '启用', 'active') : L(locale, '停用', 'inactive'),
         lastLoginAt: shanghaiMinute(u.lastLoginAt), createdAt: shanghaiMinute(u.createdAt),
       })),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ROLE_CODES } from '@chuangwen/domain/auth/permissions';
 import { pageOf, pageQuery } from '@chuangwen/domain/common/paging';
-import { resetPasswordInput, roleSchema, userCreateInput, userSchema, userUpdateInput } from '@chuangwen/domain/users/user.schemas';
+import { roleCode } from '@chuangwen/domain/users/role.schemas';
+import { resetPasswordInput, userCreateInput, userSchema, userUpdateInput } from '@chuangwen/domain/users/user.schemas';
 import type { AppDeps } from '../../app';
-import { createUser, getUser, listRoles, listUsers, resetPassword, unlockUser, updateUser } from './user.service';
+import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './user.service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const ok = z.object({ ok: z.literal(true) });
@@ -20,7 +20,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database
       querystring: pageQuery.extend({
         q: z.string().trim().max(100).optional(),
         unitId: z.coerce.number().int().positive().optional(),
-        roleCode: z.enum(ROLE_CODES).optional(),
+        roleCode: roleCode.optional(),
         status: z.enum(['active', 'inactive', 'locked']).optional(),
       }),
       response: { 200: pageOf(userSchema) },
@@ -54,12 +54,4 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database
     config: { permission: 'user.manage' },
     schema: { tags, summary: 'Lift a temporary lockout', params: idParams, response: { 200: userSchema } },
   }, async (req) => unlockUser(db, { ...req.ctx, actor: req.actor! }, req.params.id));
-
-  app.get('/roles', {
-    config: { permission: 'user.view' },
-    schema: {
-      tags, summary: 'Roles and their permissions',
-      response: { 200: z.object({ items: z.array(roleSchema) }) },
-    },
-  }, async () => ({ items: await listRoles(db) }));
 };

@@ -10,6 +10,7 @@ import { hashPassword } from '../../platform/auth/passwords';
 import { deleteUserSessions, type SessionStore } from '../../platform/auth/session';
 import { units } from '../units/unit.tables';
 import { roles, userGrants, users } from './user.tables';
+import { assertRolesExist } from './role.service';
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -23,18 +24,20 @@ const userColumns = {
 type UserRow = Awaited<ReturnType<typeof selectUsers>>[number];
 const selectUsers = (exec: Executor) => exec.select(userColumns).from(users).innerJoin(units, eq(units.id, users.unitId));
 
+type GrantView = { roleCode: string; roleName: string | null; unitId: number; unitName: string };
+
 async function grantsOf(exec: Executor, userIds: number[]) {
-  if (userIds.length === 0) return new Map<number, { roleCode: string; unitId: number; unitName: string }[]>();
+  if (userIds.length === 0) return new Map<number, GrantView[]>();
   const rows = await exec
-    .select({ userId: userGrants.userId, roleCode: userGrants.roleCode, unitId: userGrants.unitId, unitName: units.name })
-    .from(userGrants).innerJoin(units, eq(units.id, userGrants.unitId))
+    .select({ userId: userGrants.userId, roleCode: userGrants.roleCode, roleName: roles.name, unitId: userGrants.unitId, unitName: units.name })
+    .from(userGrants).innerJoin(units, eq(units.id, userGrants.unitId)).innerJoin(roles, eq(roles.code, userGrants.roleCode))
     .where(inArray(userGrants.userId, userIds)).orderBy(userGrants.id);
-  const byUser = new Map<number, { roleCode: string; unitId: number; unitName: string }[]>();
+  const byUser = new Map<number, GrantView[]>();
   for (const { userId, ...g } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), g]);
   return byUser;
 }
 
-function present(row: UserRow, grants: { roleCode: string; unitId: number; unitName: string }[]) {
+function present(row: UserRow, grants: GrantView[]) {
   const locked = row.lockedUntil != null && row.lockedUntil.getTime() > Date.now();
   return {
     id: row.id, username: row.username, name: row.name, phone: row.phone, unitId: row.unitId, unitName: row.unitName,
@@ -135,6 +138,7 @@ export async function createUser(db: Db, ctx: Ctx, input: UserCreateInput) {
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction(async (tx) => {
     assertOnPath(ctx.actor, 'user.manage', await unitPathOf(tx, input.unitId));
+    await assertRolesExist(tx, input.grants);
     const grants = uniqueGrants(input.grants);
     await checkGrants(tx, ctx.actor, grants);
     const username = input.username.toLowerCase();
@@ -162,6 +166,7 @@ export async function updateUser(db: Db, sessions: SessionStore, ctx: Ctx, id: n
     const { version: _v, grants, ...fields } = input;
     const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     if (grants) {
+      await assertRolesExist(tx, grants);
       const next = uniqueGrants(grants);
       // Only the grants that change need to be within the manager's reach.
       const key = (g: { roleCode: string; unitId: number }) => `${g.roleCode}@${g.unitId}`;
@@ -169,7 +174,7 @@ export async function updateUser(db: Db, sessions: SessionStore, ctx: Ctx, id: n
       const nextKeys = new Set(next.map(key));
       await checkGrants(tx, ctx.actor, [
         ...next.filter((g) => !beforeKeys.has(key(g))),
-        ...beforeGrants.filter((g) => !nextKeys.has(key(g))).map((g) => ({ roleCode: g.roleCode as GrantInput['roleCode'], unitId: g.unitId })),
+        ...beforeGrants.filter((g) => !nextKeys.has(key(g))).map((g) => ({ roleCode: g.roleCode, unitId: g.unitId })),
       ]);
       await tx.delete(userGrants).where(eq(userGrants.userId, id));
       if (next.length) await tx.insert(userGrants).values(next.map((g) => ({ ...g, userId: id })));
@@ -209,9 +214,3 @@ export async function unlockUser(db: Db, ctx: Ctx, id: number) {
   });
   return getUser(db, ctx.actor, id);
 }
-
-export async function listRoles(db: Db) {
-  return db.select({ code: roles.code, permissions: roles.permissions, isSystem: roles.isSystem }).from(roles).orderBy(asc(roles.createdAt), asc(roles.code));
-}
-
-

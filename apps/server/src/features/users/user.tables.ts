@@ -23,12 +23,17 @@ export const users = pgTable(
   (t) => [index('users_unit_idx').on(t.unitId)],
 );
 
-/** Roles are named bundles of permissions; system roles are synced from the domain table. */
+/**
+ * Roles are named bundles of permissions. System roles are synced from the domain table and named
+ * by the i18n labels (name null); custom roles are the office's own, with a display name.
+ */
 export const roles = pgTable('roles', {
   code: text('code').primaryKey(),
+  name: text('name'),
   permissions: text('permissions').array().notNull(),
   isSystem: boolean('is_system').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A grant gives a user a role on a unit and its whole subtree. */

@@ -3,6 +3,8 @@ import type { Locale } from '@chuangwen/domain/i18n/labels';
 
 export type Grant = {
   roleCode: RoleCode | string;
+  /** A custom role's display name; null (or absent) for system roles, labelled by code. */
+  roleName?: string | null;
   unitId: number;
   unitName: string;
   unitPath: string;

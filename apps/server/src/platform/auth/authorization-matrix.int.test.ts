@@ -30,6 +30,10 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'POST /api/users/:id/reset-password': ['officeAdmin'],
   'POST /api/users/:id/unlock': ['officeAdmin'],
   'GET /api/roles': ['officeAdmin', 'leader', 'unitManager'],
+  // Custom roles: only the office admin holds role.manage.
+  'POST /api/roles': ['officeAdmin'],
+  'PATCH /api/roles/:code': ['officeAdmin'],
+  'DELETE /api/roles/:code': ['officeAdmin'],
   'GET /api/audit': ['officeAdmin', 'leader'],
   'POST /api/files': ALL,
   'GET /api/files/:id': ALL,
@@ -201,8 +205,8 @@ afterAll(() => t.close());
 
 const routes = () => t.app.routeAccess.filter((r) => !r.url.startsWith('/api/docs'));
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
-// Ids that exist nowhere: an allowed caller gets 404 or 400, a refused one 403, and nothing changes.
-const concrete = (url: string) => url.replace(':id', '999999');
+// Ids and codes that exist nowhere: an allowed caller gets 404 or 400, a refused one 403, and nothing changes.
+const concrete = (url: string) => url.replace(':id', '999999').replace(':code', 'noSuchCode');
 
 describe('authorization matrix', () => {
   it('covers every route and nothing else', () => {

@@ -55,7 +55,7 @@ export async function loadActorByUserId(exec: Executor, userId: number): Promise
     .where(eq(users.id, userId));
   if (!user || !user.isActive) return null;
   const grants = await exec
-    .select({ roleCode: userGrants.roleCode, unitId: userGrants.unitId, unitName: units.name, unitPath: units.path, permissions: roles.permissions })
+    .select({ roleCode: userGrants.roleCode, roleName: roles.name, unitId: userGrants.unitId, unitName: units.name, unitPath: units.path, permissions: roles.permissions })
     .from(userGrants)
     .innerJoin(roles, eq(roles.code, userGrants.roleCode))
     .innerJoin(units, eq(units.id, userGrants.unitId))
@@ -148,6 +148,14 @@ export class SessionStore {
   forgetUser(userId: number) {
     this.evicted();
     for (const [key, entry] of this.cache) if (entry.actor?.userId === userId) this.cache.delete(key);
+  }
+
+  /** A change that reaches many users at once (a role's permissions): one pass over the cache. */
+  forgetUsers(userIds: Iterable<number>) {
+    const ids = new Set(userIds);
+    if (ids.size === 0) return;
+    this.evicted();
+    for (const [key, entry] of this.cache) if (entry.actor && ids.has(entry.actor.userId)) this.cache.delete(key);
   }
 
   forgetToken(tokenHash: string) {

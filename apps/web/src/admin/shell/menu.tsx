@@ -5,7 +5,7 @@ import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined,
 import { ApiOutlined, CameraOutlined, NotificationOutlined, PieChartOutlined } from '@ant-design/icons';
 import { DashboardOutlined, FileWordOutlined, SoundOutlined, TrophyOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
-import { CloudDownloadOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 
 type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
@@ -13,7 +13,7 @@ type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'fr
 type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
 type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary' | 'bulletins';
 type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
-export type MenuKey = 'home' | 'units' | 'users' | 'audit' | 'profile' | 'exports' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
+export type MenuKey = 'home' | 'units' | 'users' | 'roles' | 'audit' | 'profile' | 'exports' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
 
 export type MenuItemDef = {
   key: MenuKey;
@@ -278,6 +278,16 @@ export const MENU: readonly MenuItemDef[] = [
     permission: 'user.view',
     page: lazy(() => import('../../features/users/pages/UsersPage')),
     shortcut: true,
+  },
+  // Roles: everyone who reads users sees what the roles grant; role.manage edits custom roles.
+  {
+    key: 'roles',
+    path: '/roles',
+    labelKey: 'menu.roles',
+    icon: SafetyCertificateOutlined,
+    permission: 'user.view',
+    page: lazy(() => import('../../features/users/pages/RolesPage')),
+    shortcut: false,
   },
   {
     key: 'audit',

@@ -1,6 +1,6 @@
-import type { Role } from '@chuangwen/domain/users/user.schemas';
 import type { z } from 'zod';
 import type { pageOf } from '@chuangwen/domain/common/paging';
+import type { Role, RoleUpdateInput, roleCreateInput } from '@chuangwen/domain/users/role.schemas';
 import type { User, UserUpdateInput, userCreateInput } from '@chuangwen/domain/users/user.schemas';
 import type { RoleCode } from '@chuangwen/domain/auth/permissions';
 import { api } from '../../lib/api';
@@ -19,6 +19,7 @@ export type UserQuery = {
   status?: UserStatus;
 };
 export type { Role };
+export type RoleCreateBody = z.input<typeof roleCreateInput>;
 
 export const listUsers = (query: UserQuery, signal?: AbortSignal) => api.get<UserPage>('/api/users', query, signal);
 export const getUser = (id: number) => api.get<User>(`/api/users/${id}`);
@@ -27,7 +28,11 @@ export const updateUser = (id: number, input: UserUpdateInput) => api.patch<User
 export const resetUserPassword = (id: number, password: string) =>
   api.post<{ ok: true }>(`/api/users/${id}/reset-password`, { password });
 export const unlockUser = (id: number) => api.post<User>(`/api/users/${id}/unlock`);
+
 export const listRoles = (signal?: AbortSignal) => api.get<{ items: Role[] }>('/api/roles', undefined, signal);
+export const createRole = (input: RoleCreateBody) => api.post<Role>('/api/roles', input);
+export const updateRole = (code: string, input: RoleUpdateInput) => api.patch<Role>(`/api/roles/${encodeURIComponent(code)}`, input);
+export const deleteRole = (code: string) => api.delete<void>(`/api/roles/${encodeURIComponent(code)}`);
 
 export function userStatus(user: Pick<User, 'isActive' | 'isLocked'>): UserStatus {
   if (user.isLocked) return 'locked';

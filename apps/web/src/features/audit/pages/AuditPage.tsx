@@ -9,7 +9,7 @@ import { endOfDayIso, formatDateTime, startOfDayIso } from '../../../lib/time';
 import { AUDIT_PAGE_SIZE, listAudit, type AuditEntry, type AuditQuery } from '../api';
 import { JsonDiff } from '../components/JsonDiff';
 
-const ENTITY_TYPES = ['unit', 'user', 'system'];
+const ENTITY_TYPES = ['unit', 'user', 'role', 'system'];
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -181,6 +181,9 @@ const ACTION_SUGGESTIONS = [
   'user.unlock',
   'user.changePassword',
   'user.updateProfile',
+  'role.create',
+  'role.update',
+  'role.delete',
 ];
 
 /** Remote search over users (needs user.view; without it the box stays empty). */

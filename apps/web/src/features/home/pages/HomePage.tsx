@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../auth/session';
 import { visibleMenu } from '../../../admin/shell/menu';
+import { grantRoleLabel } from '../../users/roles';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export default function HomePage() {
               <Space size={[4, 4]} wrap>
                 {me.grants.map((grant) => (
                   <Tag key={`${grant.roleCode}-${grant.unitId}`} color="red" data-testid="home-role">
-                    {t(`role.${grant.roleCode}`, { defaultValue: grant.roleCode })} · {grant.unitName}
+                    {grantRoleLabel(t, grant)} · {grant.unitName}
                   </Tag>
                 ))}
               </Space>

@@ -8,6 +8,7 @@ import { applyApiErrorToForm, applyZodIssues, passwordRule } from '../../../lib/
 import { useShowError } from '../../../lib/feedback';
 import type { UnitTreeSelectNode } from '../../units/tree';
 import { createUser, updateUser } from '../api';
+import { roleOptions as toRoleOptions } from '../roles';
 
 type GrantRow = { roleCode?: string; unitId?: number };
 type FormValues = {
@@ -22,14 +23,15 @@ const FIELDS = ['username', 'name', 'phone', 'unitId', 'password', 'grants'] as 
 
 type Props = {
   user: User | null; // null: create
-  roleCodes: string[];
+  /** Every role (system and custom) the grants may use. */
+  roles: readonly { code: string; name: string | null }[];
   unitSelectData: UnitTreeSelectNode[];
   onSaved: (user: User) => void;
   onClose: () => void;
   onConflict: () => void;
 };
 
-export function UserDrawer({ user, roleCodes, unitSelectData, onSaved, onClose, onConflict }: Props) {
+export function UserDrawer({ user, roles, unitSelectData, onSaved, onClose, onConflict }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
@@ -49,7 +51,7 @@ export function UserDrawer({ user, roleCodes, unitSelectData, onSaved, onClose, 
     );
   }, [form, user]);
 
-  const roleOptions = roleCodes.map((code) => ({ value: code, label: t(`role.${code}`, { defaultValue: code }) }));
+  const roleOptions = toRoleOptions(t, roles);
 
   const onSubmit = async () => {
     let values: FormValues;

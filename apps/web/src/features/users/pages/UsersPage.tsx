@@ -12,6 +12,7 @@ import { useUnitTree } from '../../units/useUnitTree';
 import { listRoles, listUsers, unlockUser, updateUser, userStatus, USER_STATUSES, type UserQuery, type UserStatus } from '../api';
 import { ResetPasswordModal } from '../components/ResetPasswordModal';
 import { UserDrawer } from '../components/UserDrawer';
+import { grantRoleLabel, roleOptions } from '../roles';
 
 const STATUS_COLORS: Record<UserStatus, string> = { active: 'green', inactive: 'default', locked: 'orange' };
 
@@ -23,7 +24,8 @@ export default function UsersPage() {
   const showError = useShowError();
   const units = useUnitTree(can('unit.view'));
   const roles = useRequest((signal) => listRoles(signal), 'roles');
-  const roleCodes = roles.data?.items.map((r) => r.code) ?? [...ROLE_CODES];
+  // Until the list arrives (or if it cannot be read) the system roles still label and filter.
+  const roleList = roles.data?.items ?? ROLE_CODES.map((code) => ({ code, name: null }));
 
   const [query, setQuery] = useState<UserQuery>({ page: 1, pageSize: 20 });
   const users = useRequest((signal) => listUsers(query, signal), JSON.stringify(query));
@@ -82,7 +84,7 @@ export default function UsersPage() {
           <Space size={[4, 4]} wrap>
             {user.grants.map((g) => (
               <Tag key={`${g.roleCode}-${g.unitId}`}>
-                {t(`role.${g.roleCode}`, { defaultValue: g.roleCode })} · {g.unitName}
+                {grantRoleLabel(t, g)} · {g.unitName}
               </Tag>
             ))}
           </Space>
@@ -149,7 +151,8 @@ export default function UsersPage() {
             allowClear
             placeholder={t('user.filterRole')}
             style={{ width: 160 }}
-            options={roleCodes.map((code) => ({ value: code, label: t(`role.${code}`, { defaultValue: code }) }))}
+            options={roleOptions(t, roleList)}
+            data-testid="user-filter-role"
             onChange={(roleCode?: string) => setFilter({ roleCode })}
           />
           <Select
@@ -192,7 +195,7 @@ export default function UsersPage() {
       {editing && (
         <UserDrawer
           user={editing === 'new' ? null : editing}
-          roleCodes={roleCodes}
+          roles={roleList}
           unitSelectData={units.selectData}
           onClose={() => setEditing(null)}
           onConflict={() => {
