@@ -53,6 +53,9 @@ describe('lean path for answers held in memory', () => {
     expect(second).toEqual({ ...first, lean: true });
     expect(first.status).toBe(200);
     expect(JSON.parse(first.body)).toMatchObject({ username: 'leader', mustChangePassword: false });
+    // The leader's Chinese name travels as \u escapes (asciiJson) on both paths.
+    expect(first.body).toMatch(/^[\x20-\x7e]*$/);
+    expect(JSON.parse(first.body).name).toMatch(/[\u4e00-\u9fff]/);
     expect(first.headers).toMatchObject({
       'content-type': 'application/json; charset=utf-8',
       'content-length': String(Buffer.byteLength(first.body)),

@@ -43,12 +43,26 @@ function cookieHeader(req: IncomingMessage): string | undefined {
   let found: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (name.length !== 6 || name.toLowerCase() !== 'cookie') continue;
+    if (name.length !== 6 || (name !== 'cookie' && name !== 'Cookie' && name.toLowerCase() !== 'cookie')) continue;
     if (found !== undefined) return req.headers.cookie; // several: Node joins them
     found = raw[i + 1];
   }
   return found;
 }
+
+/**
+ * `json` with every non-ASCII character written as a \u escape: the same JSON value. Node sends a
+ * small body in one write together with its header block, and a string holding any character
+ * above U+007F (a Chinese name) turns that whole write into a two-byte string to flatten and
+ * encode on every request: callgrind counted ≈ 13k of the ≈ 35k instructions that separated
+ * `/api/auth/me` from `/api/config` (bench/RESULTS.md). An ASCII body is copied as it is.
+ */
+export function asciiJson(json: string): string {
+  // replace() keeps the two-byte representation of its input; a latin1 round trip stores it as one.
+  return Buffer.from(json.replace(NON_ASCII, escapeChar), 'latin1').toString('latin1');
+}
+const NON_ASCII = /[\u0080-\uffff]/g;
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Route-level hooks the lean path would skip: a route that has any cannot opt in. */
 const ROUTE_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout'] as const;
@@ -58,6 +72,7 @@ export class LeanPath {
   private readonly baseHeaders: string[];
   private closing = false;
   private log: (FastifyBaseLogger & { isLevelEnabled(level: string): boolean }) | null = null;
+  private logging = false;
   /** Requests answered here since start (for tests and diagnostics). */
   answered = 0;
 
@@ -82,6 +97,8 @@ export class LeanPath {
   /** Collects the opted-in routes as they are declared; stops answering once the app is closing. */
   attach(app: FastifyInstance) {
     this.log = app.log as NonNullable<LeanPath['log']>;
+    // The level is fixed at start (config.ts), so it is read once rather than per request.
+    this.logging = this.log.isLevelEnabled('info');
     app.addHook('onRoute', (route) => {
       const config = route.config as (Access & { fromMemory?: MemoryAnswer; rateLimit?: unknown }) | undefined;
       if (!config?.fromMemory || route.method !== 'GET') return;
@@ -89,10 +106,17 @@ export class LeanPath {
       if (config.rateLimit || hooks.length > 0) throw new Error(`GET ${route.url}: a fromMemory route cannot have route hooks or a rate limit (${hooks.join(', ') || 'rateLimit'})`);
       const schema = (route.schema?.response as Record<string, unknown> | undefined)?.[200];
       if (!schema) throw new Error(`GET ${route.url}: a fromMemory route needs a 200 response schema`);
+      // Both paths send the route's answer as ASCII JSON, so their bytes stay the same.
+      const compile = (route.serializerCompiler as SerializerCompiler | undefined) ?? this.deps.compileSerializer;
+      const asciiCompiler: SerializerCompiler = (r) => {
+        const serialize = compile(r);
+        return (data) => asciiJson(serialize(data));
+      };
+      route.serializerCompiler = asciiCompiler as RouteOptions['serializerCompiler'];
       this.routes.set(route.url, {
         access: { auth: config.auth, permission: config.permission },
         answer: config.fromMemory,
-        serialize: this.deps.compileSerializer({ schema, method: 'GET', url: route.url }),
+        serialize: asciiCompiler({ schema, method: 'GET', url: route.url }),
         shared: null,
         perActor: new WeakMap(),
       });
@@ -108,7 +132,7 @@ export class LeanPath {
     if (req.method !== 'GET' || this.closing) return false;
     const route = this.routes.get(req.url!);
     if (route === undefined) return false;
-    const started = performance.now();
+    const started = this.logging ? performance.now() : 0;
     let encoded: Encoded | null;
     if (route.access.auth === 'public') {
       encoded = route.shared ??= this.encode(route, null);
@@ -127,8 +151,8 @@ export class LeanPath {
     res.writeHead(200, encoded.headers);
     res.end(encoded.body);
     this.answered++;
-    if (this.log?.isLevelEnabled('info')) {
-      this.log.info({ req: { method: req.method, url: req.url, host: req.headers.host, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 200 }, responseTime: performance.now() - started, lean: true }, 'request completed');
+    if (this.logging) {
+      this.log!.info({ req: { method: req.method, url: req.url, host: req.headers.host, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 200 }, responseTime: performance.now() - started, lean: true }, 'request completed');
     }
     return true;
   }
