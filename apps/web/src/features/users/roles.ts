@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
-import { PERMISSIONS } from '@chuangwen/domain/auth/permissions';
+
+// The home page shows role labels, so this file imports nothing heavier than i18next's types: the
+// permission table pulls the case workflow and its schemas into the first screen's bundle.
 
 /** How a role is shown: a custom role by its name, a system role by its label (the code as a last resort). */
 export function roleLabel(t: TFunction, role: { code: string; name: string | null }): string {
@@ -14,10 +16,4 @@ export function grantRoleLabel(t: TFunction, grant: { roleCode: string; roleName
 /** Picker options for roles, in the order the server lists them (system roles first). */
 export function roleOptions(t: TFunction, roles: readonly { code: string; name: string | null }[]) {
   return roles.map((role) => ({ value: role.code, label: roleLabel(t, role) }));
-}
-
-/** Permissions in the order of the domain table, so a saved role reads the same way everywhere. */
-export function inTableOrder(permissions: Iterable<string>): string[] {
-  const chosen = new Set(permissions);
-  return PERMISSIONS.filter((p) => chosen.has(p));
 }

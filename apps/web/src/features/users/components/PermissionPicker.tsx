@@ -1,7 +1,6 @@
 import { Checkbox, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { permissionGroups } from '@chuangwen/domain/auth/permissions';
-import { inTableOrder } from '../roles';
+import { PERMISSIONS, permissionGroups } from '@chuangwen/domain/auth/permissions';
 
 type Props = {
   /** Set by antd's Form.Item. */
@@ -14,6 +13,12 @@ type Props = {
 };
 
 const GROUPS = permissionGroups();
+
+/** Permissions in the order of the domain table, so a saved role reads the same way everywhere. */
+function inTableOrder(permissions: Iterable<string>): string[] {
+  const chosen = new Set(permissions);
+  return PERMISSIONS.filter((p) => chosen.has(p));
+}
 
 /** The permission table as checkbox groups by module (the part before the dot), labels from the domain. */
 export function PermissionPicker({ value = [], onChange, held, readOnly = false }: Props) {
