@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from '../common/ids';
 import type { CaseAction } from './case.workflow';
 
 // Input of each workflow action, as the API receives it (JSON: instants are ISO 8601 strings with an
@@ -16,7 +17,7 @@ export const attachmentId = z.uuid();
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const reason = text(2000);
-const unitId = z.number().int().positive();
+const unitId = id;
 
 /** Every action may carry a note and attachments; they appear on the case timeline. */
 const common = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bigId, id, idParam } from '../common/ids';
 import { deadlineRuleSchema } from '../calendar/working-calendar';
 import type { Locale } from '../i18n/labels';
 import { attachmentId } from './case.inputs';
@@ -38,7 +39,7 @@ export const caseCreateInput = z.strictObject({
   subcategoryCode: code2,
   /** Optional link to a framework criterion (测评标准) and an inspection site (点位). */
   criterionCode: z.string().trim().min(1).max(64).nullish(),
-  siteId: z.number().int().positive().nullish(),
+  siteId: id.nullish(),
   lon,
   lat,
   address: text(300),
@@ -55,7 +56,7 @@ export const caseListFilter = z.object({
   state: z.union([z.enum(CASE_STATES), z.array(z.enum(CASE_STATES))]).optional()
     .transform((v) => (v === undefined ? undefined : [v].flat())),
   /** A unit and its subtree: responsible for the case, or the place where it lies. */
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
   nature: z.enum(CASE_NATURES).optional(),
   categoryCode: code2.optional(),
   subcategoryCode: code2.optional(),
@@ -66,13 +67,13 @@ export const caseListFilter = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().min(1).max(100).optional(),
   criterionCode: z.string().trim().min(1).max(64).optional(),
-  siteId: z.coerce.number().int().positive().optional(),
+  siteId: idParam.optional(),
 });
 export type CaseListFilter = z.infer<typeof caseListFilter>;
 
 export const caseListQuery = caseListFilter.extend({
-  /** Opaque keyset cursor from the previous page's `nextCursor`. */
-  cursor: z.string().regex(/^\d+$/).optional(),
+  /** Opaque keyset cursor from the previous page's `nextCursor` (a case id, so within the id range). */
+  cursor: z.string().regex(/^\d+$/).refine((v) => bigId.safeParse(Number(v)).success, 'v.format').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { idParam as id } from '../common/ids';
 import { caseListFilter } from '../cases/case.schemas';
 import { EVIDENCE_STATES } from '../framework/framework.api';
 import { EXPORT_ERROR_CODES, EXPORT_STATES, LEDGER_KINDS } from './export.kinds';
 
 export * from './export.kinds';
 
-const id = z.coerce.number().int().positive();
 export const inspectionLedgerFilter = z.object({ roundId: id.optional() });
 /** No framework: the published edition (the latest one when none is published). */
 export const matrixLedgerFilter = z.object({ frameworkId: id.optional() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, idParam } from '../common/ids';
 import {
   CRITERION_FLAGS, EVALUATION_METHODS, EVIDENCE_KINDS, FRAMEWORK_LEVELS, FRAMEWORK_STATUSES, SELF_ASSESSMENT_STATUSES, SITE_TYPES,
   evidenceRequirementSchema, frameworkSchema, pointsString,
@@ -147,19 +148,19 @@ export type MatrixRow = z.infer<typeof matrixRowSchema>;
 
 export const matrixQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
   unassigned: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
 export const responsibilityInput = z.strictObject({
-  leadUnitId: z.number().int().positive(),
-  supportingUnitIds: z.array(z.number().int().positive()).max(50).default([]),
+  leadUnitId: id,
+  supportingUnitIds: z.array(id).max(50).default([]),
   dueOn: isoDate.nullable().default(null),
 });
 export type ResponsibilityInput = z.input<typeof responsibilityInput>;
 
 export const bulkResponsibilityInput = responsibilityInput.extend({
-  nodeIds: z.array(z.number().int().positive()).min(1).max(5000),
+  nodeIds: z.array(id).min(1).max(5000),
 });
 export type BulkResponsibilityInput = z.input<typeof bulkResponsibilityInput>;
 
@@ -192,19 +193,19 @@ export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 
 export const evidenceQuery = z.object({
   state: z.enum(EVIDENCE_STATES).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  nodeId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
+  nodeId: idParam.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const narrativeEvidenceInput = z.strictObject({
-  unitId: z.number().int().positive().optional(),
+  unitId: id.optional(),
   text: z.string().trim().min(1).max(20_000),
 });
 export const fileEvidenceQuery = z.object({
   kind: z.enum(['document', 'table', 'photo', 'narrative']),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
 });
 
 export const evidenceReviewInput = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, idParam } from '../common/ids';
 import { SITE_TYPES } from '../framework/framework.schemas';
 import { CASE_NATURES } from '../cases/case.schemas';
 import { NOTICE_ACTIONS, NOTICE_STATES } from './notice.workflow';
@@ -28,7 +29,6 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
 const day = z.iso.date();
 export const siteTypeSchema = z.enum(SITE_TYPES);
-const id = z.number().int().positive();
 
 // ---- sites ---------------------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ export type Site = z.infer<typeof siteSchema>;
 
 export const siteListQuery = z.object({
   type: siteTypeSchema.optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
   q: z.string().trim().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

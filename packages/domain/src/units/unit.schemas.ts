@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from '../common/ids';
 import { UNIT_KINDS } from './unit.kinds';
 
 // GeoJSON (RFC 7946) polygons in WGS-84; only what territorial units and grids need.
@@ -14,7 +15,7 @@ export type PolygonGeometry = z.infer<typeof polygonGeometry>;
 export const unitCode = z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z][0-9A-Za-z_-]*$/);
 
 export const unitCreateInput = z.strictObject({
-  parentId: z.number().int().positive().nullable(),
+  parentId: id.nullable(),
   kind: z.enum(UNIT_KINDS),
   name: z.string().trim().min(1).max(100),
   shortName: z.string().trim().max(50).nullish(),
@@ -26,7 +27,7 @@ export type UnitCreateInput = z.infer<typeof unitCreateInput>;
 
 export const unitUpdateInput = z.strictObject({
   version: z.number().int().min(0),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: id.nullable().optional(),
   kind: z.enum(UNIT_KINDS).optional(),
   name: z.string().trim().min(1).max(100).optional(),
   shortName: z.string().trim().max(50).nullish(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from '../common/ids';
 import { passwordSchema } from '../auth/password';
 import { roleCode } from './role.schemas';
 
@@ -8,7 +9,7 @@ export const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/);
 /** Any role code; whether the role exists is the server's check (a field error on `grants.N.roleCode`). */
 export const grantInput = z.strictObject({
   roleCode,
-  unitId: z.number().int().positive(),
+  unitId: id,
 });
 export type GrantInput = z.infer<typeof grantInput>;
 
@@ -16,7 +17,7 @@ export const userCreateInput = z.strictObject({
   username,
   name: z.string().trim().min(1).max(50),
   phone: phone.nullish(),
-  unitId: z.number().int().positive(),
+  unitId: id,
   password: passwordSchema,
   grants: z.array(grantInput).max(50).default([]),
 });
@@ -26,7 +27,7 @@ export const userUpdateInput = z.strictObject({
   version: z.number().int().min(0),
   name: z.string().trim().min(1).max(50).optional(),
   phone: phone.nullish(),
-  unitId: z.number().int().positive().optional(),
+  unitId: id.optional(),
   isActive: z.boolean().optional(),
   grants: z.array(grantInput).max(50).optional(),
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bigIdParam, idParam } from '@chuangwen/domain/common/ids';
 import { auditPageSchema } from '@chuangwen/domain/audit/audit.schemas';
 import type { AppDeps } from '../../app';
 import { auditLog } from '../../platform/audit/audit.tables';
@@ -15,9 +16,9 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
     schema: {
       tags: ['audit'], summary: 'Search the audit trail (newest first, keyset paged)',
       querystring: z.object({
-        cursor: z.coerce.number().int().positive().optional(),
+        cursor: bigIdParam.optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
-        actorId: z.coerce.number().int().positive().optional(),
+        actorId: idParam.optional(),
         action: z.string().trim().max(64).optional(),
         entityType: z.string().trim().max(64).optional(),
         entityId: z.string().trim().max(64).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bigIdParam, idParam } from '@chuangwen/domain/common/ids';
 import { CASE_ACTIONS } from '@chuangwen/domain/cases/case.workflow';
 import {
   CASE_NATURES, caseCategorySchema, caseCreateInput, caseDetailSchema, caseListFilter, caseListQuery, caseSummarySchema, lat, lon,
@@ -17,7 +18,7 @@ import {
 } from './case.service';
 import { streamCaseLedger } from './case.excel';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: bigIdParam });
 const withActions = caseSummarySchema.extend({ allowedActions: z.array(z.enum(CASE_ACTIONS)) });
 const unitBrief = z.object({ id: z.number(), name: z.string(), kind: z.string(), code: z.string() });
 const code2 = z.string().regex(/^\d{2}$/);
@@ -154,7 +155,7 @@ export const caseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       tags: ['metrics'], summary: 'Unit metrics of a period (GB/T 30428 definitions), composite score, grade, red and black lists',
       querystring: z.object({
         from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), kind: z.enum(UNIT_KINDS).optional(),
-        unitId: z.coerce.number().int().positive().optional(), top: z.coerce.number().int().min(1).max(50).default(5),
+        unitId: idParam.optional(), top: z.coerce.number().int().min(1).max(50).default(5),
       }),
       response: {
         200: z.object({

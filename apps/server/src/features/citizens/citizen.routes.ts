@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bigId, bigIdParam } from '@chuangwen/domain/common/ids';
 import {
   citizenReportInput, formatTrackingCode, publicCategorySchema, publicNearbySchema, publicReportSchema, redactionInput,
 } from '@chuangwen/domain/citizens/citizen.schemas';
@@ -17,7 +18,7 @@ import { acceptUploads } from '../../platform/http/uploads';
 const PUBLIC_AREA_KINDS: readonly string[] = ['district', 'town', 'subdistrict', 'community', 'village'];
 
 const perMinute = (max: number) => ({ max, timeWindow: 60_000 });
-const caseIdParams = z.object({ caseId: z.coerce.number().int().positive() });
+const caseIdParams = z.object({ caseId: bigIdParam });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const submitted = z.object({ trackingCode: z.string(), trackingCodeDisplay: z.string(), number: z.string(), submittedAt: z.string() });
 
@@ -114,7 +115,7 @@ export const citizenRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     (id, body, ctx) => acceptReport(db, ctx, id, body));
   moderate('reject', 'Reject with a reason the public sees on the report’s timeline (the funnel’s reject)', z.strictObject({ version, reason: text(500) }),
     (id, body, ctx) => rejectReport(db, ctx, id, body));
-  moderate('merge', 'Merge as a duplicate of an existing case: rejected with a public reason naming it, linked, and noted on the original', z.strictObject({ version, duplicateOfCaseId: z.number().int().positive() }),
+  moderate('merge', 'Merge as a duplicate of an existing case: rejected with a public reason naming it, linked, and noted on the original', z.strictObject({ version, duplicateOfCaseId: bigId }),
     (id, body, ctx) => mergeReport(db, ctx, id, body));
 
   app.get('/citizens/cases/:caseId/photos', {

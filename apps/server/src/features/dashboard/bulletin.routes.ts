@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
@@ -9,7 +10,7 @@ import {
 } from './bulletin.service';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 const download = (name: string, ext: string) => `attachment; filename="bulletin.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
 
 export const bulletinRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bigId, idParam } from '@chuangwen/domain/common/ids';
 import { CASE_NATURES } from '@chuangwen/domain/cases/case.schemas';
 import { plainText, publicExposureSchema } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { AppDeps } from '../../app';
 import { sendPublicImage } from '../citizens/citizen.http';
 import { listExposuresForOffice, publicExposure, publicExposurePhoto, publicFeed, publishExposure, withdrawExposure } from './exposure.service';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 const required = (max: number) => plainText(max).pipe(z.string().min(1));
 
 export const exposureRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -54,7 +55,7 @@ export const exposureRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     schema: {
       tags, summary: 'Publish a case: public title and summary (what was done), optional public address, photos by original file id (each must have a redacted copy)',
       body: z.strictObject({
-        caseId: z.number().int().positive(), title: required(100), summary: required(2000), address: plainText(200).nullish(),
+        caseId: bigId, title: required(100), summary: required(2000), address: plainText(200).nullish(),
         photoFileIds: z.array(z.uuid()).max(6).default([]),
       }),
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
 import { getFileForActor, storeUpload } from './file.service';
@@ -28,7 +29,7 @@ export const fileRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     schema: {
       tags, summary: 'Upload a photo or document (sniffed, size-limited; photos re-encoded without EXIF)',
       consumes: ['multipart/form-data'],
-      querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }),
+      querystring: z.object({ unitId: idParam.optional() }),
       response: { 201: fileSchema },
     },
   }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import type { FastifyRequest } from 'fastify';
 import { frameworkDocumentSchema, frameworkNodeSchema } from '@chuangwen/domain/framework/framework.schemas';
 import {
@@ -21,7 +22,7 @@ import * as selfAssessment from './self-assessment.service';
 import * as score from './score.service';
 import { UPLOAD_LIMIT_BYTES, acceptUploads } from '../../platform/http/uploads';
 
-const id = z.coerce.number().int().positive();
+const id = idParam;
 const fwParams = z.object({ id });
 const nodeParams = z.object({ id, nodeId: id });
 const evidenceParams = z.object({ id, evidenceId: id });

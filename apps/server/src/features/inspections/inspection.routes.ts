@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { id as bodyId, idParam } from '@chuangwen/domain/common/ids';
 import type { FastifyRequest } from 'fastify';
 import {
   allotInput, assignmentDetailSchema, assignmentSchema, checklistItemSchema, checklistItemUpdate, checklistReorder, fieldDataSchema,
@@ -19,7 +20,7 @@ import { DOCX_TYPE } from './notice.docx';
 import { inspectionAssignments } from './inspection.tables';
 import { acceptUploads } from '../../platform/http/uploads';
 
-const id = z.coerce.number().int().positive();
+const id = idParam;
 const idParams = z.object({ id });
 
 export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -37,7 +38,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
 
   app.post(`${P}/checklists/derive`, {
     config: { permission: 'inspection.plan' },
-    schema: { tags, summary: 'Create the missing items from the criteria tagged with site types (edited items are kept)', body: z.strictObject({ frameworkId: z.number().int().positive() }), response: { 200: z.object({ created: z.number() }) } },
+    schema: { tags, summary: 'Create the missing items from the criteria tagged with site types (edited items are kept)', body: z.strictObject({ frameworkId: bodyId }), response: { 200: z.object({ created: z.number() }) } },
   }, async (req) => checklist.deriveChecklistFor(db, ctx(req), req.body.frameworkId));
 
   app.post(`${P}/checklists/reorder`, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bigId, bigIdParam } from '@chuangwen/domain/common/ids';
 import type { AppDeps } from '../../app';
 import { countUnread, listNotifications, markRead } from './notification.service';
 
@@ -13,7 +14,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
     config: { auth: 'session' },
     schema: {
       tags, summary: 'The caller’s units’ notifications, newest first (keyset paged), each marked read when its id is at or below the caller’s watermark',
-      querystring: z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      querystring: z.object({ cursor: bigIdParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
       response: {
         200: z.object({
           items: z.array(z.object({
@@ -39,7 +40,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
     config: { auth: 'session' },
     schema: {
       tags, summary: 'Mark every notification up to `upToId` read; the watermark only moves forward (and not past the newest notification)',
-      body: z.strictObject({ upToId: z.number().int().positive() }),
+      body: z.strictObject({ upToId: bigId }),
       response: { 200: z.object({ lastReadId: z.number() }) },
     },
   }, async (req) => markRead(database.db, req.actor!, req.body.upToId));

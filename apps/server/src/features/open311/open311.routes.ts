@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import { formatTrackingCode, plainText } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
@@ -221,6 +222,6 @@ export const open311KeyRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
 
   app.post('/open311/keys/:id/revoke', {
     config: { permission: 'open311.keys' },
-    schema: { tags, summary: 'Revoke a key (immediately on this replica, within 30 s on others)', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: keyItem } },
+    schema: { tags, summary: 'Revoke a key (immediately on this replica, within 30 s on others)', params: z.object({ id: idParam }), response: { 200: keyItem } },
   }, async (req) => revokeApiKey(db, { ...req.ctx, actor: req.actor! }, req.params.id));
 };

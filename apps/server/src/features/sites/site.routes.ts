@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import type { FastifyRequest } from 'fastify';
 import { siteInput, siteListQuery, siteSchema, siteTypeSchema, siteUpdateInput } from '@chuangwen/domain/inspections/inspection.schemas';
 import { pageOf } from '@chuangwen/domain/common/paging';
@@ -10,7 +11,7 @@ import { createSite, getSite, listSites, siteMap, updateSite } from './site.serv
 import { exportSites, importSites } from './site.excel';
 import { acceptUploads } from '../../platform/http/uploads';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 export const siteRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
   await acceptUploads(app);

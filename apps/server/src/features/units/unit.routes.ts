@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
 import { polygonGeometry, unitCreateInput, unitSchema, unitUpdateInput } from '@chuangwen/domain/units/unit.schemas';
 import type { AppDeps } from '../../app';
@@ -9,7 +10,7 @@ import { createUnit, deleteUnit, getUnit, listUnits, toUnit, unitsAsGeoJson, upd
 import { exportUnits, importUnits } from './unit.excel';
 import { acceptUploads } from '../../platform/http/uploads';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 export const unitRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
   await acceptUploads(app);

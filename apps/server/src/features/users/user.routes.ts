@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import { pageOf, pageQuery } from '@chuangwen/domain/common/paging';
 import { roleCode } from '@chuangwen/domain/users/role.schemas';
 import { resetPasswordInput, userCreateInput, userSchema, userUpdateInput } from '@chuangwen/domain/users/user.schemas';
 import type { AppDeps } from '../../app';
 import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './user.service';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 const ok = z.object({ ok: z.literal(true) });
 
 export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, sessions }) => {
@@ -19,7 +20,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database
       tags, summary: 'Users in the caller’s scope, paged',
       querystring: pageQuery.extend({
         q: z.string().trim().max(100).optional(),
-        unitId: z.coerce.number().int().positive().optional(),
+        unitId: idParam.optional(),
         roleCode: roleCode.optional(),
         status: z.enum(['active', 'inactive', 'locked']).optional(),
       }),
