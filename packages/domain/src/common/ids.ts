@@ -13,11 +13,13 @@ import { z } from 'zod';
 export const INT_ID_MAX = 2_147_483_647;
 export const BIGINT_ID_MAX = Number.MAX_SAFE_INTEGER;
 
+// The range is checked first and each check stops the rest, so a bad id gets one message, the
+// one that says what is wrong (zod's `int` would add its own bound of 2^53 − 1 to ours).
 /** An id in a JSON body (an `integer` column). */
-export const id = z.number().int().min(1).max(INT_ID_MAX);
+export const id = z.number().max(INT_ID_MAX, { abort: true }).int({ abort: true }).min(1);
 /** An id in a path or query string (text, converted): `abc`, `1.5`, `0`, `-1`, `2147483648` are refused. */
-export const idParam = z.coerce.number().int().min(1).max(INT_ID_MAX);
+export const idParam = z.coerce.number().max(INT_ID_MAX, { abort: true }).int({ abort: true }).min(1);
 /** An id of a `bigint` column (cases, case events, notifications) in a JSON body. */
-export const bigId = z.number().int().min(1).max(BIGINT_ID_MAX);
+export const bigId = z.number().max(BIGINT_ID_MAX, { abort: true }).int({ abort: true }).min(1);
 /** An id of a `bigint` column in a path or query string. */
-export const bigIdParam = z.coerce.number().int().min(1).max(BIGINT_ID_MAX);
+export const bigIdParam = z.coerce.number().max(BIGINT_ID_MAX, { abort: true }).int({ abort: true }).min(1);

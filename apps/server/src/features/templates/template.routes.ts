@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam } from '@chuangwen/domain/common/ids';
 import { SUMMARY_REQUIREMENTS, summarySectionTemplateSchema, summaryTemplateSchema } from '@chuangwen/domain/templates/summary.template';
 import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
@@ -16,7 +17,7 @@ const templateOut = z.object({
   kind: z.string(), version: z.number(), title: z.string(), sections: z.array(summarySectionTemplateSchema),
   note: z.string().nullable(), restoredFrom: z.number().nullable(), createdAt: z.string(), createdByName: z.string().nullable(),
 });
-const versionParams = z.object({ id: z.coerce.number().int().min(1).max(1_000_000) });
+const versionParams = z.object({ id: idParam.max(1_000_000) });
 const periodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 
 export const templateRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
