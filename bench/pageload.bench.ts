@@ -32,11 +32,11 @@ async function main() {
     CASE_JOB_INTERVAL_MS: '0',
   }, `${base}/api/health`, 180_000);
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'manager', password: 'chuangwen2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }) });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const list = (await (await fetch(`${base}/api/cases?limit=20`, { headers: { cookie } })).json()) as { items: { id: number }[] };
-    if (list.items.length < 20) throw new Error(`the demo case list has ${list.items.length} rows for the manager, expected 20`);
+    if (list.items.length < 20) throw new Error(`the demo case list has ${list.items.length} rows for the inspector, expected 20`);
     const paths = [...PAGE, `/api/cases/${list.items[7]!.id}`];
     for (const p of paths) {
       const res = await fetch(base + p, { headers: { cookie } });
@@ -50,7 +50,7 @@ async function main() {
 
     const lines = [
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}`,
-      `page load = ${paths.join(' + ')} as the demo's unit manager, PostgreSQL, ${connections} connections, ${rounds} rounds of ${seconds} s:`,
+      `page load = ${paths.join(' + ')} as the demo's inspector (county-wide), PostgreSQL, ${connections} connections, ${rounds} rounds of ${seconds} s:`,
     ];
     let best = 0;
     let worstP99 = 0;
