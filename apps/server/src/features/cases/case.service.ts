@@ -31,15 +31,7 @@ export function toSummary(row: repo.CaseRow & { responsibleUnitName?: string | n
 }
 
 export function actionsFor(actor: Actor, row: repo.CaseRow): CaseAction[] {
-  // allowedActions probes every action and builds an Error for each refusal; their stack traces
-  // are never read, and capturing them was the largest cost of creating a case (see bench).
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return allowedActions(repo.toSnapshot(row), capabilitiesFor(actor, row));
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return allowedActions(repo.toSnapshot(row), capabilitiesFor(actor, row));
 }
 
 /** One case as the caller sees it: timeline, photos before/after, and the buttons they may press. */
