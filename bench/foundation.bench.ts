@@ -1,6 +1,7 @@
-// Issue "Foundation" targets, measured in one run on this machine:
-//  1. a trivial authenticated GET (/api/auth/me) reaches ≥ 0.8× the requests/s of a bare node:http
-//     hello world;
+// Foundation targets, measured in one run on this machine:
+//  1. the ordinary request pipeline (Fastify, guard, session, serializer — no side path) answers a
+//     signed-in GET /api/auth/me at ≥ 0.6× the requests/s of a bare node:http server sending the
+//     same bytes (issue #12; the page-load mix is bench/pageload.bench.ts);
 //  2. the second start of the server (database already created and seeded) is ready in ≤ 5 s.
 // Run: npx tsx bench/foundation.bench.ts
 import fs from 'node:fs';
@@ -44,12 +45,10 @@ async function main() {
   const withHeaders = await startProcess(process.execPath, ['bench/fastify-server.mjs'], { PORT: '3303', WITH_HEADERS: '1' }, 'http://127.0.0.1:3303/');
   const sameBytes = await startProcess(process.execPath, ['bench/same-bytes-server.mjs'], { PORT: '3304', RESPONSE: JSON.stringify(sent) }, 'http://127.0.0.1:3304/');
   const subjects = [
-    { name: 'bare node:http hello world', url: 'http://127.0.0.1:3300/', pid: hello.child.pid },
-    // The lean path answers this (apps/server/src/platform/http/lean-path.ts).
-    { name: 'GET /api/auth/me (signed in)', url: 'http://127.0.0.1:3301/api/auth/me', pid: second.child.pid, headers: { cookie } },
-    // A query string sends the same call through Fastify's whole pipeline, for comparison.
-    { name: 'GET /api/auth/me?via=fastify (framework path)', url: 'http://127.0.0.1:3301/api/auth/me?via=fastify', pid: second.child.pid, headers: { cookie } },
+    // The baseline: the cost of the bytes themselves.
     { name: 'node:http sending the same headers and body as /api/auth/me', url: 'http://127.0.0.1:3304/', pid: sameBytes.child.pid },
+    { name: 'GET /api/auth/me (signed in)', url: 'http://127.0.0.1:3301/api/auth/me', pid: second.child.pid, headers: { cookie } },
+    { name: 'bare node:http hello world', url: 'http://127.0.0.1:3300/', pid: hello.child.pid },
     { name: 'plain Fastify hello', url: 'http://127.0.0.1:3302/', pid: plain.child.pid },
     { name: 'Fastify hello + security headers', url: 'http://127.0.0.1:3303/', pid: withHeaders.child.pid },
   ];
@@ -69,8 +68,8 @@ async function main() {
   const lines = [
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}`,
     `medians of ${rounds} interleaved rounds of ${seconds} s each, 50 connections:`,
-    ...subjects.map((s) => `  ${s.name}: ${rps(s.name).toFixed(0)} req/s (${(rps(s.name) / base).toFixed(2)}× bare; server CPU ${cpu(s.name).toFixed(1)} µs/request; rounds ${samples.get(s.name)!.map((x) => x.rps.toFixed(0)).join(' / ')})`),
-    `ratio (median of the rounds' ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}): ${ratio.toFixed(2)}× (target ≥ 0.80×) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}; server CPU per request, hello / ours: ${(cpu(subjects[0]!.name) / cpu(subjects[1]!.name)).toFixed(2)}×`,
+    ...subjects.map((s) => `  ${s.name}: ${rps(s.name).toFixed(0)} req/s (${(rps(s.name) / base).toFixed(2)}× same bytes; server CPU ${cpu(s.name).toFixed(1)} µs/request; rounds ${samples.get(s.name)!.map((x) => x.rps.toFixed(0)).join(' / ')})`),
+    `ratio (median of the rounds' ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}): ${ratio.toFixed(2)}× (target ≥ 0.60×) ${ratio >= 0.6 ? 'PASS' : 'FAIL'}; server CPU per request, same bytes / ours: ${(cpu(subjects[0]!.name) / cpu(subjects[1]!.name)).toFixed(2)}×`,
     `first start (create + seed): ${(first.readyMs / 1000).toFixed(1)} s; second start: ${(second.readyMs / 1000).toFixed(1)} s (target ≤ 5 s) ${second.readyMs <= 5000 ? 'PASS' : 'FAIL'}`,
   ];
   console.log(lines.join('\n'));

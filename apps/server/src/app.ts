@@ -12,7 +12,6 @@ import { SessionStore } from './platform/auth/session';
 import { registerGuard } from './platform/auth/guard';
 import { registerErrorHandling } from './platform/http/errors';
 import { registerSecurityHeaders, securityHeaders } from './platform/http/security-headers';
-import { LeanPath } from './platform/http/lean-path';
 import { createSerializerCompiler } from './platform/http/serializer';
 import { lazyChildLogger } from './platform/http/request-logger';
 import { t } from './platform/http/messages';
@@ -47,9 +46,7 @@ export async function buildApp(config: Config, database: Database, opts: { store
   const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
   const headers = securityHeaders({ production: config.env === 'production', extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [] });
   const serializerCompiler = createSerializerCompiler({ validate: config.validateResponses });
-  const lean = new LeanPath({ sessions, apiHeaders: headers.api, compileSerializer: serializerCompiler });
   const app = Fastify({
-    serverFactory: lean.serverFactory,
     logger: { level: config.logLevel },
     childLoggerFactory: lazyChildLogger,
     bodyLimit: config.bodyLimit,
@@ -63,7 +60,6 @@ export async function buildApp(config: Config, database: Database, opts: { store
   const store = opts.store ?? createStore(config);
   const deps: AppDeps = { config, database, sessions, store };
   app.decorate('deps', deps);
-  app.decorate('lean', lean);
 
   registerSecurityHeaders(app, headers);
   await app.register(rateLimit, { global: false });
@@ -77,7 +73,6 @@ export async function buildApp(config: Config, database: Database, opts: { store
     transform: jsonSchemaTransform,
   });
   registerGuard(app, { sessions, secret: config.sessionSecret });
-  lean.attach(app);
   registerErrorHandling(app);
 
   await app.register(async (api) => {
@@ -151,6 +146,5 @@ export async function buildApp(config: Config, database: Database, opts: { store
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
-    lean: LeanPath;
   }
 }

@@ -375,32 +375,40 @@ const ACTOR_FLAGS: Record<CaseActor, (c: CaseActorCapabilities) => boolean> = {
   reporter: (c) => c.isReporter === true,
 };
 
-function check(snapshot: CaseSnapshot, action: CaseAction, caps?: CaseActorCapabilities): CaseTransition | CaseWorkflowError {
+/** Why an action is refused: plain data, so probing every action for the buttons builds no Errors. */
+type Refusal = { refused: 'state' | CaseGuard } | { refused: 'permission' | 'actor' | 'escalation' };
+
+function check(snapshot: CaseSnapshot, action: CaseAction, caps?: CaseActorCapabilities): CaseTransition | Refusal {
   const transition = findTransition(snapshot.state, action);
-  if (!transition) return new InvalidTransitionError(snapshot.state, action, 'state');
-  if (transition.guard && !GUARDS[transition.guard](snapshot)) {
-    return new InvalidTransitionError(snapshot.state, action, transition.guard);
-  }
+  if (!transition) return { refused: 'state' };
+  if (transition.guard && !GUARDS[transition.guard](snapshot)) return { refused: transition.guard };
   if (caps) {
-    if (!caps.permissions.has(transition.permission)) return new ActionForbiddenError(action, 'permission');
-    if (transition.actor && !ACTOR_FLAGS[transition.actor](caps)) return new ActionForbiddenError(action, 'actor');
+    if (!caps.permissions.has(transition.permission)) return { refused: 'permission' };
+    if (transition.actor && !ACTOR_FLAGS[transition.actor](caps)) return { refused: 'actor' };
     if (transition.escalate && ESCALATIONS[transition.escalate.when](snapshot) && !caps.permissions.has(transition.escalate.permission)) {
-      return new ActionForbiddenError(action, 'escalation');
+      return { refused: 'escalation' };
     }
   }
   return transition;
 }
 
+const isRefusal = (r: CaseTransition | Refusal): r is Refusal => 'refused' in r;
+
 /** The actions the actor may take now, in table order; the UI draws its buttons from this. */
 export function allowedActions(snapshot: CaseSnapshot, caps: CaseActorCapabilities): CaseAction[] {
-  return CASE_ACTIONS.filter((action) => !(check(snapshot, action, caps) instanceof CaseWorkflowError));
+  return CASE_ACTIONS.filter((action) => !isRefusal(check(snapshot, action, caps)));
 }
 
 /** Throws InvalidTransitionError or ActionForbiddenError; returns the transition otherwise. */
 export function assertActionAllowed(snapshot: CaseSnapshot, action: CaseAction, caps: CaseActorCapabilities): CaseTransition {
-  const result = check(snapshot, action, caps);
-  if (result instanceof CaseWorkflowError) throw result;
-  return result;
+  return transitionOrThrow(snapshot, action, check(snapshot, action, caps));
+}
+
+function transitionOrThrow(snapshot: CaseSnapshot, action: CaseAction, result: CaseTransition | Refusal): CaseTransition {
+  if (!isRefusal(result)) return result;
+  const { refused } = result;
+  if (refused === 'permission' || refused === 'actor' || refused === 'escalation') throw new ActionForbiddenError(action, refused);
+  throw new InvalidTransitionError(snapshot.state, action, refused);
 }
 
 export function parseActionInput<A extends CaseAction>(action: A, input: unknown): CaseActionInputs[A] {
@@ -512,8 +520,7 @@ export function applyAction<A extends CaseAction>(
   input: unknown,
   now: Date,
 ): { snapshot: CaseSnapshot; event: CaseEvent } {
-  const transition = check(snapshot, action);
-  if (transition instanceof CaseWorkflowError) throw transition;
+  const transition = transitionOrThrow(snapshot, action, check(snapshot, action));
   const parsed = parseActionInput(action, input);
   const { changes = {}, data = {} } = (EFFECTS[action] as Effect<A>)(snapshot, parsed, now);
   const to = transition.to === 'same' ? snapshot.state : transition.to;

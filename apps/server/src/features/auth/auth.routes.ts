@@ -58,11 +58,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     return { ok: true as const };
   });
 
-  const me = (actor: Actor | null) => toMe(actor!);
   app.get('/auth/me', {
-    config: { auth: 'session', fromMemory: me },
+    config: { auth: 'session' },
     schema: { tags: ['auth'], summary: 'The signed-in user, with permissions and grants', response: { 200: meSchema } },
-  }, async (req) => me(req.actor));
+  }, async (req) => toMe(req.actor!));
 
   app.post('/auth/password', {
     config: { auth: 'session' },

@@ -149,31 +149,38 @@ export async function listInbox(exec: Executor, conds: SQL[], limit: number) {
     .orderBy(desc(cases.isOverdue), sql`${cases.deadlineAt} asc nulls last`, asc(cases.id)).limit(limit);
 }
 
-export async function findCaseSummary(exec: Executor, id: number) {
-  const [row] = await summaryQuery(exec).where(eq(cases.id, id));
+type DetailEvent = { id: number; at: string; actorUserId: number | null; actorName: string | null; action: string; fromState: CaseSnapshot['state'] | null; toState: CaseSnapshot['state']; note: string | null; data: Record<string, unknown>; attachmentIds: string[] };
+type DetailPhoto = { fileId: string; phase: 'before' | 'after' | 'attachment'; at: string; originalName: string; thumbKey: string | null };
+const reporters = alias(users, 'reporter');
+
+/**
+ * A case with its timeline, photos and reporter in one statement: the detail page is the busiest
+ * read after the lists, and four round trips cost more than the rows (bench/pageload.bench.ts).
+ */
+export async function findCaseDetail(exec: Executor, id: number) {
+  const [row] = await exec.select({
+    ...summaryColumns,
+    reporterName: reporters.name,
+    events: sql<DetailEvent[]>`(select coalesce(json_agg(json_build_object(
+        'id', e.id, 'at', e.at, 'actorUserId', e.actor_user_id, 'actorName', e.actor_name, 'action', e.action,
+        'fromState', e.from_state, 'toState', e.to_state, 'note', e.note, 'data', e.data, 'attachmentIds', e.attachment_ids
+      ) order by e.id), '[]'::json) from ${caseEvents} e where e.case_id = ${cases.id})`,
+    photos: sql<DetailPhoto[]>`(select coalesce(json_agg(json_build_object(
+        'fileId', p.file_id, 'phase', p.phase, 'at', p.created_at, 'originalName', f.original_name, 'thumbKey', f.thumb_key
+      ) order by p.created_at, p.file_id), '[]'::json) from ${casePhotos} p join ${files} f on f.id = p.file_id where p.case_id = ${cases.id})`,
+  }).from(cases)
+    .leftJoin(responsibleUnits, eq(responsibleUnits.id, cases.responsibleUnitId))
+    .leftJoin(areaUnits, eq(areaUnits.id, cases.areaUnitId))
+    .leftJoin(caseCategories, and(eq(caseCategories.nature, cases.nature), eq(caseCategories.categoryCode, cases.categoryCode), eq(caseCategories.subcategoryCode, cases.subcategoryCode)))
+    .leftJoin(reporters, eq(reporters.id, cases.reporterUserId))
+    .where(eq(cases.id, id));
   return row ?? null;
-}
-
-export async function listEvents(exec: Executor, caseId: number) {
-  return exec.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
-}
-
-export async function listPhotos(exec: Executor, caseId: number) {
-  return exec.select({ fileId: casePhotos.fileId, phase: casePhotos.phase, at: casePhotos.createdAt, originalName: files.originalName, thumbKey: files.thumbKey })
-    .from(casePhotos).innerJoin(files, eq(files.id, casePhotos.fileId))
-    .where(eq(casePhotos.caseId, caseId)).orderBy(asc(casePhotos.createdAt));
 }
 
 export async function findCasePhoto(exec: Executor, caseId: number, fileId: string) {
   const [row] = await exec.select({ file: files }).from(casePhotos).innerJoin(files, eq(files.id, casePhotos.fileId))
     .where(and(eq(casePhotos.caseId, caseId), eq(casePhotos.fileId, fileId)));
   return row?.file ?? null;
-}
-
-export async function reporterName(exec: Executor, userId: number | null) {
-  if (userId == null) return null;
-  const [row] = await exec.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId));
-  return row ?? null;
 }
 
 /** Photo files the actor uploaded (the only ones they may attach). */

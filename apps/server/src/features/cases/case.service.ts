@@ -31,42 +31,34 @@ export function toSummary(row: repo.CaseRow & { responsibleUnitName?: string | n
 }
 
 export function actionsFor(actor: Actor, row: repo.CaseRow): CaseAction[] {
-  // allowedActions probes every action and builds an Error for each refusal; their stack traces
-  // are never read, and capturing them was the largest cost of creating a case (see bench).
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return allowedActions(repo.toSnapshot(row), capabilitiesFor(actor, row));
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return allowedActions(repo.toSnapshot(row), capabilitiesFor(actor, row));
 }
 
 /** One case as the caller sees it: timeline, photos before/after, and the buttons they may press. */
 export async function getCaseDetail(db: Db, actor: Actor, id: number, opts: { justActed?: boolean } = {}): Promise<CaseDetail> {
-  const row = await repo.findCaseSummary(db, id);
+  const row = await repo.findCaseDetail(db, id);
   // `justActed`: the answer to an action the caller was allowed to take, even if it moved the case
   // out of their sight (a unit returning a case); their allowedActions are then empty.
   if (!row || (!opts.justActed && !canViewCase(actor, row))) throw notFound();
-  const [events, photos, reporter] = await Promise.all([repo.listEvents(db, id), repo.listPhotos(db, id), repo.reporterName(db, row.reporterUserId)]);
-  const photo = (p: (typeof photos)[number]) => ({
-    fileId: p.fileId, phase: p.phase, originalName: p.originalName, at: p.at.toISOString(),
+  const photo = (p: (typeof row.photos)[number]) => ({
+    fileId: p.fileId, phase: p.phase, originalName: p.originalName, at: new Date(p.at).toISOString(),
     url: `/api/cases/${id}/photos/${p.fileId}`, thumbUrl: p.thumbKey ? `/api/cases/${id}/photos/${p.fileId}/thumb` : null,
   });
   return {
     ...toSummary(row),
-    criterionCode: row.criterionCode, siteId: row.siteId, reporter,
+    criterionCode: row.criterionCode, siteId: row.siteId,
+    reporter: row.reporterUserId != null && row.reporterName != null ? { id: row.reporterUserId, name: row.reporterName } : null,
     acceptedAt: iso(row.acceptedAt), dispatchedAt: iso(row.dispatchedAt), rectifiedAt: iso(row.rectifiedAt),
     pendingExtension: row.pendingExtension, parking: row.parking,
     returnCount: row.returnCount, extensionCount: row.extensionCount,
     allowedActions: actionsFor(actor, row),
     photos: {
-      before: photos.filter((p) => p.phase === 'before').map(photo),
-      after: photos.filter((p) => p.phase === 'after').map(photo),
-      attachments: photos.filter((p) => p.phase === 'attachment').map(photo),
+      before: row.photos.filter((p) => p.phase === 'before').map(photo),
+      after: row.photos.filter((p) => p.phase === 'after').map(photo),
+      attachments: row.photos.filter((p) => p.phase === 'attachment').map(photo),
     },
-    events: events.map((e) => ({
-      id: e.id, action: e.action, from: e.fromState, to: e.toState, at: e.at.toISOString(),
+    events: row.events.map((e) => ({
+      id: e.id, action: e.action, from: e.fromState, to: e.toState, at: new Date(e.at).toISOString(),
       actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null, note: e.note, data: e.data, attachmentIds: e.attachmentIds,
     })),
   };

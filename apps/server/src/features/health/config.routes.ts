@@ -4,12 +4,13 @@ import type { AppDeps } from '../../app';
 
 /** What the browser needs to know about this deployment before signing in. */
 export const configRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config }) => {
-  const answer = () => ({ tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, version: '0.1.0' });
+  // Fixed for the life of the process: built once.
+  const answer = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, version: '0.1.0' };
   app.get('/config', {
-    config: { auth: 'public', fromMemory: answer },
+    config: { auth: 'public' },
     schema: {
       tags: ['platform'], summary: 'Public client configuration (map tiles, build)',
       response: { 200: z.object({ tileUrl: z.string().nullable(), tileAttribution: z.string().nullable(), version: z.string() }) },
     },
-  }, async () => answer());
+  }, async () => answer);
 };

@@ -13,9 +13,7 @@ import { CSRF_HEADER, SESSION_COOKIE, SessionStore, csrfMatches } from './sessio
  *   { auth: 'session' }           any signed-in user (own profile)
  *   { permission: 'unit.manage' } a signed-in user holding that permission somewhere;
  *                                 the service then checks it on the row's unit (policy.ts).
- * A route that declares nothing does not start: default deny. A GET route may also name
- * `fromMemory` (its answer from the caller alone), which the lean path answers for cached sessions
- * with `actorMayCall` below (platform/http/lean-path.ts).
+ * A route that declares nothing does not start: default deny.
  */
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -25,6 +26,7 @@ export async function openDatabase(opts: { url: string | null; dataDir: string }
   if (opts.url && !opts.url.startsWith('memory://')) {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
     pool.on('error', () => undefined); // idle client errors surface on the next query instead
+    if (process.env.PG_PREPARE !== '0') pool.on('connect', nameSelects);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, engine: 'postgres', close: () => pool.end() };
   }
@@ -39,6 +41,37 @@ export async function openDatabase(opts: { url: string | null; dataDir: string }
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, engine: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Reads run as named prepared statements, named by their text: each pooled connection parses a
+ * query's shape once and PostgreSQL may keep its plan, instead of parsing and planning every call
+ * (for the case list and detail that was most of the database's time per request). The names are
+ * bounded: past MAX_NAMED shapes (lists of varying length make new texts) queries run unnamed.
+ * Off with PG_PREPARE=0, e.g. behind a pooler in transaction mode that cannot keep statements.
+ */
+const MAX_NAMED = 1000;
+const statementNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED && text.startsWith('select ')) {
+    name = `cw_${createHash('sha1').update(text).digest('base64url')}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+type QueryConfigLike = { text?: unknown; name?: unknown };
+function nameSelects(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    const c = config as QueryConfigLike | null;
+    if (c && typeof c === 'object' && typeof c.text === 'string' && c.name === undefined) {
+      const name = statementName(c.text);
+      // drizzle reuses its config objects, so the name goes on a copy.
+      if (name) return query({ ...c, name }, ...rest);
+    }
+    return query(config, ...rest);
+  };
 }
 
 /** Rows of a raw `sql` query, the same shape on both engines. */
