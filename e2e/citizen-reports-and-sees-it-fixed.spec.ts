@@ -28,9 +28,17 @@ test('a citizen reports a problem on the phone and sees it fixed; the exposure b
   const description = `${XSS}小区门口垃圾堆积 ${suffix}`;
 
   // 1. The citizen reports: category, GPS, text with markup, a photo, a phone number.
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (['script', 'stylesheet'].includes(r.resourceType())) fetched.push(new URL(r.url()).pathname);
+  });
   await page.goto('/public');
   await expect(page.getByTestId('report-form')).toBeVisible();
   await page.getByTestId('report-category').selectOption('incident-01-02');
+  // The first screen draws the county as a small SVG; Leaflet loads only when the map is touched.
+  await expect(page.getByTestId('public-outline').locator('path').first()).toBeAttached();
+  expect(fetched.filter((u) => /leaflet|PointMap/i.test(u))).toEqual([]);
+  await page.getByTestId('public-outline').tap();
   await expect(page.getByTestId('public-map')).toHaveClass(/leaflet-container/);
   await expect(page.getByTestId('public-map').locator('path.leaflet-interactive').first()).toBeAttached(); // the county's polygons
   await page.getByRole('button', { name: '使用当前位置' }).click();

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressDir, summary } from '../../scripts/precompress';
 
 // Paths relative to this file, so the build works from the repo root and from apps/web alike.
 const here = (p: string) => decodeURIComponent(new URL(p, import.meta.url).pathname);
@@ -8,7 +9,12 @@ const here = (p: string) => decodeURIComponent(new URL(p, import.meta.url).pathn
 // citizen page (public.html) join rollupOptions.input when they arrive.
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Brotli and gzip copies of every text file once the build is written (and public/ copied):
+    // the server sends them by Accept-Encoding instead of raw JavaScript.
+    { name: 'chuangwen-precompress', apply: 'build', closeBundle: async () => console.log(summary(await precompressDir(here('./dist')))) },
+  ],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

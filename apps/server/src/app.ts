@@ -118,8 +118,16 @@ export async function buildApp(config: Config, database: Database, opts: { store
       root: webDist,
       wildcard: true,
       index: 'index.html',
+      // The build writes brotli and gzip copies beside each text file (scripts/precompress.ts):
+      // sent by Accept-Encoding with the original's Content-Type, no compression per request.
+      preCompressed: true,
+      // send's own `Cache-Control: public, max-age=0` would overwrite the one set below.
+      cacheControl: false,
       setHeaders: (res, file) => {
+        // Files under assets/ carry a content hash in their name; the HTML entry points and the service worker do not.
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The same URL has a brotli, a gzip and a plain body: caches must key on Accept-Encoding.
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }

@@ -2,23 +2,27 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 
-// Loaded lazily (React.lazy): leaflet is not part of the first screen. The base layer is the
-// county's own boundaries (/api/public/areas), so the map works with no tile server; a tile layer
-// is added when the deployment configures one (/api/config).
+// Loaded lazily (React.lazy) when the citizen touches the county outline: leaflet is not part of
+// the first screen. The base layer is the county's own boundaries (/api/public/areas), so the map
+// works with no tile server; a tile layer is added when the deployment configures one (/api/config).
 
-type Props = { value: { lon: number; lat: number } | null; onPick?: (lon: number, lat: number) => void; height?: number };
+type LonLat = { lon: number; lat: number };
+/** `center`: where the outline was tapped; the map opens zoomed there instead of on the whole county. */
+type Props = { value: LonLat | null; center?: LonLat | null; onPick?: (lon: number, lat: number) => void; height?: number };
 
-export default function PointMap({ value, onPick, height = 240 }: Props) {
+export default function PointMap({ value, center = null, onPick, height = 240 }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
   const pick = useRef(onPick);
+  const start = useRef(center);
   useEffect(() => {
     pick.current = onPick;
   });
 
   useEffect(() => {
-    const m = L.map(el.current!, { zoomControl: true, attributionControl: false }).setView([29.91, 119.625], 13);
+    const focus = start.current;
+    const m = L.map(el.current!, { zoomControl: true, attributionControl: false }).setView(focus ? [focus.lat, focus.lon] : [29.91, 119.625], focus ? 14 : 13);
     map.current = m;
     m.on('click', (e: L.LeafletMouseEvent) => pick.current?.(Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6));
     let live = true;
@@ -31,7 +35,7 @@ export default function PointMap({ value, onPick, height = 240 }: Props) {
         style: (f) => ({ color: '#8c8c8c', weight: f?.properties?.kind === 'town' || f?.properties?.kind === 'subdistrict' ? 2 : 1, fillColor: '#f6f3ea', fillOpacity: 0.6 }),
         onEachFeature: (f, l) => l.bindTooltip(String(f.properties?.name ?? ''), { sticky: true }),
       }).addTo(m);
-      if (!marker.current && layer.getBounds().isValid()) m.fitBounds(layer.getBounds());
+      if (!marker.current && !focus && layer.getBounds().isValid()) m.fitBounds(layer.getBounds());
     }).catch(() => undefined);
     return () => {
       live = false;

@@ -4,8 +4,12 @@ import { loadCategories, type Category } from './api';
 import { downscale } from './downscale';
 import { enqueue, sendWithRetry, type OutboxEntry } from './outbox';
 import type { Lang, T } from './i18n';
+import { AreaOutline } from './AreaOutline';
 
-const PointMap = lazy(() => import('./PointMap'));
+// Leaflet loads only when the citizen touches the county outline (AreaOutline), not with the page.
+const loadPointMap = () => import('./PointMap');
+const PointMap = lazy(loadPointMap);
+const preloadPointMap = () => void loadPointMap().catch(() => undefined);
 
 type Props = { t: T; lang: Lang; onTrack: (code: string) => void };
 
@@ -14,6 +18,7 @@ export function ReportView({ t, lang, onTrack }: Props) {
   const [query, setQuery] = useState('');
   const [serviceCode, setServiceCode] = useState('');
   const [point, setPoint] = useState<{ lon: number; lat: number } | null>(null);
+  const [map, setMap] = useState<{ center: { lon: number; lat: number } | null } | null>(null);
   const [address, setAddress] = useState('');
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<{ blob: Blob; url: string }[]>([]);
@@ -106,9 +111,13 @@ export function ReportView({ t, lang, onTrack }: Props) {
 
       <label className="pub-label">{t('report.where')}</label>
       <p className="pub-hint">{t('report.mapHint')}</p>
-      <Suspense fallback={<div className="pub-map pub-map-loading" style={{ height: 240 }} />}>
-        <PointMap value={point} onPick={(lon, lat) => setPoint({ lon, lat })} />
-      </Suspense>
+      {map ? (
+        <Suspense fallback={<div className="pub-map pub-map-loading" style={{ height: 240 }} />}>
+          <PointMap value={point} center={map.center} onPick={(lon, lat) => setPoint({ lon, lat })} />
+        </Suspense>
+      ) : (
+        <AreaOutline t={t} value={point} onPreload={preloadPointMap} onOpen={(center) => setMap({ center })} />
+      )}
       <div className="pub-row">
         <button type="button" className="secondary" onClick={locate}>{t('report.gps')}</button>
         <span className="pub-hint" data-testid="report-point">{point ? `${point.lat.toFixed(5)}, ${point.lon.toFixed(5)}` : ''}</span>
