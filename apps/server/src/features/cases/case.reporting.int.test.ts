@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db/db';
 import { createTestApp, multipart, signIn, uploadPhoto, XSS, type Client, type TestApp } from '../../test/harness';
 
 // What a reporter may put into a new case (issue #18): photos that are images by their bytes, the
@@ -57,7 +58,7 @@ describe('photos are images by their bytes', () => {
     expect(english.statusCode).toBe(415);
     expect(english.json().error.message).toBe('Unsupported file type (judged by its content); accepted: photos (JPEG, PNG, WebP, GIF)');
     expect(english.json().error.details[0].path).toBe('beforePhotoIds.1');
-    const [{ n }] = (await t.database.db.execute(sql`select count(*)::int as n from case_photos where file_id = ${pdf.json().id}::uuid`)).rows as [{ n: number }];
+    const [{ n }] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from case_photos where file_id = ${pdf.json().id}::uuid`)) as [{ n: number }];
     expect(n).toBe(0);
     expect((await inspector.post('/api/cases', body({ beforePhotoIds: [await uploadPhoto(inspector)] }))).statusCode).toBe(201);
   });
