@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { CaseAction } from '@chuangwen/domain/cases/case.workflow';
-import { CASE_SOURCES, type CaseCreateInput } from '@chuangwen/domain/cases/case.schemas';
+import { CASE_SOURCES, type CaseCreateInput, type CaseSource } from '@chuangwen/domain/cases/case.schemas';
+import { allowedCaseSources } from '@chuangwen/domain/auth/permissions';
 import { mulberry32 } from '@chuangwen/domain/inspections/inspection.sampling';
 import type { Db } from '../platform/db/db';
 import type { Actor, RequestContext } from '../platform/auth/actor';
@@ -133,9 +134,16 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
     // 09:00–16:00 Shanghai on that day.
     const day = new Date(Math.floor((realNow.getTime() + 8 * HOUR) / DAY) * DAY - 8 * HOUR - daysAgo * DAY);
     let at = new Date(day.getTime() + (9 + Math.floor(random() * 7)) * HOUR);
-    const reporter = ti === 0 && i % 3 === 0 ? actors.get('grid')! : inspector;
+    // The source follows the reporter's role (auth/permissions.ts): the grid worker patrols its own
+    // community (文昌社区, the south-west quarter of 城关), inspectors report what they find, the
+    // office records the rest. The draws stay as they were, so the demo county stays the same.
+    const patrol = ti === 0 && i % 3 === 0;
+    const inGridCommunity = Math.round(lon * 1e6) / 1e6 < 119.65 && Math.round(lat * 1e6) / 1e6 < 29.95;
+    const source: CaseSource = patrol ? (inGridCommunity ? 'gridPatrol' : 'inspection') : CASE_SOURCES[Math.floor(random() * CASE_SOURCES.length)]!;
+    const byInspector = source === 'citizen' || allowedCaseSources(inspector.permissions).includes(source);
+    const reporter = patrol && inGridCommunity ? actors.get('grid')! : byInspector ? inspector : admin;
     const input: CaseCreateInput = {
-      source: reporter === inspector ? CASE_SOURCES[Math.floor(random() * CASE_SOURCES.length)]! : 'gridPatrol',
+      source,
       nature: problem.nature, categoryCode: problem.category, subcategoryCode: problem.sub,
       lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6,
       address: `示范县${['城关', '东城', '西城', '青山', '白水', '临河'][ti]}${['人民路', '解放街', '建设路', '中山路'][i % 4]}${10 + i}号附近`,
@@ -143,7 +151,8 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
       severity: (['minor', 'normal', 'normal', 'serious'] as const)[i % 4]!,
       beforePhotoIds: i % 2 === 0 ? [await photo(reporter, 'before')] : [],
     };
-    const { row } = await createCase(db, ctx(reporter), input, { now: at });
+    // Citizen-source demo cases still come from here (not from the citizens' channel).
+    const { row } = await createCase(db, ctx(reporter), input, { now: at, citizenReport: source === 'citizen' ? { requestHash: '' } : undefined });
     const scenario = PATTERN[i % PATTERN.length]!;
     const toTown = i % 2 === 0;
     const townId = unitByCode.get(TOWN_CODES[ti]!)!.id;

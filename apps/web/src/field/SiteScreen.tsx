@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ChecklistItem, CheckResult, FieldData } from '@chuangwen/domain/inspections/inspection.schemas';
 import { kvGet, kvSet } from './idb';
 import { resultLabel, siteTypeLabel, t } from './i18n';
-import { downscale } from './photo';
+import { downscale } from '../lib/downscale';
 import { enqueueVisit, newKey } from './queue';
 
 type Assignment = FieldData['assignments'][number];

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { CITIZEN_PHOTO_LIMIT, formatTrackingCode } from '@chuangwen/domain/citizens/citizen.public';
 import { loadCategories, type Category } from './api';
-import { downscale } from './downscale';
+import { downscale } from '../lib/downscale';
 import { enqueue, sendWithRetry, type OutboxEntry } from './outbox';
 import type { Lang, T } from './i18n';
 import { AreaOutline } from './AreaOutline';

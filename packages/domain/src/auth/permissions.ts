@@ -1,6 +1,7 @@
 // The one permission table. Routes declare one of these; roles are bundles of them; grants bind a
 // role to a user on a unit subtree. Nothing else decides who may do what.
 import { CASE_PERMISSIONS } from '../cases/case.workflow';
+import type { CaseSource } from '../cases/case.schemas';
 
 export const PERMISSIONS = [
   'unit.view',
@@ -11,6 +12,8 @@ export const PERMISSIONS = [
   'role.manage',
   'audit.view',
   ...CASE_PERMISSIONS,
+  /** Report cases anywhere in the county, not only within the units of one's grants (office, inspectors). */
+  'case.createAnywhere',
   /** Enter the year's holiday notice (放假调休) that deadlines are computed with. */
   'calendar.manage',
   // Evaluation framework (测评体系), responsibility matrix, evidence, self-assessment, score.
@@ -85,12 +88,13 @@ const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 // grant on the county root, unit actions a grant covering the case's responsible unit):
 // - officeAdmin: every case action — the office is both command (accept, dispatch) and supervision.
 // - leader: reads cases and metrics (case.view via viewAll); leaders steer, they do not handle.
-// - inspector: finds problems (create), verifies fixes on site (verify) and pushes slow ones (urge).
+// - inspector: finds problems (create) anywhere in the county (createAnywhere: inspections cross
+//   towns), verifies fixes on site (verify) and pushes slow ones (urge).
 // - unitManager: the unit's cases: rectify (incl. return and extension requests, which are
 //   rectify-level actions in the workflow table) and delegate down to sub-units (town → community).
 // - unitHandler: works the unit's cases: rectify, return, request extensions; cannot delegate.
-// - gridWorker: patrols a grid and reports (create) and follows what it reported (view). No
-//   verify: verification is a supervision (office) act in the workflow, and a grid worker's grant is
+// - gridWorker: patrols a grid and reports (create) within its grants only, and follows what it
+//   reported (view). No verify: verification is a supervision (office) act in the workflow, and a grid worker's grant is
 //   on a community, so the permission would never apply.
 // Framework permissions per role (row-level rules in apps/server/src/features/framework/framework.policy.ts):
 // - framework.view: everyone reads the framework; responsibilities, evidence and self-assessments
@@ -113,11 +117,42 @@ const viewAll = PERMISSIONS.filter((p) => p.endsWith('.view'));
 export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
   officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit' && p !== 'notice.handle'),
   leader: [...viewAll, 'ledger.export'],
-  inspector: ['unit.view', 'case.view', 'case.create', 'case.verify', 'case.urge', 'framework.view', 'inspection.conduct'],
+  inspector: ['unit.view', 'case.view', 'case.create', 'case.createAnywhere', 'case.verify', 'case.urge', 'framework.view', 'inspection.conduct'],
   unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
   unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
   gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
+
+// Case sources (信息采集 channels) follow the reporter's role: each source names the permission
+// that lets a reporter record it, so custom roles follow too. A grid worker patrols (gridPatrol);
+// inspectors report what they find (inspection); what reaches the office's intake — a leader's
+// instruction, a third-party evaluation, a sensor alarm — is recorded by whoever accepts cases
+// (the office). `citizen` comes only through the citizens' channel (public page, Open311), which
+// also keeps the citizen's report; no staff permission reaches it.
+export const CASE_SOURCE_PERMISSION: Record<CaseSource, Permission | null> = {
+  inspection: 'inspection.conduct',
+  gridPatrol: 'case.create',
+  citizen: null,
+  sensor: 'case.accept',
+  leader: 'case.accept',
+  thirdParty: 'case.accept',
+};
+
+/** The sources a reporter holding these permissions may record (none without case.create). */
+export function allowedCaseSources(permissions: ReadonlySet<string> | readonly string[]): CaseSource[] {
+  const held = new Set(permissions);
+  if (!held.has('case.create')) return [];
+  return (Object.keys(CASE_SOURCE_PERMISSION) as CaseSource[]).filter((s) => {
+    const needed = CASE_SOURCE_PERMISSION[s];
+    return needed !== null && held.has(needed);
+  });
+}
+
+/** A reporter's source when they name none: what they find on inspection, else their patrol. */
+export function defaultCaseSource(permissions: ReadonlySet<string> | readonly string[]): CaseSource | null {
+  const allowed = allowedCaseSources(permissions);
+  return (['inspection', 'gridPatrol'] as const).find((s) => allowed.includes(s)) ?? allowed[0] ?? null;
+}
 
 /** The part before the dot: 'case.dispatch' → 'case'. The role editor groups permissions by it. */
 type GroupOf<P extends string> = P extends `${infer G}.${string}` ? G : never;

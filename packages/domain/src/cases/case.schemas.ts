@@ -33,7 +33,8 @@ export const lon = z.number().min(-180).max(180);
 export const lat = z.number().min(-90).max(90);
 
 export const caseCreateInput = z.strictObject({
-  source: z.enum(CASE_SOURCES),
+  /** Left out: the reporter's default source; only the sources of the reporter's role (auth/permissions.ts). */
+  source: z.enum(CASE_SOURCES).optional(),
   nature: z.enum(CASE_NATURES),
   categoryCode: code2,
   subcategoryCode: code2,

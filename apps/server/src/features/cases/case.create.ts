@@ -1,14 +1,19 @@
+import { createHash } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { CaseCreateInput } from '@chuangwen/domain/cases/case.schemas';
+import { CASE_SOURCE_LABELS, type CaseCreateInput, type CaseSource } from '@chuangwen/domain/cases/case.schemas';
+import { allowedCaseSources, defaultCaseSource } from '@chuangwen/domain/auth/permissions';
+import { LOCALES } from '@chuangwen/domain/i18n/labels';
 import { openCase } from '@chuangwen/domain/cases/case.workflow';
 import { rowsOf, type Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { AppError } from '../../platform/http/errors';
+import { t } from '../../platform/http/messages';
 import { cases } from './case.tables';
-import { fromJsonRow, ownPhotoIds, type CaseRow } from './case.repo';
-import { areaUnitFor, categoryKey, loadReference, rootPathOf } from './case.reference';
+import { fromJsonRow, type CaseRow } from './case.repo';
+import { areaUnitFor, categoryKey, loadReference, rootPathOf, type RefUnit, type Reference } from './case.reference';
+import { assertOwnFiles } from '../files/file.service';
 import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
 
 export const CASE_NUMBER_PREFIX = 'SF';
@@ -17,8 +22,10 @@ export const CASE_NUMBER_PREFIX = 'SF';
 export const shanghaiYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 export type CaseInsertValues = {
-  year: number; input: CaseCreateInput; areaUnitId: number; areaUnitPath: string; reporterUserId: number; reporterName: string;
+  year: number; input: CaseCreateInput & { source: CaseSource }; areaUnitId: number; areaUnitPath: string; reporterUserId: number; reporterName: string;
   auditActorName: string; ip: string; userAgent: string | null; submittedAt: Date; idempotencyKey: string | null;
+  /** What the request said, hashed: a retry with the same key must say the same (else 409). */
+  requestHash?: string | null;
 };
 
 /**
@@ -33,11 +40,11 @@ export function caseInsertSql(v: CaseInsertValues): SQL {
   const year = String(v.year);
   return sql`with c as (
   insert into cases (number, source, nature, category_code, subcategory_code, criterion_code, site_id, lon, lat, address, description,
-    severity, state, area_unit_id, area_unit_path, reporter_user_id, submitted_at, idempotency_key)
+    severity, state, area_unit_id, area_unit_path, reporter_user_id, submitted_at, idempotency_key, request_hash)
   values (${`${CASE_NUMBER_PREFIX}-${year}-`} || lpad(nextval(${`case_number_${year}`}::regclass)::text, 6, '0'), ${i.source}, ${i.nature},
     ${i.categoryCode}, ${i.subcategoryCode}, ${i.criterionCode ?? null}, ${i.siteId ?? null}::int, ${i.lon}::float8, ${i.lat}::float8, ${i.address},
     ${i.description}, ${i.severity}, 'submitted', ${v.areaUnitId}::int, ${v.areaUnitPath}, ${v.reporterUserId}::int,
-    ${v.submittedAt.toISOString()}::timestamptz, ${v.idempotencyKey})
+    ${v.submittedAt.toISOString()}::timestamptz, ${v.idempotencyKey}, ${v.requestHash ?? null})
   on conflict (reporter_user_id, idempotency_key) do nothing
   returning *
 ), e as (
@@ -67,7 +74,7 @@ async function runInsert(db: Db, values: CaseInsertValues): Promise<unknown> {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client instanceof pg.Pool) {
     const { sql: text, params } = dialect.sqlToQuery(statement);
-    return client.query({ name: 'case_insert_v1', text, values: params });
+    return client.query({ name: 'case_insert_v2', text, values: params });
   }
   return db.execute(statement);
 }
@@ -83,11 +90,55 @@ export async function ensureCaseNumberSequence(db: Db, year: number) {
   ensuredYears.set(db, set);
 }
 
+/** The hash of what a create request says (its parsed body), in a fixed field order. */
+export function createRequestHash(input: CaseCreateInput & { source: CaseSource }): string {
+  const i = input;
+  const fields = [i.source, i.nature, i.categoryCode, i.subcategoryCode, i.criterionCode ?? null, i.siteId ?? null, i.lon, i.lat,
+    i.address, i.description, i.severity, i.beforePhotoIds];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+}
+
+/** Per-language names of sources, for messages. */
+const sourceNames = (sources: readonly CaseSource[]) =>
+  Object.fromEntries(LOCALES.map((l) => [l, sources.map((s) => CASE_SOURCE_LABELS[l][s]).join(t(l, 'list_separator'))]));
+
+/**
+ * The source follows the reporter's role (auth/permissions.ts): none named → the role's default;
+ * one the role may not record → 422.
+ */
+function sourceFor(actor: Actor, named: CaseSource | undefined): CaseSource {
+  const allowed = allowedCaseSources(actor.permissions);
+  const source = named ?? defaultCaseSource(actor.permissions);
+  if (source && allowed.includes(source)) return source;
+  throw new AppError(422, 'case_source_forbidden', 'case_source_forbidden', { source: sourceNames(source ? [source] : []), allowed: sourceNames(allowed) },
+    [{ path: 'source', message: 'case_source_forbidden' }]);
+}
+
+/**
+ * A reporter reports within the units of their grants that carry case.create (a grid worker its
+ * community), unless a permission lets them report anywhere in the county (office, inspectors).
+ */
+function assertInReporterScope(actor: Actor, area: RefUnit, ref: Reference) {
+  if (actor.permissions.has('case.createAnywhere')) return;
+  const scope = actor.grants.filter((g) => g.permissions.includes('case.create'));
+  if (scope.some((g) => area.path.startsWith(g.unitPath))) return;
+  const names = scope.map((g) => ref.unitsById.get(g.unitId)?.name ?? g.unitName);
+  const units = Object.fromEntries(LOCALES.map((l) => [l, names.join(t(l, 'list_separator'))]));
+  throw new AppError(422, 'case_outside_scope', 'case_outside_scope', { units },
+    [{ path: 'lon', message: 'case_outside_scope' }, { path: 'lat', message: 'case_outside_scope' }]);
+}
+
 export async function createCase(
   db: Db,
   ctx: RequestContext & { actor: Actor },
   input: CaseCreateInput,
-  opts: { idempotencyKey?: string | null; now?: Date } = {},
+  opts: {
+    idempotencyKey?: string | null; now?: Date;
+    /** The citizens' channel: source `citizen`, anywhere in the county, its own replay check (citizen.service.ts). */
+    citizenReport?: { requestHash: string };
+    /** The key names the case itself (a field check's failure): an edited re-send is the same case, not a 409. */
+    keyNamesCase?: boolean;
+  } = {},
 ): Promise<{ row: CaseRow; created: boolean }> {
   const actor = ctx.actor;
   const now = opts.now ?? new Date();
@@ -97,23 +148,23 @@ export async function createCase(
     const code = `${input.categoryCode}${input.subcategoryCode}`;
     throw new AppError(400, 'validation_failed', 'case_category_unknown', { code }, [{ path: 'subcategoryCode', message: code }]);
   }
-  if (input.beforePhotoIds.length) {
-    const own = await ownPhotoIds(db, actor.userId, input.beforePhotoIds);
-    const bad = input.beforePhotoIds.findIndex((id) => !own.has(id));
-    if (bad >= 0) throw new AppError(400, 'validation_failed', 'case_file_invalid', {}, [{ path: `beforePhotoIds.${bad}`, message: input.beforePhotoIds[bad]! }]);
-  }
+  const source = opts.citizenReport ? 'citizen' : sourceFor(actor, input.source);
+  await assertOwnFiles(db, actor.userId, [{ path: 'beforePhotoIds', ids: input.beforePhotoIds, accept: ['photo'] }]);
   const reporterUnit = ref.unitsById.get(actor.unitId);
   const rootPath = rootPathOf(reporterUnit?.path ?? actor.grants[0]?.unitPath ?? '/1/');
   const area = areaUnitFor(ref, rootPath, input.lon, input.lat);
   if (!area) throw new AppError(400, 'validation_failed', 'case_outside_area', {}, [{ path: 'lon', message: 'case_outside_area' }, { path: 'lat', message: 'case_outside_area' }]);
+  if (!opts.citizenReport) assertInReporterScope(actor, area, ref);
   // The opening snapshot comes from the workflow (state, version); the statement writes it.
   const opening = openCase(now).snapshot;
   if (opening.state !== 'submitted' || opening.version !== 1) throw new Error('case.workflow openCase changed: update caseInsertSql');
   const year = shanghaiYear(now);
+  const resolved = { ...input, source };
+  const requestHash = opts.citizenReport?.requestHash ?? createRequestHash(resolved);
   const values: CaseInsertValues = {
-    year, input, areaUnitId: area.id, areaUnitPath: area.path, reporterUserId: actor.userId, reporterName: actor.name,
+    year, input: resolved, areaUnitId: area.id, areaUnitPath: area.path, reporterUserId: actor.userId, reporterName: actor.name,
     auditActorName: `${actor.name} (${actor.username})`, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-    submittedAt: now, idempotencyKey: opts.idempotencyKey ?? null,
+    submittedAt: now, idempotencyKey: opts.idempotencyKey ?? null, requestHash: opts.idempotencyKey && !opts.keyNamesCase ? requestHash : null,
   };
   let result;
   try {
@@ -130,7 +181,9 @@ export async function createCase(
     publishCaseEvent(db, feedEventOf(row, 'case.created', null)); // after commit: open dashboards
     return { row, created: true };
   }
-  // The same Idempotency-Key from the same reporter: the case made by the first attempt.
+  // The same Idempotency-Key from the same reporter: the case made by the first attempt, if the
+  // request says the same (a key reused for another report is the caller's error, as for citizens).
   const [existing] = await db.select().from(cases).where(and(eq(cases.reporterUserId, actor.userId), eq(cases.idempotencyKey, opts.idempotencyKey!)));
+  if (existing!.requestHash !== null && existing!.requestHash !== requestHash) throw new AppError(409, 'idempotency_mismatch', 'idempotency_mismatch');
   return { row: existing!, created: false };
 }

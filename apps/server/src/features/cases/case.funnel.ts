@@ -14,7 +14,8 @@ import { t } from '../../platform/http/messages';
 import { loadCalendar } from '../calendar/calendar.service';
 import { notify, type NotificationDraft } from '../notifications/notification.service';
 import { caseAssignments, caseEvents, casePhotos, cases } from './case.tables';
-import { findCaseById, ownPhotoIds, snapshotValues, toSnapshot, type CaseRow } from './case.repo';
+import { findCaseById, snapshotValues, toSnapshot, type CaseRow } from './case.repo';
+import { assertOwnFiles } from '../files/file.service';
 import { canViewCase, capabilitiesFor } from './case.policy';
 import { categoryKey, loadReference, rootPathOf, type Reference } from './case.reference';
 import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
@@ -52,12 +53,11 @@ export async function applyCaseAction(
     const input = await completeInput(db, ref, row, snapshot, action, rawInput, extendByWorkingDays, now);
     const parsed = parseActionInput(action, input) as { responsibleUnitId?: number; attachmentIds?: string[]; afterPhotoIds?: string[] };
     if (parsed.responsibleUnitId !== undefined) targetPath = checkTargetUnit(ref, actor, row, action, parsed.responsibleUnitId);
-    const fileIds = [...(parsed.attachmentIds ?? []), ...(parsed.afterPhotoIds ?? [])];
-    if (fileIds.length) {
-      const own = await ownPhotoIds(db, actor.userId, fileIds);
-      const bad = fileIds.find((id) => !own.has(id));
-      if (bad) throw new AppError(400, 'validation_failed', 'case_file_invalid', {}, [{ path: parsed.afterPhotoIds?.includes(bad) ? 'afterPhotoIds' : 'attachmentIds', message: bad }]);
-    }
+    // After-photos must be photos by their bytes; other attachments may be documents.
+    await assertOwnFiles(db, actor.userId, [
+      { path: 'afterPhotoIds', ids: parsed.afterPhotoIds ?? [], accept: ['photo'] },
+      { path: 'attachmentIds', ids: (parsed.attachmentIds ?? []).filter((id) => !parsed.afterPhotoIds?.includes(id)) },
+    ]);
     ({ snapshot: next, event } = applyAction(snapshot, action, input, now));
   } catch (err) {
     throw toAppError(err, ctx);

@@ -184,12 +184,6 @@ export async function findCasePhoto(exec: Executor, caseId: number, fileId: stri
 }
 
 /** Photo files the actor uploaded (the only ones they may attach). */
-export async function ownPhotoIds(exec: Executor, userId: number, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await exec.select({ id: files.id }).from(files).where(and(inArray(files.id, ids), eq(files.uploadedBy, userId)));
-  return new Set(rows.map((r) => r.id));
-}
-
 // ── the map ──────────────────────────────────────────────────────────────────────────────────
 
 export type Bbox = { west: number; south: number; east: number; north: number };

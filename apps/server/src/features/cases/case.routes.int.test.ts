@@ -250,7 +250,7 @@ describe('who sees and does what', () => {
     const c = await dispatched();
     const asLeader = (await leader.get(`/api/cases/${c.id}`)).json() as CaseJson;
     expect(asLeader.allowedActions).toEqual(['comment']);
-    const mine = await report(grid, { source: 'gridPatrol', lon: 119.85, lat: 30.05 }); // far outside its community
+    const mine = await report(grid, { source: 'gridPatrol', lon: 119.64, lat: 29.94 }); // in its community (文昌社区)
     expect((await grid.get(`/api/cases/${mine.id}`)).statusCode).toBe(200);
     expect((await grid.get(`/api/cases/${c.id}`)).statusCode).toBe(200); // it lies in its community
     expect((await handler.get(`/api/cases/${mine.id}`)).statusCode).toBe(404);

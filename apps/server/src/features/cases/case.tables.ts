@@ -79,6 +79,8 @@ export const cases = pgTable(
     version: integer('version').notNull().default(1),
     /** Phones retry: the same key from the same reporter returns the same case. */
     idempotencyKey: text('idempotency_key'),
+    /** The hash of the creating request: the same key with a different body is a 409 (migration 0019). */
+    requestHash: text('request_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -87,7 +87,7 @@ export async function submitReport(
     criterionCode: null, siteId: null, lon: input.lon, lat: input.lat,
     address: input.address?.trim() || `${input.lat.toFixed(5)}, ${input.lon.toFixed(5)}`,
     description: input.description, severity: 'normal', beforePhotoIds: photoIds,
-  }, { idempotencyKey: caseKey, now: opts.now });
+  }, { idempotencyKey: caseKey, now: opts.now, citizenReport: { requestHash } });
 
   const proposed = input.trackingCode ? normaliseTrackingCode(input.trackingCode) : null;
   const record = {

@@ -64,6 +64,17 @@ describe('uploads', () => {
     expect(res.json().error.code).toBe('payload_too_large');
   });
 
+  it('names the real per-file limit (20 MiB, not the 1 MiB body limit) in the caller’s language', async () => {
+    const huge = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(21 * 1024 * 1024)]);
+    const zh = await upload(admin, huge, 'huge.jpg');
+    expect(zh.json().error.message).toBe('文件过大（每个文件上限 20 MiB）');
+    admin.lang = 'en';
+    const en = await upload(admin, huge, 'huge.jpg');
+    admin.lang = 'zh-CN';
+    expect(en.statusCode).toBe(413);
+    expect(en.json().error.message).toBe('The file is too large (limit 20 MiB per file)');
+  });
+
   it('keeps files private to the uploader and the units they belong to', async () => {
     const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer();
     const units = (await admin.get('/api/units')).json().items;

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app';
 import { AppError } from '../../platform/http/errors';
 import { getFileForActor, storeUpload } from './file.service';
 import { acceptUploads } from '../../platform/http/uploads';
+import { FILE_KINDS } from './file.sniff';
 
 export const fileSchema = z.object({
   id: z.string(), kind: z.string(), originalName: z.string(), contentType: z.string(), size: z.number(),
@@ -29,14 +30,17 @@ export const fileRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     schema: {
       tags, summary: 'Upload a photo or document (sniffed, size-limited; photos re-encoded without EXIF)',
       consumes: ['multipart/form-data'],
-      querystring: z.object({ unitId: idParam.optional() }),
+      // kind: what the caller's field expects (a photo field sends `photo`); anything else is refused with 415 at once.
+      querystring: z.object({ unitId: idParam.optional(), kind: z.enum(FILE_KINDS).optional() }),
       response: { 201: fileSchema },
     },
   }, async (req, reply) => {
     const part = await req.file();
     if (!part) throw new AppError(400, 'file_required', 'file_required');
     const buffer = await part.toBuffer();
-    const stored = await storeUpload({ db, store: deps.store }, req.ctx, { buffer, filename: part.filename, unitId: req.query.unitId });
+    const stored = await storeUpload({ db, store: deps.store }, req.ctx, {
+      buffer, filename: part.filename, unitId: req.query.unitId, accept: req.query.kind ? [req.query.kind] : undefined,
+    });
     return reply.status(201).send(presentFile(stored));
   });
 

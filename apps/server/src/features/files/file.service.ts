@@ -1,14 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import type { BlobStore } from '../../platform/storage/storage';
-import { AppError, notFound } from '../../platform/http/errors';
+import { AppError, notFound, type FieldError } from '../../platform/http/errors';
+import { t } from '../../platform/http/messages';
+import { LOCALES } from '@chuangwen/domain/i18n/labels';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from '../units/unit.tables';
 import { files } from './file.tables';
-import { sniff, type FileKind } from './file.sniff';
+import { FILE_KINDS, sniff, type FileKind } from './file.sniff';
 
 export type StoredFile = typeof files.$inferSelect;
 
@@ -26,9 +28,7 @@ export async function storeUpload(
   input: { buffer: Buffer; filename: string; unitId?: number | null; accept?: readonly FileKind[] },
 ): Promise<StoredFile> {
   const type = await sniff(input.buffer);
-  if (!type || (input.accept && !input.accept.includes(type.kind))) {
-    throw new AppError(415, 'file_unsupported', 'file_unsupported', { accepted: (input.accept ?? ['photo', 'document', 'table']).join('/') });
-  }
+  if (!type || (input.accept && !input.accept.includes(type.kind))) throw unsupportedFile(input.accept ?? FILE_KINDS);
   let data = input.buffer;
   let contentType = type.mime;
   let width: number | null = null;
@@ -69,6 +69,35 @@ export async function storeUpload(
     await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: id, unitId: input.unitId ?? null, after: { originalName, kind: type.kind, size: data.length } });
     return row!;
   });
+}
+
+/**
+ * The one refusal of a file of the wrong kind (415), for an upload and for a stored file attached
+ * where another kind is expected (a document as a case photo). Lists the accepted kinds by name.
+ */
+export function unsupportedFile(accept: readonly FileKind[], details: FieldError[] | null = null): AppError {
+  const accepted = Object.fromEntries(LOCALES.map((l) => [l, accept.map((k) => t(l, `file_kind.${k}`)).join(t(l, 'list_separator'))]));
+  return new AppError(415, 'file_unsupported', 'file_unsupported', { accepted }, details);
+}
+
+/**
+ * Checks the files a request attaches: each must exist and be the caller's own upload (else 400),
+ * and be of a kind its field accepts (else 415 as its upload would have been: a PDF renamed .jpg
+ * is a document by its bytes and never becomes a photo). `accept` absent = any kind.
+ */
+export async function assertOwnFiles(exec: Executor, userId: number, fields: { path: string; ids: readonly string[]; accept?: readonly FileKind[] }[]): Promise<void> {
+  const ids = [...new Set(fields.flatMap((f) => f.ids))];
+  if (!ids.length) return;
+  const rows = await exec.select({ id: files.id, kind: files.kind }).from(files).where(and(inArray(files.id, ids), eq(files.uploadedBy, userId)));
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  for (const f of fields) {
+    const missing = f.ids.findIndex((id) => !kinds.has(id));
+    if (missing >= 0) throw new AppError(400, 'validation_failed', 'case_file_invalid', {}, [{ path: `${f.path}.${missing}`, message: f.ids[missing]! }]);
+  }
+  for (const f of fields) {
+    const wrong = f.accept ? f.ids.findIndex((id) => !f.accept!.includes(kinds.get(id)!)) : -1;
+    if (wrong >= 0) throw unsupportedFile(f.accept!, [{ path: `${f.path}.${wrong}`, message: 'file_unsupported' }]);
+  }
 }
 
 export async function findFile(exec: Executor, id: string): Promise<StoredFile | null> {

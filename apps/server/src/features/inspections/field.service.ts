@@ -8,8 +8,7 @@ import type { BlobStore } from '../../platform/storage/storage';
 import { AppError, notFound } from '../../platform/http/errors';
 import { t } from '../../platform/http/messages';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { files } from '../files/file.tables';
-import { storeUpload } from '../files/file.service';
+import { assertOwnFiles, storeUpload } from '../files/file.service';
 import { createCase } from '../cases/case.create';
 import { categoryKey, loadReference, proposeRouting, rootPathOf } from '../cases/case.reference';
 import { touchData } from '../framework/framework.repo';
@@ -126,13 +125,8 @@ async function applyVisit(db: Db, ctx: Ctx, op: VisitOp, now: Date): Promise<num
     }
     if (isFailure(c.result) && !c.caseKey) throw new AppError(400, 'validation_failed', 'v.required', {}, [{ path: `checks.${i}.caseKey`, message: 'v.required' }]);
   });
-  const photoIds = [...new Set(op.checks.flatMap((c) => c.photoIds))];
-  if (photoIds.length) {
-    const own = await db.select({ id: files.id }).from(files).where(and(inArray(files.id, photoIds), eq(files.uploadedBy, actor.userId)));
-    const have = new Set(own.map((f) => f.id));
-    const bad = photoIds.find((p) => !have.has(p));
-    if (bad) throw new AppError(400, 'validation_failed', 'case_file_invalid', {}, [{ path: 'checks.photoIds', message: bad }]);
-  }
+  // Inspection photos must be photos by their bytes, like the photos they become on the cases.
+  await assertOwnFiles(db, actor.userId, op.checks.map((c, i) => ({ path: `checks.${i}.photoIds`, ids: c.photoIds, accept: ['photo'] as const })));
 
   const at = new Date(op.at);
   const checkedAt = at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS ? now : at;
@@ -156,7 +150,7 @@ async function applyVisit(db: Db, ctx: Ctx, op: VisitOp, now: Date): Promise<num
       severity: c.result === 'severeFail' ? 'serious' : 'normal',
       beforePhotoIds: c.photoIds,
     };
-    const { row } = await createCase(db, ctx, input, { idempotencyKey: c.caseKey!, now });
+    const { row } = await createCase(db, ctx, input, { idempotencyKey: c.caseKey!, now, keyNamesCase: true });
     caseByItem.set(c.checklistItemId, { caseId: row.id, proposedUnitId: routing.responsibleUnit?.id ?? null });
   }
   const caseIds = [...caseByItem.values()].map((c) => c.caseId);

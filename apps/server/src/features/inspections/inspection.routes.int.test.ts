@@ -225,6 +225,23 @@ describe('a round from plan to results', () => {
     expect(noKey.results[0].status).toBe('error');
   });
 
+  it('refuses a document as an inspection photo: a PDF renamed .jpg is not an image by its bytes', async () => {
+    const pdf = multipart(Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'), 'site.jpg', 'image/jpeg');
+    // Through the field photo route: 415, as on the citizens' page.
+    const direct = await inspector.request('POST', '/api/inspections/photos', undefined, { payload: pdf.payload, headers: { ...pdf.headers, 'idempotency-key': randomUUID() } });
+    expect(direct.statusCode).toBe(415);
+    // Uploaded as a document elsewhere, then named as a check's photo: the visit is refused.
+    const stored = (await inspector.request('POST', '/api/files', undefined, { payload: pdf.payload, headers: pdf.headers })).json();
+    expect(stored.kind).toBe('document');
+    const { assignment, items } = failing;
+    const sync = (await inspector.post('/api/inspections/sync', { ops: [{
+      key: randomUUID(), kind: 'visit', assignmentId: assignment.id, at: new Date().toISOString(),
+      checks: [{ checklistItemId: items[0]!.id, result: 'fail', note: null, photoIds: [stored.id], caseKey: randomUUID() }],
+    }] })).json();
+    expect(sync.results[0]).toMatchObject({ status: 'error', error: { code: 'file_unsupported' }, caseIds: [] });
+    expect(sync.results[0].error.message).toContain('照片（JPEG、PNG、WebP、GIF）');
+  });
+
   it('records a passing visit at a second site', async () => {
     const assignment = mine.find((a) => a.id !== failing.assignment.id)!;
     const field = (await inspector.get('/api/inspections/field')).json();

@@ -2,6 +2,7 @@ import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isMessageKey, t, type MessageKey } from './messages';
+import { UPLOAD_FILES_LIMIT, UPLOAD_LIMIT_BYTES } from './uploads';
 
 /** A failure the caller can act on: status, stable code, localised message, optional details. */
 export class AppError extends Error {
@@ -94,9 +95,13 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        // The route's own limit where it sets one (uploads of whole files), else the global one.
+        return send(reply, 413, 'payload_too_large', t(locale, 'payload_too_large', { limit: formatBytes(req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0) }));
       case 'FST_REQ_FILE_TOO_LARGE':
+        // A file part over the per-file limit of acceptUploads (not the body limit, which multipart ignores).
+        return send(reply, 413, 'payload_too_large', t(locale, 'file_too_large', { limit: formatBytes(UPLOAD_LIMIT_BYTES) }));
       case 'FST_FILES_LIMIT':
-        return send(reply, 413, 'payload_too_large', t(locale, 'payload_too_large', { limit: formatBytes(app.initialConfig.bodyLimit ?? 0) }));
+        return send(reply, 413, 'payload_too_large', t(locale, 'files_too_many', { max: UPLOAD_FILES_LIMIT }));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, 415, 'unsupported_media_type', t(locale, 'unsupported_media_type', { type: req.headers['content-type'] ?? '' }));
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

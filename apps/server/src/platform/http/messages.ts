@@ -52,6 +52,12 @@ const zhCN = {
   'import.too_long': '超过 {max} 个字符',
   'import.empty': '文件中没有数据行',
   file_unsupported: '不支持的文件类型（按文件内容识别），允许：{accepted}',
+  'file_kind.photo': '照片（JPEG、PNG、WebP、GIF）',
+  'file_kind.document': '文档（PDF、Word）',
+  'file_kind.table': '表格（Excel）',
+  list_separator: '、',
+  file_too_large: '文件过大（每个文件上限 {limit}）',
+  files_too_many: '一次只能上传 {max} 个文件',
   image_corrupt: '图片已损坏或无法识别，未保存',
   case_category_unknown: '问题分类“{code}”不存在或已停用',
   case_invalid_transition: '问题当前为“{state}”，不能执行“{action}”',
@@ -88,6 +94,9 @@ const zhCN = {
   'import.sheet_missing': '缺少工作表“{sheet}”',
   in_use: '该记录仍被其他数据引用，不能删除或修改',
   case_outside_area: '位置不在本县（区）辖区范围内，请在地图上重新选点',
+  case_outside_scope: '位置不在您的上报范围（{units}）内，请在本辖区内选点上报',
+  case_source_forbidden: '您的角色不能以“{source}”为来源上报问题，可选来源：{allowed}',
+  idempotency_mismatch: '该 Idempotency-Key 已用于另一份内容不同的上报，请换一个新的 Key',
   duplicate_value: '该值已存在，不能重复',
   citizen_idempotency_mismatch: '该 Idempotency-Key 已用于另一份内容不同的举报',
   citizen_too_many_photos: '最多上传 {max} 张照片',
@@ -182,6 +191,12 @@ const en: Record<MessageKey, string> = {
   'import.too_long': 'Longer than {max} characters',
   'import.empty': 'The file has no data rows',
   file_unsupported: 'Unsupported file type (judged by its content); accepted: {accepted}',
+  'file_kind.photo': 'photos (JPEG, PNG, WebP, GIF)',
+  'file_kind.document': 'documents (PDF, Word)',
+  'file_kind.table': 'tables (Excel)',
+  list_separator: ', ',
+  file_too_large: 'The file is too large (limit {limit} per file)',
+  files_too_many: 'Upload at most {max} file(s) at a time',
   image_corrupt: 'The image is corrupt or unreadable; nothing was stored',
   case_category_unknown: 'Case category "{code}" does not exist or is disabled',
   case_invalid_transition: 'The case is "{state}"; "{action}" is not possible now',
@@ -218,6 +233,9 @@ const en: Record<MessageKey, string> = {
   'import.sheet_missing': 'Sheet "{sheet}" is missing',
   in_use: 'This record is still referenced by other data and cannot be deleted or changed',
   case_outside_area: 'The location is outside the county’s territory; pick the point again on the map',
+  case_outside_scope: 'The location is outside the area you report in ({units}); pick a point within it',
+  case_source_forbidden: 'Your role cannot report a case with the source “{source}”; sources you may use: {allowed}',
+  idempotency_mismatch: 'This Idempotency-Key was already used for a report with different content; use a new key',
   duplicate_value: 'This value already exists',
   citizen_idempotency_mismatch: 'This Idempotency-Key was already used for a report with different content',
   citizen_too_many_photos: 'At most {max} photos',
@@ -264,8 +282,13 @@ export function isMessageKey(key: string): key is MessageKey {
   return key in zhCN;
 }
 
+/** A message in one language. A parameter may itself be per language: `{ 'zh-CN': '照片', en: 'photos' }`. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, unknown> = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    const localised = value !== null && typeof value === 'object' && locale in value ? (value as Record<Locale, unknown>)[locale] : value;
+    return String(localised ?? '');
+  });
 }
 
 /** Accept-Language → one of our locales; Chinese unless English is preferred. */

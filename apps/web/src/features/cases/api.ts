@@ -97,7 +97,9 @@ export const routingProposal = (q: RoutingQuery, signal?: AbortSignal) =>
   api.get<RoutingProposal>('/api/cases/routing-proposal', q as unknown as Record<string, QueryValue>, signal);
 
 export type UploadedFile = { id: string; originalName: string; url: string; thumbUrl: string | null; width: number | null; height: number | null };
-export const uploadFile = (file: Blob, filename: string) => api.upload<UploadedFile>('/api/files', file, 'file', filename);
+/** `kind`: what the field expects; the server refuses anything else by its bytes (415) before it is attached. */
+export const uploadFile = (file: Blob, filename: string, kind?: 'photo' | 'document' | 'table') =>
+  api.upload<UploadedFile>(kind ? `/api/files?kind=${kind}` : '/api/files', file, 'file', filename);
 
 /** One unit's row of GET /api/metrics/units: the domain's metrics plus who the unit is. */
 export type UnitMetricsItem = UnitMetrics & { unitId: number; unitName: string; unitKind: UnitKind };

@@ -4,7 +4,7 @@ import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useShowError } from '../../../lib/feedback';
 import { uploadFile, type UploadedFile } from '../api';
-import { downscalePhoto } from '../photos';
+import { OFFICE_MAX_EDGE, downscaleFile } from '../../../lib/downscale';
 
 type Props = {
   value?: UploadedFile[];
@@ -15,7 +15,8 @@ type Props = {
 
 /**
  * Photos for a form field: on phones the camera opens directly (capture="environment"); each photo
- * is downscaled in the browser, uploaded to POST /api/files, and the field holds the stored files.
+ * is downscaled in the browser (lib/downscale, as the phone pages do), uploaded to POST /api/files
+ * as a photo, and the field holds the stored files.
  */
 export function PhotoUploader({ value = [], onChange, max = 20, testId }: Props) {
   const { t } = useTranslation();
@@ -31,8 +32,9 @@ export function PhotoUploader({ value = [], onChange, max = 20, testId }: Props)
     const added: UploadedFile[] = [];
     for (const file of files) {
       try {
-        const { blob, name } = await downscalePhoto(file);
-        added.push(await uploadFile(blob, name));
+        // Every photo is re-encoded (a 19 MB original within the edge limit too), then sent as a photo.
+        const { blob, name } = await downscaleFile(file, OFFICE_MAX_EDGE);
+        added.push(await uploadFile(blob, name, 'photo'));
       } catch (error) {
         showError(error);
       } finally {

@@ -5,7 +5,8 @@ import { AimOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { CircleMarker } from 'react-leaflet';
-import { CASE_SEVERITIES, CASE_SOURCES, caseCreateInput } from '@chuangwen/domain/cases/case.schemas';
+import { CASE_SEVERITIES, caseCreateInput } from '@chuangwen/domain/cases/case.schemas';
+import { allowedCaseSources, defaultCaseSource } from '@chuangwen/domain/auth/permissions';
 import { applyApiErrorToForm } from '../../../lib/forms';
 import { useShowError } from '../../../lib/feedback';
 import { useRequest } from '../../../lib/useRequest';
@@ -36,7 +37,9 @@ export default function CaseCreatePage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const navigate = useNavigate();
-  const { can } = useSession();
+  const { me } = useSession();
+  // The source follows the reporter's role: only the sources it may record, its default first chosen.
+  const sources = useMemo(() => allowedCaseSources(me?.permissions ?? []), [me]);
   const [form] = Form.useForm<Values>();
   // One key per filled-in form: a retried submit (lost answer on a phone) returns the same case.
   const [key, setKey] = useState(() => newIdempotencyKey());
@@ -167,14 +170,14 @@ export default function CaseCreatePage() {
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ source: can('case.verify') ? 'inspection' : 'gridPatrol', severity: 'normal', beforePhotos: [] }}
+        initialValues={{ source: defaultCaseSource(me?.permissions ?? []) ?? undefined, severity: 'normal', beforePhotos: [] }}
         data-testid="case-create-form"
       >
         <Row gutter={[16, 0]}>
           <Col xs={24} lg={12}>
             <Card size="small" style={{ marginBottom: 12 }}>
               <Form.Item name="source" label={t('case.sourceLabel')} rules={[{ required: true }]}>
-                <Select options={CASE_SOURCES.map((s) => ({ value: s, label: t(`case.source.${s}`) }))} data-testid="case-create-source" />
+                <Select options={sources.map((s) => ({ value: s, label: t(`case.source.${s}`) }))} data-testid="case-create-source" />
               </Form.Item>
               <Form.Item name="category" label={t('case.categoryPath')} rules={[{ required: true, message: t('case.field.required') }]}>
                 <Cascader options={options} showSearch placeholder={t('case.category')} data-testid="case-create-category" />
