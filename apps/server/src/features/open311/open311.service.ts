@@ -26,7 +26,7 @@ export function discovery(baseUrl: string, production: boolean) {
   return {
     changeset: DISCOVERY_CHANGESET,
     contact: '创文办（文明办）市民举报受理 — civilization office, citizen reports desk',
-    key_service: 'API keys for POST requests are issued by the civilization office (创文办) in the office app: 市民举报 → Open311 接口密钥.',
+    key_service: 'API keys for POST requests are issued by the civilization office (创文办) in the office app: menu Open311 接口密钥 (/citizens/open311-keys).',
     endpoints: [{
       specification: SPECIFICATION, url: `${baseUrl}/open311/v2`, changeset: DISCOVERY_CHANGESET,
       type: production ? 'production' : 'test', formats: ['text/xml', 'application/json'],
