@@ -18,10 +18,14 @@ import { createCase } from '../features/cases/case.create';
 import { applyCaseAction, type ActionBody } from '../features/cases/case.funnel';
 import { invalidateReference } from '../features/cases/case.reference';
 import { markOverdueCases } from '../features/cases/case.overdue';
+import { submitReport } from '../features/citizens/citizen.service';
+import { serviceCode } from '@chuangwen/domain/citizens/citizen.schemas';
 
 // ~60 demo cases in varied states, produced by running real actions through the funnel with
 // back-dated clocks, so lists, inboxes, timelines and metrics have content. Deterministic for a
-// given start day: a seeded generator picks places, categories and outcomes.
+// given start day: a seeded generator picks places, categories and outcomes. Citizen-source cases
+// are submitted as citizens submit them (citizen.service submitReport: tracking code, channel,
+// contact), so the moderation queue, the citizens' lookup and Open311 see them.
 
 const COUNTY = '339901';
 const dept = (n: number) => `${COUNTY}-D${String(n).padStart(2, '0')}`;
@@ -125,6 +129,16 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
     return stored.id;
   };
 
+  /** A citizen's report of the same problem, through the citizens' own path (web channel). */
+  const citizenReport = async (input: CaseCreateInput, i: number, when: Date, withPhoto: boolean) => {
+    const photo = withPhoto ? [{ buffer: await demoPhoto('before', photos++), filename: '随手拍.jpg' }] : [];
+    const submitted = await submitReport({ db, store: opts.store }, { actor: null, ip: 'demo-seed', userAgent: null, locale: 'zh-CN' }, {
+      serviceCode: serviceCode(input.nature, input.categoryCode, input.subcategoryCode), lon: input.lon, lat: input.lat,
+      description: input.description, address: input.address, name: `市民${String(i + 1).padStart(2, '0')}（演示）`, phone: null, email: null,
+    }, { channel: 'web', photos: photo, now: when });
+    return { id: submitted.caseId };
+  };
+
   for (let i = 0; i < count; i++) {
     const ti = i % 6;
     const problem = PROBLEMS[Math.floor(random() * PROBLEMS.length)]!;
@@ -142,6 +156,7 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
     const source: CaseSource = patrol ? (inGridCommunity ? 'gridPatrol' : 'inspection') : CASE_SOURCES[Math.floor(random() * CASE_SOURCES.length)]!;
     const byInspector = source === 'citizen' || allowedCaseSources(inspector.permissions).includes(source);
     const reporter = patrol && inGridCommunity ? actors.get('grid')! : byInspector ? inspector : admin;
+    const citizen = source === 'citizen';
     const input: CaseCreateInput = {
       source,
       nature: problem.nature, categoryCode: problem.category, subcategoryCode: problem.sub,
@@ -149,10 +164,11 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
       address: `示范县${['城关', '东城', '西城', '青山', '白水', '临河'][ti]}${['人民路', '解放街', '建设路', '中山路'][i % 4]}${10 + i}号附近`,
       description: `${problem.text}（演示数据 ${i + 1}）`,
       severity: (['minor', 'normal', 'normal', 'serious'] as const)[i % 4]!,
-      beforePhotoIds: i % 2 === 0 ? [await photo(reporter, 'before')] : [],
+      beforePhotoIds: i % 2 === 0 && !citizen ? [await photo(reporter, 'before')] : [],
     };
-    // Citizen-source demo cases still come from here (not from the citizens' channel).
-    const { row } = await createCase(db, ctx(reporter), input, { now: at, citizenReport: source === 'citizen' ? { requestHash: '' } : undefined });
+    const row = citizen
+      ? await citizenReport(input, i, at, i % 2 === 0)
+      : (await createCase(db, ctx(reporter), input, { now: at })).row;
     const scenario = PATTERN[i % PATTERN.length]!;
     const toTown = i % 2 === 0;
     const townId = unitByCode.get(TOWN_CODES[ti]!)!.id;

@@ -5,6 +5,8 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** Origin that public links (Open311 discovery url, media_url) are built from; never the Host header. */
+  publicUrl: string;
   dataDir: string;
   databaseUrl: string | null;
   sessionSecret: string;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: mode,
     port: int('PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
+    publicUrl: publicUrlOf(env),
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || null,
     sessionSecret: env.SESSION_SECRET || (mode === 'production' ? '' : DEV_SESSION_SECRET),
@@ -70,4 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       open311KeyPerMinute: int('OPEN311_KEY_RATE_LIMIT', 60),
     },
   };
+}
+
+/** PUBLIC_URL without a trailing slash; by default this machine's own address (embedded default). */
+function publicUrlOf(env: NodeJS.ProcessEnv): string {
+  const raw = env.PUBLIC_URL || `http://${!env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT || 3000}`;
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an http(s) URL, got "${raw}"`);
+  return url.toString().replace(/\/+$/, '');
 }

@@ -14,6 +14,7 @@ export const XML_TYPE = 'text/xml; charset=utf-8';
 const ITEM_NAMES: Record<string, string> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',
@@ -72,5 +73,5 @@ export function splitFormat(file: string): { id: string; format: Open311Format }
 
 /** The format a URL asks for (for errors raised before a handler ran). */
 export function formatOfUrl(url: string): Open311Format {
-  return /\.xml(\?|$)/.test(url) ? 'xml' : 'json';
+  return /\.xml(?=[/?]|$)/.test(url.split('?')[0]!) ? 'xml' : 'json';
 }

@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Ajv from 'ajv';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db/db';
 import { createTestApp, XSS, type Client, type TestApp } from '../../test/harness';
 import requestSchema from './schemas/request.json';
 import requestsSchema from './schemas/requests.json';
@@ -160,14 +165,15 @@ describe('Open311 GeoReport v2', () => {
     expect(createdXml).not.toBe(createdJson);
   });
 
-  it('GET requests/{id} validates; before moderation no text, no address, no personal data', async () => {
+  it('GET requests/{id} validates; before moderation no text, only the approximate place, no personal data', async () => {
     const json = await get(`/open311/v2/requests/${createdJson}.json`);
     expect(json.statusCode).toBe(200);
     const body = json.json();
     expectValid(validators.requests, body);
     expect(body).toHaveLength(1);
     expectRequestShape(body[0]);
-    expect(body[0]).toMatchObject({ service_request_id: createdJson, status: 'open', service_code: SERVICE, description: null, address: null, media_url: null });
+    expect(body[0]).toMatchObject({ service_request_id: createdJson, status: 'open', service_code: SERVICE, description: null, address: '城关街道 文昌社区（大致位置）', media_url: null });
+    expect(json.body).not.toContain('人民路');
     expect(json.body).not.toMatch(/13800000000|z@example\.org|张 三/);
     const xml = await get(`/open311/v2/requests/${createdJson}.xml`);
     expectXml(xml, 'service_requests');
@@ -276,6 +282,205 @@ describe('Open311 per-IP rate limit', () => {
       expect(res.json()).toEqual([{ code: 429, description: expect.any(String) }]);
     } finally {
       await small.close();
+    }
+  });
+});
+
+/** A web build of one file: with it the static wildcard route exists, as in production. */
+function webDistDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-open311-web-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+  return dir;
+}
+
+describe('Open311 per-IP rate limit across routes', () => {
+  it('one bucket per IP for the whole API: the 121st request in the minute is refused, whatever the routes', async () => {
+    const app = await createTestApp({ webDist: webDistDir() });
+    try {
+      expect(app.config.citizens.open311PerMinute).toBe(120); // the documented default
+      const calls: (() => Promise<{ statusCode: number }>)[] = [
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/discovery.json' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/discovery.xml' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/services/incident-99-99.json' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/requests/SF-1999-000001.xml' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/tokens/0000000000.json' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/requests.json' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/servicerequestupdates.xml' }),
+        () => app.app.inject({ method: 'GET', url: '/open311/v2/nothing.json' }),
+        () => app.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'service_code=x' }),
+      ];
+      for (let i = 0; i < 120; i++) {
+        const res = await calls[i % calls.length]!();
+        expect(res.statusCode, `request ${i + 1}`).not.toBe(429);
+      }
+      const refused = await app.app.inject({ method: 'GET', url: '/open311/v2/services.xml' });
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expectXml(refused, 'errors');
+      expect(refused.body).toContain('<error><code>429</code>');
+      const post = await app.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'service_code=x' });
+      expect(post.statusCode).toBe(429);
+      expect(post.json()).toEqual([{ code: 429, description: expect.any(String) }]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('Open311 on the demo county', () => {
+  const PUBLIC = 'https://cw.example.gov.cn';
+  let demo: TestApp;
+  const dget = (url: string, headers: Record<string, string> = {}) => demo.app.inject({ method: 'GET', url, headers });
+  type Req = { service_request_id: string; status: string; address: string | null; lat: number; long: number; updated_datetime: string; media_url: string | null; description: string | null };
+  type Update = { update_id: string; service_request_id: string; status: string; updated_datetime: string; description: string; media_url: string | null };
+
+  beforeAll(async () => {
+    demo = await createTestApp({
+      webDist: webDistDir(), publicUrl: PUBLIC, loginRateLimit: { max: 1000, windowMs: 60_000 },
+      citizens: { submitPerMinute: 1000, readPerMinute: 1000, open311PerMinute: 1000, open311KeyPerMinute: 1000 },
+    }, { demoCases: true });
+  });
+  afterAll(() => demo.close());
+
+  it('the demo’s citizen-source cases are citizen reports: listed by requests.json and in the moderation queue', async () => {
+    const rows = rowsOf<{ cases: number; reports: number }>(await demo.database.db.execute(sql`select
+      (select count(*)::int from cases where source = 'citizen') as cases,
+      (select count(*)::int from citizen_reports r join cases c on c.id = r.case_id where c.source = 'citizen') as reports`));
+    expect(rows[0]!.cases).toBeGreaterThan(0);
+    expect(rows[0]!.reports).toBe(rows[0]!.cases);
+    const list = await dget('/open311/v2/requests.json');
+    const body = list.json() as Req[];
+    expectValid(validators.requests, body);
+    body.forEach(expectRequestShape);
+    expect(body.length).toBe(rows[0]!.cases);
+    const admin = await demo.login('admin');
+    const queue = (await admin.get('/api/citizens/queue')).json() as { items: { number: string }[]; total: number };
+    const submitted = body.filter((r) => r.description === null && r.status === 'open');
+    expect(queue.total).toBe(submitted.length);
+    expect(queue.items.map((q) => q.number).sort()).toEqual(submitted.map((r) => r.service_request_id).sort());
+  });
+
+  it('public URLs come from PUBLIC_URL, never from the Host header', async () => {
+    const evil = { host: 'evil.example', 'x-forwarded-host': 'evil.example' };
+    const d = (await dget('/open311/v2/discovery.json', evil)).json();
+    expect(d.endpoints[0].url).toBe(`${PUBLIC}/open311/v2`);
+    const xml = await dget('/open311/v2/discovery.xml', evil);
+    expect(xml.body).toContain(`<url>${PUBLIC}/open311/v2</url>`);
+    const list = await dget('/open311/v2/requests.json', evil);
+    expect(list.body).not.toContain('evil.example');
+    const media = (list.json() as Req[]).map((r) => r.media_url).filter((m): m is string => m !== null);
+    expect(media.length).toBeGreaterThan(0);
+    for (const m of media) expect(m.startsWith(`${PUBLIC}/api/public/cases/`), m).toBe(true);
+    const photo = await dget(media[0]!.slice(PUBLIC.length));
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toMatch(/^image\//);
+    const updates = await dget('/open311/v2/servicerequestupdates.json', evil);
+    expect(updates.body).not.toContain('evil.example');
+    expect(updates.body).toContain(`${PUBLIC}/api/public/cases/`);
+  });
+
+  it('unknown GET paths answer in Open311’s format (XML for .xml), also beside the web app', async () => {
+    for (const url of ['/open311/v2/services.html', '/open311/v2/requests.json/x', '/open311/v2/', '/open311/v2/services/a/b.json']) {
+      const res = await dget(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json(), url).toEqual([{ code: 404, description: expect.any(String) }]);
+    }
+    for (const url of ['/open311/v2/requests.xml/x', '/open311/v2/nothing.xml', '/open311/v2/requests/SF-1.xml/more']) {
+      const res = await dget(url);
+      expect(res.statusCode, url).toBe(404);
+      expectXml(res, 'errors');
+      expect(res.body).toContain('<error><code>404</code>');
+    }
+  });
+
+  it('not-yet-moderated requests give their community and town as the address', async () => {
+    const body = (await dget('/open311/v2/requests.json')).json() as Req[];
+    const hidden = body.filter((r) => r.description === null);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const r of hidden) expect(r.address, r.service_request_id).toMatch(/^\S+(镇|街道) \S+(社区|村)（大致位置）$/);
+    const en = (await dget(`/open311/v2/requests/${hidden[0]!.service_request_id}.json`, { 'accept-language': 'en' })).json() as Req[];
+    expect(en[0]!.address).toMatch(/(社区|村) \(approximate\)$/);
+    // The real address never leaks before moderation.
+    expect(hidden.every((r) => !/号附近/.test(r.address!))).toBe(true);
+    expect(body.some((r) => r.description !== null && /号附近/.test(r.address ?? ''))).toBe(true);
+  });
+
+  it('lat/long/radius keep the requests near a point (measured from the published point)', async () => {
+    const all = (await dget('/open311/v2/requests.json')).json() as Req[];
+    const p = all[0]!;
+    const near = (await dget(`/open311/v2/requests.json?lat=${p.lat}&long=${p.long}&radius=3000`)).json() as Req[];
+    expectValid(validators.requests, near);
+    expect(near.map((r) => r.service_request_id)).toContain(p.service_request_id);
+    const metres = (r: Req) => 111_320 * Math.hypot(r.lat - p.lat, (r.long - p.long) * Math.cos((p.lat * Math.PI) / 180));
+    for (const r of near) expect(metres(r)).toBeLessThanOrEqual(3000);
+    expect(near.length).toBe(all.filter((r) => metres(r) <= 3000).length);
+    expect(near.length).toBeLessThan(all.length);
+    expect((await dget('/open311/v2/requests.json?lat=31.2&long=121.5&radius=5000')).json()).toEqual([]);
+    expect(((await dget(`/open311/v2/requests.json?lat=${p.lat}&long=${p.long}`)).json() as Req[]).length).toBeGreaterThan(0); // default radius
+    for (const bad of ['lat=29.9', 'long=119.6', 'radius=100', 'lat=29.9&long=119.6&radius=-1', 'lat=29.9&long=119.6&radius=far']) {
+      const res = await dget(`/open311/v2/requests.json?${bad}`);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json()[0].code).toBe(400);
+    }
+  });
+
+  it('updated_after/updated_before select by updated_datetime, beyond the 90-day requested window', async () => {
+    const all = (await dget('/open311/v2/requests.json')).json() as Req[];
+    const times = [...new Set(all.map((r) => r.updated_datetime))].sort();
+    const mid = times[Math.floor(times.length / 2)]!;
+    const after = (await dget(`/open311/v2/requests.json?updated_after=${mid}`)).json() as Req[];
+    expectValid(validators.requests, after);
+    expect(after.length).toBe(all.filter((r) => r.updated_datetime > mid).length);
+    expect(after.length).toBeGreaterThan(0);
+    const before = (await dget(`/open311/v2/requests.json?updated_before=${mid}`)).json() as Req[];
+    expect(before.length).toBe(all.filter((r) => r.updated_datetime <= mid).length);
+    const xml = await dget(`/open311/v2/requests.xml?updated_after=${mid}`);
+    expect(xml.body.match(/<request>/g)?.length ?? 0).toBe(after.length);
+    const future = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    expect((await dget(`/open311/v2/requests.json?updated_after=${future}`)).json()).toEqual([]);
+    expect((await dget('/open311/v2/requests.json?updated_after=soon')).statusCode).toBe(400);
+    expect((await dget(`/open311/v2/requests.json?updated_after=${future}&updated_before=${mid}`)).statusCode).toBe(400);
+  });
+
+  it('servicerequestupdates (mySociety) lists status changes in both formats and follows a new one', async () => {
+    const res = await dget('/open311/v2/servicerequestupdates.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const updates = res.json() as Update[];
+    expect(updates.length).toBeGreaterThan(0);
+    expectNoEmptyStrings(updates);
+    for (const u of updates) {
+      expect(Object.keys(u).sort()).toEqual(['description', 'media_url', 'service_request_id', 'status', 'update_id', 'updated_datetime']);
+      expect(u.update_id).toMatch(/^\d+$/);
+      expect(u.service_request_id).toMatch(/^SF-\d{4}-\d{6}$/);
+      expect(['OPEN', 'CLOSED']).toContain(u.status);
+      expect(u.updated_datetime).toMatch(W3C_Z);
+    }
+    const sorted = [...updates].sort((a, b) => a.updated_datetime.localeCompare(b.updated_datetime) || Number(a.update_id) - Number(b.update_id));
+    expect(updates).toEqual(sorted);
+    expect(updates.some((u) => u.status === 'CLOSED' && u.media_url === null)).toBe(true);
+    const ext = (await dget('/open311/v2/servicerequestupdates.json?extended_statuses=true')).json() as Update[];
+    expect(ext.some((u) => u.status === 'FIXED')).toBe(true);
+    const xml = await dget('/open311/v2/servicerequestupdates.xml');
+    expectXml(xml, 'service_request_updates');
+    expect(xml.body.match(/<request_update>/g)!.length).toBe(updates.length);
+    expect(xml.body).toMatch(/<request_update><update_id>\d+<\/update_id><service_request_id>SF-/);
+    // A client following the feed: `after` the last id it saw, then the office accepts a report.
+    const last = Math.max(...updates.map((u) => Number(u.update_id)));
+    expect((await dget(`/open311/v2/servicerequestupdates.json?after=${last}`)).json()).toEqual([]);
+    const firstId = updates[0]!.update_id;
+    expect(((await dget(`/open311/v2/servicerequestupdates.json?after=${firstId}`)).json() as Update[]).map((u) => u.update_id)).not.toContain(firstId);
+    const admin = await demo.login('admin');
+    const [item] = (await admin.get('/api/citizens/queue')).json().items as { caseId: number; number: string; version: number }[];
+    expect((await admin.post(`/api/citizens/reports/${item!.caseId}/accept`, { version: item!.version })).statusCode).toBe(200);
+    const fresh = (await dget(`/open311/v2/servicerequestupdates.json?after=${last}&extended_statuses=true`)).json() as Update[];
+    expect(fresh).toEqual([expect.objectContaining({ service_request_id: item!.number, status: 'INVESTIGATING', description: expect.stringContaining('已受理'), media_url: null })]);
+    const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    expect(((await dget(`/open311/v2/servicerequestupdates.json?start_date=${since}`)).json() as Update[]).map((u) => u.service_request_id)).toContain(item!.number);
+    for (const bad of ['start_date=yesterday', 'after=-1', `start_date=${since}&end_date=2020-01-01T00:00:00Z`]) {
+      const r = await dget(`/open311/v2/servicerequestupdates.json?${bad}`);
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json()[0].code).toBe(400);
     }
   });
 });

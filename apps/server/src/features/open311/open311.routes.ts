@@ -11,12 +11,13 @@ import { categoryOf, submitReport } from '../citizens/citizen.service';
 import { loadReference } from '../cases/case.reference';
 import { formatOfUrl, sendOpen311, splitFormat, type Open311Format } from './open311.format';
 import { KeyRateLimiter, createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from './open311.keys';
-import { discovery, findRequest, listRequests, listServices, resolveToken, serviceDefinition } from './open311.service';
+import { discovery, findRequest, listRequestUpdates, listRequests, listServices, resolveToken, serviceDefinition } from './open311.service';
 import { acceptUploads } from '../../platform/http/uploads';
 
 // Open311 GeoReport v2 under /open311/v2 (outside /api: its own error format, form-encoded POSTs,
 // no session). Errors are `[{code, description}]` / `<errors><error>…`: 400 bad input, 403 api_key,
-// 404 unknown resource, 429 over a rate limit (with Retry-After).
+// 404 unknown resource, 429 over a rate limit (with Retry-After). One per-IP bucket covers every
+// route of the API (and unknown paths); API keys have their own per-key limit on POST.
 
 class Open311Error extends Error {
   constructor(readonly status: number, readonly description: string, readonly retryAfter: number | null = null) {
@@ -31,6 +32,7 @@ const hide = { hide: true };
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const csv = (max: number) => optional(z.string().max(4000).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.string().max(40)).min(1).max(max)));
 const datetime = optional(z.iso.datetime({ offset: true }).transform((s) => new Date(s)));
+const extendedStatuses = optional(z.enum(['true', 'false']));
 
 const listQuery = z.object({
   jurisdiction_id: z.string().max(100).optional(),
@@ -41,8 +43,28 @@ const listQuery = z.object({
   status: optional(z.string().max(20).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(['open', 'closed'])).min(1))),
   page: optional(z.coerce.number().int().min(1).max(100_000)).default(1),
   page_size: optional(z.coerce.number().int().min(1).max(1000)).default(1000),
-  extended_statuses: optional(z.enum(['true', 'false'])),
+  extended_statuses: extendedStatuses,
+  // Extensions (FixMyStreet-style clients): near a point, and changed in a period.
+  lat: optional(z.coerce.number().min(-90).max(90)),
+  long: optional(z.coerce.number().min(-180).max(180)),
+  radius: optional(z.coerce.number().positive().max(50_000)),
+  updated_after: datetime,
+  updated_before: datetime,
 }).loose();
+
+/** mySociety's GET servicerequestupdates: a period of updates, optionally after / before an update_id. */
+const updatesQuery = z.object({
+  jurisdiction_id: z.string().max(100).optional(),
+  start_date: datetime,
+  end_date: datetime,
+  after: optional(z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
+  before: optional(z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)),
+  page_size: optional(z.coerce.number().int().min(1).max(1000)).default(1000),
+  extended_statuses: extendedStatuses,
+}).loose();
+
+/** A default radius for lat/long without one (metres). */
+const DEFAULT_RADIUS_M = 1000;
 
 const postBody = z.object({
   api_key: z.string().optional(),
@@ -69,14 +91,26 @@ function parseForm(body: string): Record<string, string> {
   return out;
 }
 
-const baseUrlOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+/** [start, end] from optional bounds: a missing one is 90 days from the other (or now); at most 90 days. */
+function period(start: Date | undefined, end: Date | undefined, what: string): { start: Date; end: Date } {
+  const e = end ?? (start ? new Date(start.getTime() + MAX_RANGE_MS) : new Date());
+  const s = start ?? new Date(e.getTime() - MAX_RANGE_MS);
+  if (e <= s || e.getTime() - s.getTime() > MAX_RANGE_MS) throw new Open311Error(400, `${what}: the range must be positive and at most 90 days`);
+  return { start: s, end: e };
+}
 
 export const open311Routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   await acceptUploads(app);
   const { db } = deps.database;
   const limits = deps.config.citizens;
-  const perIp = { rateLimit: { max: limits.open311PerMinute, timeWindow: 60_000 } };
+  const baseUrl = deps.config.publicUrl;
   const keyLimiter = new KeyRateLimiter();
+  // One bucket per IP for the whole API: a per-route limit would multiply the budget by the routes.
+  const perIp = app.createRateLimit({ max: limits.open311PerMinute, timeWindow: 60_000 });
+  app.addHook('onRequest', async (req) => {
+    const r = await perIp(req);
+    if (!r.isAllowed && r.isExceeded) throw new Open311Error(429, t(req.locale, 'rate_limited', { seconds: r.ttlInSeconds }), Math.max(1, r.ttlInSeconds));
+  });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     try {
@@ -126,26 +160,30 @@ export const open311Routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   };
 
   for (const format of ['json', 'xml'] as const) {
-    app.get(`/discovery.${format}`, { config: perIp, schema: hide }, async (req, reply) =>
-      sendOpen311(reply, format, 'discovery', discovery(baseUrlOf(req), deps.config.env === 'production')));
+    app.get(`/discovery.${format}`, { schema: hide }, async (_req, reply) =>
+      sendOpen311(reply, format, 'discovery', discovery(baseUrl, deps.config.env === 'production')));
 
-    app.get(`/services.${format}`, { config: perIp, schema: hide }, async (_req, reply) =>
+    app.get(`/services.${format}`, { schema: hide }, async (_req, reply) =>
       sendOpen311(reply, format, 'services', await listServices(db)));
 
-    app.get(`/requests.${format}`, { config: perIp, schema: hide }, async (req, reply) => {
+    app.get(`/requests.${format}`, { schema: hide }, async (req, reply) => {
       const q = parse(req, listQuery, req.query);
-      const end = q.end_date ?? (q.start_date ? new Date(q.start_date.getTime() + MAX_RANGE_MS) : new Date());
-      const start = q.start_date ?? new Date(end.getTime() - MAX_RANGE_MS);
-      if (!q.service_request_id && (end <= start || end.getTime() - start.getTime() > MAX_RANGE_MS)) {
-        throw new Open311Error(400, 'start_date/end_date: the range must be positive and at most 90 days');
+      if ((q.lat === undefined) !== (q.long === undefined) || (q.radius !== undefined && q.lat === undefined)) {
+        throw new Open311Error(400, 'lat, long: give both (and radius in metres, optional) to list requests near a point');
       }
+      const byUpdate = q.updated_after !== undefined || q.updated_before !== undefined;
+      // Requested in a period (90 days by default) unless the client asks by update time only.
+      const requested = q.service_request_id || (byUpdate && !q.start_date && !q.end_date) ? null : period(q.start_date, q.end_date, 'start_date/end_date');
+      const updated = byUpdate && !q.service_request_id ? period(q.updated_after, q.updated_before, 'updated_after/updated_before') : null;
       const items = await listRequests(db, {
-        ids: q.service_request_id, serviceCodes: q.service_code, start, end, statuses: q.status, page: q.page, pageSize: q.page_size,
-      }, { baseUrl: baseUrlOf(req), locale: req.locale, extended: q.extended_statuses === 'true' });
+        ids: q.service_request_id, serviceCodes: q.service_code, statuses: q.status, page: q.page, pageSize: q.page_size,
+        start: requested?.start, end: requested?.end, updatedAfter: updated?.start, updatedBefore: updated?.end,
+        near: q.lat !== undefined && q.long !== undefined ? { lat: q.lat, long: q.long, radiusM: q.radius ?? DEFAULT_RADIUS_M } : undefined,
+      }, { baseUrl, locale: req.locale, extended: q.extended_statuses === 'true' });
       return sendOpen311(reply, format, 'service_requests', items);
     });
 
-    app.post(`/requests.${format}`, { config: perIp, schema: hide }, async (req, reply) => {
+    app.post(`/requests.${format}`, { schema: hide }, async (req, reply) => {
       if (req.isMultipart()) throw new Open311Error(400, 'media upload is not supported; send media_url or use the public page');
       const raw = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
       const key = await verifyApiKey(db, typeof raw.api_key === 'string' ? raw.api_key : null);
@@ -175,26 +213,43 @@ export const open311Routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     });
   }
 
-  app.get('/services/:file', { config: perIp, schema: { ...hide, params: fileParam } }, async (req, reply) => {
+  for (const format of ['json', 'xml'] as const) {
+    app.get(`/servicerequestupdates.${format}`, { schema: hide }, async (req, reply) => {
+      const q = parse(req, updatesQuery, req.query);
+      const { start, end } = period(q.start_date, q.end_date, 'start_date/end_date');
+      const items = await listRequestUpdates(db, { start, end, afterId: q.after, beforeId: q.before, limit: q.page_size }, {
+        baseUrl, locale: req.locale, extended: q.extended_statuses === 'true',
+      });
+      return sendOpen311(reply, format, 'service_request_updates', items);
+    });
+  }
+
+  app.get('/services/:file', { schema: { ...hide, params: fileParam } }, async (req, reply) => {
     const { id, format } = formatOf(req.params.file);
     const definition = await serviceDefinition(db, id);
     if (!definition) throw new Open311Error(404, `service_code ${id} not found`);
     return sendOpen311(reply, format, 'service_definition', definition);
   });
 
-  app.get('/requests/:file', { config: perIp, schema: { ...hide, params: fileParam } }, async (req, reply) => {
+  app.get('/requests/:file', { schema: { ...hide, params: fileParam } }, async (req, reply) => {
     const { id, format } = formatOf(req.params.file);
     const extended = (req.query as Record<string, unknown>).extended_statuses === 'true';
-    const found = await findRequest(db, id, { baseUrl: baseUrlOf(req), locale: req.locale, extended });
+    const found = await findRequest(db, id, { baseUrl, locale: req.locale, extended });
     if (!found) throw new Open311Error(404, `service_request_id ${id} not found`);
     return sendOpen311(reply, format, 'service_requests', [found]);
   });
 
-  app.get('/tokens/:file', { config: perIp, schema: { ...hide, params: fileParam } }, async (req, reply) => {
+  app.get('/tokens/:file', { schema: { ...hide, params: fileParam } }, async (req, reply) => {
     const { id, format } = formatOf(req.params.file);
     const found = await resolveToken(db, id);
     if (!found) throw new Open311Error(404, `token ${id} not found`);
     return sendOpen311(reply, format, 'service_requests', [found]);
+  });
+
+  // Any other GET under the root (e.g. services.html, requests.xml/x): without this the web app's
+  // static wildcard would take it and answer in the /api error format.
+  app.get('/*', { schema: hide }, async (req) => {
+    throw new Open311Error(404, t(req.locale, 'route_not_found', { method: req.method, url: req.url.split('?')[0] }));
   });
 };
 

@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { stateKind, type CaseState } from '@chuangwen/domain/cases/case.workflow';
 import {
-  PUBLIC_STAGE_LABELS, approximate, normaliseTrackingCode, parseServiceCode, publicStageOf, serviceCode,
+  PUBLIC_EVENT_STAGES, PUBLIC_STAGE_LABELS, approximate, normaliseTrackingCode, parseServiceCode, publicStageOf, serviceCode,
 } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Db } from '../../platform/db/db';
-import { cases } from '../cases/case.tables';
+import { caseEvents, cases } from '../cases/case.tables';
 import { loadReference, type Reference } from '../cases/case.reference';
 import { citizenReports } from '../citizens/citizen.tables';
 import { citizenCaseQuery, publicAfterPhotos, type CitizenCaseRow } from '../citizens/citizen.repo';
@@ -13,8 +13,10 @@ import { HIDDEN_STATES, namesOf } from '../citizens/citizen.service';
 import { w3c } from './open311.format';
 
 // GeoReport v2 resources over our data: services = active case subcategories, requests = citizen
-// reports (any channel). Unmoderated and rejected reports are listed without their text or address;
-// points are approximate everywhere (citizen.schemas `approximate`).
+// reports (any channel). Unmoderated and rejected reports are listed without their text, and with
+// the community and town instead of their address; points are approximate everywhere (citizen.schemas
+// `approximate`), and so is the point the lat/long/radius filter measures from. Public URLs are built
+// from PUBLIC_URL, never from the request's Host header.
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 /** Bump when the endpoints or the shape of the services change (clients refresh their caches). */
@@ -24,7 +26,7 @@ export function discovery(baseUrl: string, production: boolean) {
   return {
     changeset: DISCOVERY_CHANGESET,
     contact: '创文办（文明办）市民举报受理 — civilization office, citizen reports desk',
-    key_service: 'API keys for POST requests are issued by the civilization office (创文办) in the office app: 市民举报 → Open311 接口密钥.',
+    key_service: 'API keys for POST requests are issued by the civilization office (创文办) in the office app: menu Open311 接口密钥 (/citizens/open311-keys).',
     endpoints: [{
       specification: SPECIFICATION, url: `${baseUrl}/open311/v2`, changeset: DISCOVERY_CHANGESET,
       type: production ? 'production' : 'test', formats: ['text/xml', 'application/json'],
@@ -65,7 +67,16 @@ const EXTENDED_STATUS: Record<CaseState, string> = {
   parked: 'planned', awaitingVerification: 'in_progress', closed: 'fixed', rejected: 'no_further_action',
 };
 
-type RequestRow = CitizenCaseRow & { rejectReason: string | null; agency: string | null };
+type RequestRow = CitizenCaseRow & { rejectReason: string | null; agency: string | null; place: string | null };
+
+/** 'XX镇 YY村' (town, then community or village) of a territorial unit: where a report is, roughly. */
+export function approximatePlace(ref: Reference, unitId: number | null | undefined): string | null {
+  const names: string[] = [];
+  for (let u = unitId != null ? ref.unitsById.get(unitId) : undefined; u; u = u.parentId != null ? ref.unitsById.get(u.parentId) : undefined) {
+    if (u.kind === 'community' || u.kind === 'village' || u.kind === 'town' || u.kind === 'subdistrict') names.unshift(u.name);
+  }
+  return names.length ? names.join(' ') : null;
+}
 
 function toRequest(ref: Reference, row: RequestRow, media: string | null, locale: Locale, extended: boolean) {
   const hidden = (HIDDEN_STATES as readonly string[]).includes(row.state);
@@ -86,7 +97,7 @@ function toRequest(ref: Reference, row: RequestRow, media: string | null, locale
     requested_datetime: w3c(row.submittedAt),
     updated_datetime: w3c(row.closedAt ?? row.updatedAt),
     expected_datetime: terminal ? null : w3c(row.deadlineAt),
-    address: hidden ? null : row.address,
+    address: hidden ? (row.place ? `${row.place}${locale === 'en' ? ' (approximate)' : '（大致位置）'}` : null) : row.address,
     address_id: null,
     zipcode: null,
     lat: approximate(row.lat),
@@ -96,8 +107,29 @@ function toRequest(ref: Reference, row: RequestRow, media: string | null, locale
 }
 
 export type RequestQuery = {
-  ids?: string[]; serviceCodes?: string[]; start: Date; end: Date; statuses?: ('open' | 'closed')[]; page: number; pageSize: number;
+  ids?: string[]; serviceCodes?: string[]; statuses?: ('open' | 'closed')[]; page: number; pageSize: number;
+  /** Period of requested_datetime; absent when only updated_after/updated_before bound the list. */
+  start?: Date; end?: Date;
+  updatedAfter?: Date; updatedBefore?: Date;
+  near?: { lat: number; long: number; radiusM: number };
 };
+
+const METRES_PER_DEGREE = 111_320;
+/** What updated_datetime shows (toRequest), so the filter and the answer agree. */
+const UPDATED_SQL = sql`coalesce(${cases.closedAt}, ${cases.updatedAt})`;
+
+/** Within radiusM of a point, measured from the published (approximate) point of each request. */
+function nearSql(n: { lat: number; long: number; radiusM: number }): SQL {
+  const lat = sql`round(${cases.lat}::numeric, 3)::float8`;
+  const lon = sql`round(${cases.lon}::numeric, 3)::float8`;
+  const dLat = n.radiusM / METRES_PER_DEGREE + 0.001;
+  const dLon = n.radiusM / (METRES_PER_DEGREE * Math.max(0.01, Math.cos((n.lat * Math.PI) / 180))) + 0.001;
+  return and(
+    sql`${cases.lat} between ${n.lat - dLat}::float8 and ${n.lat + dLat}::float8`,
+    sql`${cases.lon} between ${n.long - dLon}::float8 and ${n.long + dLon}::float8`,
+    sql`(${METRES_PER_DEGREE}::float8 * sqrt(power(${lat} - ${n.lat}::float8, 2) + power((${lon} - ${n.long}::float8) * cos(radians(${n.lat}::float8)), 2))) <= ${n.radiusM}::float8`,
+  )!;
+}
 
 const OPEN_SQL = sql.raw(`('submitted', 'accepted', 'dispatched', 'returned', 'rectifying', 'awaitingVerification', 'parked')`);
 
@@ -107,7 +139,11 @@ export async function listRequests(db: Db, q: RequestQuery, opts: { baseUrl: str
   if (q.ids) {
     conds.push(inArray(cases.number, q.ids));
   } else {
-    conds.push(gte(cases.submittedAt, q.start), lt(cases.submittedAt, q.end));
+    if (q.start) conds.push(gte(cases.submittedAt, q.start));
+    if (q.end) conds.push(lt(cases.submittedAt, q.end));
+    if (q.updatedAfter) conds.push(sql`${UPDATED_SQL} > ${q.updatedAfter.toISOString()}::timestamptz`);
+    if (q.updatedBefore) conds.push(sql`${UPDATED_SQL} <= ${q.updatedBefore.toISOString()}::timestamptz`);
+    if (q.near) conds.push(nearSql(q.near));
     if (q.serviceCodes) {
       const parsed = q.serviceCodes.map(parseServiceCode).filter((p) => p !== null);
       if (parsed.length === 0) return [];
@@ -134,12 +170,17 @@ async function queryRequests(db: Db, where: SQL, limit: number, offset: number):
   const reasons = rejected.length
     ? await db.select({ id: cases.id, reason: rejectReason }).from(cases).where(inArray(cases.id, rejected))
     : [];
+  const hidden = rows.filter((r) => (HIDDEN_STATES as readonly string[]).includes(r.state)).map((r) => r.id);
+  const areas = hidden.length ? await db.select({ id: cases.id, areaUnitId: cases.areaUnitId }).from(cases).where(inArray(cases.id, hidden)) : [];
   const ref = await loadReference(db);
   return rows.map((r) => ({
     ...r, rejectReason: reasons.find((x) => x.id === r.id)?.reason ?? null,
     agency: r.responsibleUnitId ? ref.unitsById.get(r.responsibleUnitId)?.name ?? null : null,
+    place: approximatePlace(ref, areas.find((x) => x.id === r.id)?.areaUnitId),
   }));
 }
+
+const photoUrl = (baseUrl: string, number: string, fileId: string) => `${baseUrl}/api/public/cases/${encodeURIComponent(number)}/photos/${fileId}`;
 
 async function present(db: Db, rows: RequestRow[], opts: { baseUrl: string; locale: Locale; extended: boolean }) {
   const ref = await loadReference(db);
@@ -147,7 +188,7 @@ async function present(db: Db, rows: RequestRow[], opts: { baseUrl: string; loca
   const photos = await publicAfterPhotos(db, visible);
   return rows.map((r) => {
     const photo = photos.find((p) => p.caseId === r.id);
-    const media = photo ? `${opts.baseUrl}/api/public/cases/${encodeURIComponent(r.number)}/photos/${photo.fileId}` : null;
+    const media = photo ? photoUrl(opts.baseUrl, r.number, photo.fileId) : null;
     return toRequest(ref, r, media, opts.locale, opts.extended);
   });
 }
@@ -159,4 +200,56 @@ export async function resolveToken(db: Db, token: string) {
   const [row] = await db.select({ number: cases.number, code: citizenReports.trackingCode }).from(citizenReports)
     .innerJoin(cases, eq(cases.id, citizenReports.caseId)).where(eq(citizenReports.trackingCode, code));
   return row ? { service_request_id: row.number, token: row.code } : null;
+}
+
+// ── mySociety's GET servicerequestupdates ───────────────────────────────────────────────────────
+
+/** FixMyStreet's extended statuses (upper case in updates); plain clients get OPEN / CLOSED. */
+const UPDATE_STATUS: Record<CaseState, string> = {
+  submitted: 'OPEN', accepted: 'INVESTIGATING', returned: 'INVESTIGATING', dispatched: 'ACTION_SCHEDULED', rectifying: 'IN_PROGRESS',
+  parked: 'ACTION_SCHEDULED', awaitingVerification: 'IN_PROGRESS', closed: 'FIXED', rejected: 'NO_FURTHER_ACTION',
+};
+
+export type UpdateQuery = { start: Date; end: Date; afterId?: number; beforeId?: number; limit: number };
+
+/**
+ * The public steps of citizen reports' timelines (the events the tracking-code page shows, not the
+ * creation) in a period, oldest first: update_id is the event's id, so `after` continues a feed.
+ * Text is what the public timeline says: the stage, a rejection's reason, the unit dispatched to.
+ */
+export async function listRequestUpdates(db: Db, q: UpdateQuery, opts: { baseUrl: string; locale: Locale; extended: boolean }) {
+  const actions = Object.keys(PUBLIC_EVENT_STAGES).filter((a) => a !== 'create');
+  const conds: SQL[] = [
+    inArray(caseEvents.action, actions), gte(caseEvents.at, q.start), lte(caseEvents.at, q.end),
+    // Every event bumps its case's updated_at: this bound lets the cases_updated index narrow the scan.
+    gte(cases.updatedAt, q.start),
+  ];
+  if (q.afterId !== undefined) conds.push(gt(caseEvents.id, q.afterId));
+  if (q.beforeId !== undefined) conds.push(lt(caseEvents.id, q.beforeId));
+  const rows = await db.select({
+    id: caseEvents.id, caseId: caseEvents.caseId, at: caseEvents.at, action: caseEvents.action, toState: caseEvents.toState, data: caseEvents.data,
+    number: cases.number, duplicateOf: citizenReports.duplicateOfCaseId,
+  }).from(caseEvents).innerJoin(cases, eq(cases.id, caseEvents.caseId)).innerJoin(citizenReports, eq(citizenReports.caseId, caseEvents.caseId))
+    .where(and(...conds)).orderBy(asc(caseEvents.at), asc(caseEvents.id)).limit(q.limit);
+  if (rows.length === 0) return [];
+  const ref = await loadReference(db);
+  const photos = await publicAfterPhotos(db, [...new Set(rows.filter((r) => r.action === 'submitRectification').map((r) => r.caseId))]);
+  const labels = PUBLIC_STAGE_LABELS[opts.locale];
+  return rows.map((r) => {
+    const duplicate = r.action === 'reject' && r.duplicateOf != null;
+    const stage = duplicate ? 'merged' : PUBLIC_EVENT_STAGES[r.action]!;
+    const data = r.data as { reason?: string; responsibleUnitId?: number };
+    const text = r.action === 'reject' ? data.reason ?? null
+      : (r.action === 'dispatch' || r.action === 'reassign') && data.responsibleUnitId ? ref.unitsById.get(data.responsibleUnitId)?.name ?? null : null;
+    const photo = r.action === 'submitRectification' ? photos.find((p) => p.eventId === r.id) : undefined;
+    const terminal = stateKind(r.toState) === 'terminal';
+    return {
+      update_id: String(r.id),
+      service_request_id: r.number,
+      status: opts.extended ? (duplicate ? 'DUPLICATE' : UPDATE_STATUS[r.toState]) : terminal ? 'CLOSED' : 'OPEN',
+      updated_datetime: w3c(r.at),
+      description: [labels[stage], text].filter(Boolean).join(opts.locale === 'en' ? ': ' : '：'),
+      media_url: photo ? photoUrl(opts.baseUrl, r.number, photo.fileId) : null,
+    };
+  });
 }
