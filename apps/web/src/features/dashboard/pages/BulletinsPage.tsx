@@ -9,7 +9,7 @@ import { ErrorState } from '../../../lib/feedback';
 import { formatDateTime, startOfDayIso } from '../../../lib/time';
 import { useRequest } from '../../../lib/useRequest';
 import { useSession } from '../../auth/session';
-import { formatRate } from '../../cases/caseDisplay';
+import { formatRate } from '@chuangwen/domain/common/percent';
 import { generateBulletin, getBulletin, listBulletins, publishBulletin, updateBulletin, type Bulletin, type BulletinSummary } from '../api';
 
 type Kind = 'week' | 'month' | 'custom';
