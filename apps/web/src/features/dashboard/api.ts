@@ -60,7 +60,7 @@ export type BulletinSummary = { id: number; kind: 'week' | 'month' | 'custom'; t
 export type Bulletin = BulletinSummary & {
   unitKind: string | null;
   content: {
-    intro: string; closing: string; generatedAt: string;
+    intro: string; closing: string; generatedAt: string; rankingNote?: string;
     ranking: { rank: number | null; unitId: number; unitName: string; dispatched: number; closed: number; closureRate: number | null; onTimeClosureRate: number | null; overdue: number; score: number | null; grade: string | null; rankDelta: number | null }[];
     overdueCases: { id: number; number: string; address: string; categoryName: string; unitName: string | null; deadlineAt: string | null }[];
   };
