@@ -19,6 +19,7 @@ test('the leader watches new cases arrive live on the dashboard, in both modes',
   await page.getByTestId('menu-dashboard').click();
   await expect(page.getByTestId('dashboard')).toBeVisible();
   await expect(page.getByTestId('kpi-found')).toBeVisible();
+  await expect(page.getByTestId('kpi-rework').locator('.ant-statistic-content-value')).toHaveText(/^(—|\d+\.\d%)$/); // the county's rework rate, one decimal
   await expect(page.getByTestId('chart-trend').locator('canvas')).toBeVisible();
   await expect(page.locator('.leaflet-container canvas, .leaflet-container path').first()).toBeAttached(); // markers drawn
   await expect(page.getByTestId('live-status')).toContainText('已连接');
@@ -47,6 +48,7 @@ test('the office opens the red and black lists, the work summary draft and publi
   await logIn(page, 'admin');
   await page.getByTestId('menu-rankings').click();
   await expect(page.getByTestId('ranking-table')).toBeVisible();
+  await expect(page.getByTestId('list-rule')).toContainText('名次并列'); // how ties and small samples are treated
   await screenshot(page, 'rankings');
   await page.getByTestId('menu-workSummary').click();
   await page.getByRole('button', { name: /生成草稿/ }).click();

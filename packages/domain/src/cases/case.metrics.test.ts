@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKING_CALENDAR as cal } from '../calendar/working-calendar';
-import { compositeScore, computeUnitMetrics, gradeForScore, type CaseAssignmentSummary } from './case.metrics';
+import { compositeScore, computeUnitMetrics, gradeForScore, LIST_MIN_DUE, listRuleText, rankByScore, redBlackLists, type CaseAssignmentSummary } from './case.metrics';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 
@@ -64,6 +64,8 @@ describe('computeUnitMetrics', () => {
       closed: 2, // A B
       closedOnTime: 1, // A
       overdue: 2, // B C
+      reworked: 1,
+      reachedVerification: 3,
       closureRate: 2 / 5,
       onTimeClosureRate: 1 / 5,
       overdueRate: 2 / 5,
@@ -91,6 +93,8 @@ describe('computeUnitMetrics', () => {
       closed: 0,
       closedOnTime: 0,
       overdue: 0,
+      reworked: 0,
+      reachedVerification: 0,
       closureRate: null,
       onTimeClosureRate: null,
       overdueRate: null,
@@ -134,5 +138,45 @@ describe('grades and score', () => {
 
   it('is null when nothing is known', () => {
     expect(compositeScore({ onTimeClosureRate: null, closureRate: null, reworkRate: null, overdueRate: null })).toBeNull();
+  });
+});
+
+describe('red and black lists', () => {
+  const u = (unitId: number, score: number | null, due = 10) => ({ unitId, score, due });
+
+  it('ranks with ties: equal scores share a rank, the next one skips', () => {
+    expect([...rankByScore([u(1, 100), u(2, 100), u(3, 90), u(4, null), u(5, 80)])]).toEqual([[1, 1], [2, 1], [3, 3], [5, 4]]);
+  });
+
+  it('never puts a tie for first on the black list (锦绣社区 100.0 beside 文昌社区 100.0)', () => {
+    // Before: two scored units, top 5 → one each, split by id: 锦绣 (100.0, A) on the black list.
+    expect(redBlackLists([u(7, 100), u(3, 100)], 5)).toMatchObject({ redList: [3, 7], blackList: [] });
+    expect(redBlackLists([u(1, 100), u(2, 100), u(3, 100), u(4, 95.5)], 2)).toMatchObject({ redList: [1, 2, 3], blackList: [4] });
+  });
+
+  it('keeps a tie at the cut whole, and never on both lists', () => {
+    const units = [u(1, 98), u(2, 90), u(3, 90), u(4, 70), u(5, 60), u(6, 60), u(7, 50)];
+    expect(redBlackLists(units, 2)).toMatchObject({ redList: [1, 2, 3], blackList: [7, 5, 6] });
+    const lists = redBlackLists([u(1, 90), u(2, 80), u(3, 80), u(4, 80)], 2);
+    expect(lists.redList).toEqual([1, 2, 3, 4]);
+    expect(lists.blackList).toEqual([]);
+  });
+
+  it('never blacklists a unit with no deductions', () => {
+    expect(redBlackLists([u(1, 100), u(2, 100), u(3, 100), u(4, 100)], 1)).toMatchObject({ redList: [1, 2, 3, 4], blackList: [] });
+  });
+
+  it('ranks small samples but lists none of them', () => {
+    const units = [u(1, 100, 1), u(2, 95), u(3, 80), u(4, 20, LIST_MIN_DUE - 1), u(5, 60)];
+    const lists = redBlackLists(units, 1);
+    expect(lists).toEqual({ redList: [2], blackList: [5], rule: { top: 1, minDue: LIST_MIN_DUE } });
+    expect(rankByScore(units).get(4)).toBe(5);
+    expect(redBlackLists([u(1, 90), u(2, null)], 3)).toMatchObject({ redList: [], blackList: [] });
+  });
+
+  it('says how ties and small samples are treated', () => {
+    expect(listRuleText({ top: 5, minDue: 3 }, 'zh-CN')).toContain('名次并列');
+    expect(listRuleText({ top: 5, minDue: 3 }, 'zh-CN')).toContain('少于3件');
+    expect(listRuleText({ top: 5, minDue: 3 }, 'en')).toContain('fewer than 3 due cases');
   });
 });

@@ -1,4 +1,5 @@
 import { workingMsBetween, type WorkingCalendar } from '../calendar/working-calendar';
+import type { Locale } from '../i18n/labels';
 
 const MS_HOUR = 3_600_000;
 
@@ -76,6 +77,9 @@ export type UnitMetrics = {
   closed: number;
   closedOnTime: number;
   overdue: number;
+  /** reworkRate's parts, so that rates over several units (the county) are summed counts, not averaged rates. */
+  reworked: number;
+  reachedVerification: number;
   closureRate: number | null;
   onTimeClosureRate: number | null;
   overdueRate: number | null;
@@ -198,6 +202,8 @@ export function metricsFromCounts(c: UnitMetricCounts): UnitMetrics {
     closed: c.closed,
     closedOnTime: c.closedOnTime,
     overdue: c.overdue,
+    reworked: c.reworked,
+    reachedVerification: c.reachedVerification,
     closureRate,
     onTimeClosureRate,
     overdueRate,
@@ -223,4 +229,59 @@ export function computeUnitMetrics(
     countAssignment(counts, a, asOf, calendar);
   }
   return metricsFromCounts(counts);
+}
+
+// ── Red and black lists (红黑榜) ──────────────────────────────────────────────────────────────
+//
+// Units are ranked by composite score with ties: equal scores share a rank and the next rank skips
+// (100, 100, 90 → 1, 1, 3). The red list is the listed units ranked within the top `n`, the black
+// list those within the bottom `n` counted the same way from the end, where n = min(top, ⌊listed/2⌋):
+//  - a tie is never split: the whole tie at the cut is on the list (a list may be longer than n);
+//  - a score on the red list is never on the black list (a tie can't be on both);
+//  - a unit with no deductions (score 100.0) is never blacklisted;
+//  - small samples: a unit with fewer than LIST_MIN_DUE due assignments is ranked in the table but
+//    put on neither list (one late case would otherwise decide its place).
+
+/** Fewest due assignments (应结案数) for a unit to be put on the red or black list. */
+export const LIST_MIN_DUE = 3;
+export const FULL_SCORE = 100;
+
+export type RankableUnit = { unitId: number; score: number | null; due: number };
+export type ListRule = { top: number; minDue: number };
+
+/** Best score first, then by id (a stable order among equals). */
+export function compareByScore(a: RankableUnit, b: RankableUnit): number {
+  return (b.score ?? -1) - (a.score ?? -1) || a.unitId - b.unitId;
+}
+
+/** Competition ranks by score (equal scores share a rank); units without a score have none. */
+export function rankByScore(units: readonly RankableUnit[]): Map<number, number> {
+  const scores = units.flatMap((u) => (u.score === null ? [] : [u.score]));
+  const ranks = new Map<number, number>();
+  for (const u of units) if (u.score !== null) ranks.set(u.unitId, 1 + scores.filter((s) => s > u.score!).length);
+  return ranks;
+}
+
+/** The red list (best first) and the black list (worst first) of ranked units, by the rules above. */
+export function redBlackLists(units: readonly RankableUnit[], top: number, minDue = LIST_MIN_DUE): { redList: number[]; blackList: number[]; rule: ListRule } {
+  const rule = { top, minDue };
+  const listed = units.filter((u) => u.score !== null && u.due >= minDue) as (RankableUnit & { score: number })[];
+  const n = Math.min(top, Math.floor(listed.length / 2));
+  if (n <= 0) return { redList: [], blackList: [], rule };
+  const scores = listed.map((u) => u.score);
+  const red = listed.filter((u) => 1 + scores.filter((s) => s > u.score).length <= n);
+  const redScores = new Set(red.map((u) => u.score));
+  const black = listed.filter((u) => 1 + scores.filter((s) => s < u.score).length <= n && !redScores.has(u.score) && u.score < FULL_SCORE);
+  return {
+    redList: [...red].sort(compareByScore).map((u) => u.unitId),
+    blackList: [...black].sort((a, b) => a.score - b.score || a.unitId - b.unitId).map((u) => u.unitId),
+    rule,
+  };
+}
+
+/** How the lists treat ties and small samples, in words, printed with every list (screen, Word summary, bulletin). */
+export function listRuleText(rule: ListRule, locale: Locale): string {
+  return locale === 'en'
+    ? `Equal scores share a rank and a tie is never split (a list may hold more than ${rule.top} units); no score is on both lists; a unit with no deductions (100.0) is never on the black list; units with fewer than ${rule.minDue} due cases are ranked but put on neither list.`
+    : `得分相同的单位名次并列，并列单位不拆分（榜单可能多于${rule.top}个单位），同一得分不会同时出现在红榜和黑榜；无扣分（100.0分）的单位不列入黑榜；应结案数少于${rule.minDue}件的单位参与排名，但不列入红黑榜。`;
 }

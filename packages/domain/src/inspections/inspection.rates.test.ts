@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, itemPassRate, ratio, rectificationRate, roundSummarySentence, sitePassRate, tally, tallyBy } from './inspection.rates';
+import { itemPassRate, ratio, rectificationRate, roundSummarySentence, sitePassRate, tally, tallyBy } from './inspection.rates';
 
 describe('pass-rate arithmetic', () => {
-  it('rounds once, half up, to 4 decimals', () => {
-    expect(ratio(2, 3)).toBe(0.6667);
-    expect(ratio(1, 3)).toBe(0.3333);
+  it('keeps the exact ratio (rounded once, where shown)', () => {
+    expect(ratio(2, 3)).toBe(2 / 3);
     expect(ratio(1, 8)).toBe(0.125);
-    expect(ratio(265, 268)).toBe(0.9888);
-    expect(ratio(1, 20_000)).toBe(0.0001); // 0.00005 → half up
+    expect(ratio(29, 42)).toBe(29 / 42); // 69.047…%: not 0.6905, which showed as 69.1%
     expect(ratio(0, 5)).toBe(0);
     expect(ratio(3, 0)).toBeNull();
   });
@@ -21,7 +19,7 @@ describe('pass-rate arithmetic', () => {
     ]);
     expect(t).toEqual({ sitesVisited: 4, sitesPassed: 2, itemsChecked: 7, itemsPassed: 4, fails: 2, severeFails: 1 });
     expect(sitePassRate(t)).toBe(0.5);
-    expect(itemPassRate(t)).toBe(0.5714);
+    expect(itemPassRate(t)).toBe(4 / 7);
     expect(sitePassRate(tally([]))).toBeNull();
   });
 
@@ -35,11 +33,17 @@ describe('pass-rate arithmetic', () => {
   });
 
   it('writes the summary in the seed’s words', () => {
-    const s = { sitesVisited: 40, problemsFound: 178, dispatched: 178, rectified: 176 };
-    expect(rectificationRate(s)).toBe(0.9888);
+    const s = { sitesVisited: 40, problemsFound: 178, rejected: 0, dispatched: 178, rectified: 176 };
+    expect(rectificationRate(s)).toBe(176 / 178);
     expect(roundSummarySentence(s, 'zh-CN')).toBe('本轮督查点位40个，发现问题178项，已交办178项，已整改176项，整改率98.9%');
-    expect(roundSummarySentence({ ...s, rectified: 178 }, 'zh-CN')).toContain('整改率100%');
-    expect(roundSummarySentence({ sitesVisited: 3, problemsFound: 0, dispatched: 0, rectified: 0 }, 'en')).toContain('rate —');
-    expect(formatPercent(0.5)).toBe('50');
+    expect(roundSummarySentence({ ...s, rectified: 178 }, 'zh-CN')).toContain('整改率100.0%');
+    expect(roundSummarySentence({ sitesVisited: 3, problemsFound: 0, rejected: 0, dispatched: 0, rectified: 0 }, 'en')).toContain('rate —');
+  });
+
+  it('names rejected problems apart, outside "found" and the rate', () => {
+    const s = { sitesVisited: 12, problemsFound: 31, rejected: 4, dispatched: 31, rectified: 31 };
+    expect(rectificationRate(s)).toBe(1);
+    expect(roundSummarySentence(s, 'zh-CN')).toBe('本轮督查点位12个，发现问题31项（另有4项不予立案），已交办31项，已整改31项，整改率100.0%');
+    expect(roundSummarySentence(s, 'en')).toContain('found 31 problems (4 more rejected as invalid)');
   });
 });

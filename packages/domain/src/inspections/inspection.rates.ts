@@ -1,17 +1,19 @@
 import type { Locale } from '../i18n/labels';
+import { formatRate } from '../common/percent';
 import type { CheckResult } from './inspection.schemas';
 
 // Pass-rate arithmetic. A site visit passes (合格) when every checked item passes; it is 不合格
-// with any fail and 严重不合格 with any severe fail. Rates are exact integer ratios rounded ONCE,
-// half up, to 4 decimals (basis points): 2 of 3 → 0.6667. Nothing is summed from rounded rates.
+// with any fail and 严重不合格 with any severe fail. Rates are exact integer ratios (2 of 3 →
+// 0.666…), never pre-rounded: rounded once, where shown, by common/percent.ts (storing 0.6905 for
+// 69.047 % and rounding that again showed 69.1 %). Nothing is summed from rates.
 
 export type CheckRecord = { siteKey: string | number; result: CheckResult };
 export type RateTally = { sitesVisited: number; sitesPassed: number; itemsChecked: number; itemsPassed: number; fails: number; severeFails: number };
 
-/** round(n / d, 4 decimals), half up; null when d = 0. */
+/** n / d exactly; null when d = 0. */
 export function ratio(n: number, d: number): number | null {
   if (d <= 0) return null;
-  return Math.floor((n * 10_000 * 2 + d) / (2 * d)) / 10_000;
+  return n / d;
 }
 
 /** Tally of checks: sites are told apart by `siteKey` (an assignment id), items counted one by one. */
@@ -46,22 +48,19 @@ export function tallyBy<C extends CheckRecord>(checks: readonly C[], keyOf: (c: 
   return new Map([...groups].map(([k, list]) => [k, tally(list)]));
 }
 
-export type RoundSummaryNumbers = { sitesVisited: number; problemsFound: number; dispatched: number; rectified: number };
+/**
+ * A round's summary counts. `problemsFound` is the domain's one definition (cases/case.problems.ts):
+ * failed checks, less those whose case was rejected (不予立案), which are counted apart in `rejected`.
+ */
+export type RoundSummaryNumbers = { sitesVisited: number; problemsFound: number; rejected: number; dispatched: number; rectified: number };
 
 /** 整改率 = rectified / problems found. */
 export const rectificationRate = (s: RoundSummaryNumbers) => ratio(s.rectified, s.problemsFound);
 
-/** "本轮督查点位N个，发现问题M项，已交办M项，已整改K项，整改率x%" — the seed's own words. */
+/** "本轮督查点位N个，发现问题M项（另有R项不予立案），已交办M项，已整改K项，整改率x%" — the seed's own words. */
 export function roundSummarySentence(s: RoundSummaryNumbers, locale: Locale): string {
-  const rate = rectificationRate(s);
-  const pct = rate === null ? '—' : `${formatPercent(rate)}%`;
+  const pct = formatRate(rectificationRate(s));
   return locale === 'en'
-    ? `This round inspected ${s.sitesVisited} sites and found ${s.problemsFound} problems; ${s.dispatched} handed over, ${s.rectified} rectified, rectification rate ${pct}`
-    : `本轮督查点位${s.sitesVisited}个，发现问题${s.problemsFound}项，已交办${s.dispatched}项，已整改${s.rectified}项，整改率${pct}`;
-}
-
-/** 0.9889 → "98.9" (one decimal, trailing .0 dropped: 1 → "100"). */
-export function formatPercent(rate: number): string {
-  const tenths = Math.round(rate * 1000);
-  return tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
+    ? `This round inspected ${s.sitesVisited} sites and found ${s.problemsFound} problems${s.rejected ? ` (${s.rejected} more rejected as invalid)` : ''}; ${s.dispatched} handed over, ${s.rectified} rectified, rectification rate ${pct}`
+    : `本轮督查点位${s.sitesVisited}个，发现问题${s.problemsFound}项${s.rejected ? `（另有${s.rejected}项不予立案）` : ''}，已交办${s.dispatched}项，已整改${s.rectified}项，整改率${pct}`;
 }

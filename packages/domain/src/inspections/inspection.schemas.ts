@@ -278,7 +278,7 @@ export const rateLineSchema = z.object({
   label: z.string(),
   sitesVisited: z.number(),
   sitesPassed: z.number(),
-  /** 0..1 to 4 decimals; null when nothing was visited. */
+  /** 0..1, the exact ratio (rounded once where shown); null when nothing was visited. */
   sitePassRate: z.number().nullable(),
   itemsChecked: z.number(),
   itemsPassed: z.number(),
@@ -296,7 +296,10 @@ export const roundResultsSchema = z.object({
   summary: z.object({
     sitesAllotted: z.number(),
     sitesVisited: z.number(),
+    /** Failed checks, less those whose case was rejected (不予立案): the domain's "problems found" (cases/case.problems.ts). */
     problemsFound: z.number(),
+    /** Failed checks whose case was rejected as invalid: shown apart, in no rate. */
+    rejected: z.number(),
     dispatched: z.number(),
     rectified: z.number(),
     rectificationRate: z.number().nullable(),

@@ -22,6 +22,7 @@ export const SUMMARY_PLACEHOLDERS = [
   { name: 'casesClosed', label: { 'zh-CN': '已整改问题数', en: 'Problems closed' }, example: '175' },
   { name: 'closureRate', label: { 'zh-CN': '整改率', en: 'Closure rate' }, example: '98.3%' },
   { name: 'onTimeRate', label: { 'zh-CN': '按期整改率', en: 'On-time closure rate' }, example: '98.3%' },
+  { name: 'reworkRate', label: { 'zh-CN': '返工率（全县）', en: 'Rework rate (county)' }, example: '4.2%' },
   { name: 'openCases', label: { 'zh-CN': '仍在整改的问题数', en: 'Problems still open' }, example: '3' },
   { name: 'overdueCases', label: { 'zh-CN': '超期问题数', en: 'Overdue problems' }, example: '3' },
   { name: 'frameworkName', label: { 'zh-CN': '测评体系名称', en: 'Evaluation framework' }, example: '全国文明城市测评体系', needs: 'framework' },

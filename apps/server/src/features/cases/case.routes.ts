@@ -23,6 +23,8 @@ const withActions = caseSummarySchema.extend({ allowedActions: z.array(z.enum(CA
 const unitBrief = z.object({ id: z.number(), name: z.string(), kind: z.string(), code: z.string() });
 const code2 = z.string().regex(/^\d{2}$/);
 const nullableRate = z.number().nullable();
+/** How the red and black lists were drawn: top n each, units with fewer than minDue due assignments on neither. */
+const listRule = z.object({ top: z.number(), minDue: z.number() });
 
 export const caseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
@@ -163,10 +165,11 @@ export const caseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
           items: z.array(z.object({
             unitId: z.number(), unitName: z.string(), unitKind: z.string(),
             dispatched: z.number(), returned: z.number(), parked: z.number(), due: z.number(), closed: z.number(), closedOnTime: z.number(), overdue: z.number(),
+            reworked: z.number(), reachedVerification: z.number(),
             closureRate: nullableRate, onTimeClosureRate: nullableRate, overdueRate: nullableRate, reworkRate: nullableRate,
             averageHandlingHours: nullableRate, score: nullableRate, grade: z.enum(UNIT_GRADES).nullable(),
           })),
-          redList: z.array(z.number()), blackList: z.array(z.number()),
+          redList: z.array(z.number()), blackList: z.array(z.number()), listRule,
         }),
       },
     },

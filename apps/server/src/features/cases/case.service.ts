@@ -1,7 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { CASE_STATE_DEFINITIONS, CASE_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
-import { countAssignment, emptyUnitMetricCounts, metricsFromCounts, type UnitMetricCounts, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
+import { compareByScore, countAssignment, emptyUnitMetricCounts, metricsFromCounts, redBlackLists, type UnitMetricCounts, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
@@ -200,14 +200,11 @@ export function unitMetricsResult(ref: Reference, byUnit: Map<number, UnitMetric
     if (!unit || (q.kind && unit.kind !== q.kind)) continue;
     items.push({ unitId, unitName: unit.name, unitKind: unit.kind, ...metricsFromCounts(counts) });
   }
-  items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unitId - b.unitId);
-  const scored = items.filter((i) => i.score !== null);
-  // Never the same unit on both lists: each takes at most half of the scored units.
-  const top = Math.min(q.top, Math.floor(scored.length / 2));
+  items.sort(compareByScore);
+  // Ties share a rank and are never split between the lists; no deductions, never black; small samples on neither (case.metrics.ts).
+  const { redList, blackList, rule } = redBlackLists(items, q.top);
   return {
     from: q.from.toISOString(), to: q.to.toISOString(), asOf: asOf.toISOString(),
-    items,
-    redList: scored.slice(0, top).map((i) => i.unitId),
-    blackList: scored.slice(scored.length - top).reverse().map((i) => i.unitId),
+    items, redList, blackList, listRule: rule,
   };
 }

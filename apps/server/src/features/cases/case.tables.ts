@@ -3,6 +3,7 @@ import {
   bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import { CASE_STATES, CASE_STATE_DEFINITIONS, type CaseState } from '@chuangwen/domain/cases/case.workflow';
+import { NOT_A_PROBLEM_STATES } from '@chuangwen/domain/cases/case.problems';
 import { CASE_NATURES, CASE_PHOTO_PHASES, CASE_SEVERITIES, CASE_SOURCES } from '@chuangwen/domain/cases/case.schemas';
 import type { CalendarYear, DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
 import { units } from '../units/unit.tables';
@@ -11,6 +12,8 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 /** States where the deadline clock runs — the overdue job's index covers exactly these. */
 export const CLOCK_STATES = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].clockRuns) as CaseState[];
 export const OPEN_STATES = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].kind === 'open') as CaseState[];
+/** SQL for the domain's "problems found" (case.problems.ts): the case's state is not a rejected one. */
+export const problemFoundSql = (state: unknown) => sql`${state} not in (${sql.raw(list(NOT_A_PROBLEM_STATES))})`;
 
 /** Classification (部件/事件 × 大类 × 小类) with each subcategory's deadline rule and default department (条). */
 export const caseCategories = pgTable(

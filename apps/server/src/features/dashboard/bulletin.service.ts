@@ -14,7 +14,9 @@ import { caseScope } from '../cases/case.policy';
 import { cases, OPEN_STATES } from '../cases/case.tables';
 import { rankings, type Period } from './dashboard.service';
 import { bulletins, type BulletinContent, type BulletinOverdueCase } from './dashboard.tables';
-import { formatPercent, periodLabel } from './summary.service';
+import { periodLabel } from './summary.service';
+import { formatRate } from '@chuangwen/domain/common/percent';
+import { listRuleText } from '@chuangwen/domain/cases/case.metrics';
 
 // 通报: a week / month / custom period's ranking of units and list of overdue cases, frozen into the
 // row when generated (a published bulletin says what it said on the day), reviewed as a draft,
@@ -50,6 +52,7 @@ export async function generateBulletin(db: Db, ctx: Ctx, input: { kind: 'week' |
       rank: i.rank, unitId: i.unitId, unitName: i.unitName, dispatched: i.dispatched, closed: i.closed, closureRate: i.closureRate,
       onTimeClosureRate: i.onTimeClosureRate, overdue: i.overdue, score: i.score, grade: i.grade, rankDelta: i.rankDelta,
     })),
+    rankingNote: listRuleText(ranking.listRule, 'zh-CN'),
     overdueCases,
     generatedAt: new Date().toISOString(),
   };
@@ -134,8 +137,8 @@ export const OVERDUE_HEADERS = ['序号', '问题编号', '问题类别', '位�
 function tables(row: BulletinRow) {
   const c = row.content;
   const move = (d: number | null) => (d === null ? '—' : d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '—');
-  const ranking = c.ranking.map((r) => [r.rank === null ? '—' : String(r.rank), r.unitName, String(r.dispatched), String(r.closed), formatPercent(r.closureRate),
-    formatPercent(r.onTimeClosureRate), String(r.overdue), r.score === null ? '—' : r.score.toFixed(1), move(r.rankDelta)]);
+  const ranking = c.ranking.map((r) => [r.rank === null ? '—' : String(r.rank), r.unitName, String(r.dispatched), String(r.closed), formatRate(r.closureRate),
+    formatRate(r.onTimeClosureRate), String(r.overdue), r.score === null ? '—' : r.score.toFixed(1), move(r.rankDelta)]);
   const overdue = c.overdueCases.map((o, i) => [String(i + 1), o.number, o.categoryName, o.address, o.unitName ?? '—', shanghaiText(o.deadlineAt)]);
   return { ranking, overdue };
 }
@@ -163,6 +166,7 @@ export async function bulletinDocx(row: BulletinRow, issuer: string): Promise<Bu
         para(row.content.intro),
         new Paragraph({ children: [run('一、单位综合得分排名', { font: TITLE_FONT })], spacing: { before: 200, after: 120 } }),
         docxTable(RANKING_HEADERS, t.ranking),
+        ...(row.content.rankingNote ? [new Paragraph({ children: [run(`注：${row.content.rankingNote}`, { size: 20 })], spacing: { before: 80 } })] : []),
         new Paragraph({ children: [run(`二、超期未整改问题清单（${t.overdue.length}项）`, { font: TITLE_FONT })], spacing: { before: 200, after: 120 } }),
         docxTable(OVERDUE_HEADERS, t.overdue),
         para(row.content.closing),
@@ -215,6 +219,7 @@ export async function bulletinPdf(row: BulletinRow, issuer: string, fontPath: st
     doc.moveDown();
   };
   table('一、单位综合得分排名', RANKING_HEADERS, t.ranking, [34, 110, 44, 44, 50, 58, 44, 58, 50]);
+  if (row.content.rankingNote) doc.fontSize(9).text(`注：${row.content.rankingNote}`).moveDown();
   table(`二、超期未整改问题清单（${t.overdue.length}项）`, OVERDUE_HEADERS, t.overdue, [34, 86, 80, 140, 82, 74]);
   doc.fontSize(11).text(row.content.closing, { indent: 22, lineGap: 4 }).moveDown();
   doc.text(issuer, { align: 'right' });

@@ -7,7 +7,7 @@ import type { Db, Executor, Tx } from '../../platform/db/db';
 import { rowsOf } from '../../platform/db/db';
 import { runLocked } from '../../platform/jobs/interval';
 import { loadCalendarWithKey } from '../calendar/calendar.service';
-import { caseAssignments, OPEN_STATES } from '../cases/case.tables';
+import { caseAssignments, OPEN_STATES, problemFoundSql } from '../cases/case.tables';
 
 // Keeps case_daily_rollups fresh. Each run (one replica at a time: advisory lock) finds the
 // Shanghai days touched by cases changed since the last run (cases.updated_at, indexed; every
@@ -33,7 +33,7 @@ function rebuild(exec: Executor, daysFilter: (col: SQL) => SQL) {
   return exec.execute(sql`insert into case_daily_rollups (day, area_unit_path, nature, category_code, created, created_closed, closed)
     select day, area_unit_path, nature, category_code, sum(created)::int, sum(created_closed)::int, sum(closed)::int from (
       select ${DAY(submitted)} as day, ${TOWN_PATH} as area_unit_path, nature, category_code,
-        (state <> 'rejected')::int as created, (state = 'closed')::int as created_closed, 0 as closed
+        (${problemFoundSql(sql`state`)})::int as created, (state = 'closed')::int as created_closed, 0 as closed
       from cases where ${daysFilter(submitted)}
       union all
       select ${DAY(closedAt)}, ${TOWN_PATH}, nature, category_code, 0, 0, 1

@@ -161,7 +161,7 @@ describe('work summary (工作总结)', () => {
     expect(paragraphs).toContain(`下一步：${XSS}`);
     const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => text(c[0])));
     expect(rows[0]).toEqual(['排名', '单位', '派遣数', '结案数', '结案率', '按期结案率', '超期数', '综合得分', '等级']);
-    expect(rows).toContainEqual(['1', '青山镇', '100', '100', '100%', '100%', '0', '100.0', 'A']);
+    expect(rows).toContainEqual(['1', '青山镇', '100', '100', '100.0%', '100.0%', '0', '100.0', 'A']);
     expect(rows).toContainEqual(['2', '白水镇', '78', '75', '96.2%', '96.2%', '3', scoreB.toFixed(1), 'A']);
   });
 });
@@ -190,7 +190,7 @@ describe('bulletins (通报)', () => {
     expect(docx.statusCode).toBe(200);
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
     const cells = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((c) => c[1]).join('|'));
-    expect(cells).toContain(['1', '青山镇', '100', '100', '100%', '100%', '0', '100.0', '↑1'].join('|'));
+    expect(cells).toContain(['1', '青山镇', '100', '100', '100.0%', '100.0%', '0', '100.0', '↑1'].join('|'));
     expect(cells.some((c) => c.includes('T-BSO-1') && c.includes('白水镇'))).toBe(true);
     expect(xml).toContain('&lt;script&gt;');
 

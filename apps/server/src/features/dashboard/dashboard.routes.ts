@@ -15,6 +15,8 @@ import { activeTemplate } from '../templates/template.service';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const periodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 const rate = z.number().nullable();
+/** How the red and black lists were drawn: top n each (ties whole), units with fewer than minDue due assignments on neither. */
+const listRule = z.object({ top: z.number(), minDue: z.number() });
 
 function periodOf(q: { from: string; to: string }): Period {
   const from = new Date(q.from);
@@ -27,6 +29,7 @@ function periodOf(q: { from: string; to: string }): Period {
 const rankedUnit = z.object({
   unitId: z.number(), unitName: z.string(), unitKind: z.string(),
   dispatched: z.number(), returned: z.number(), parked: z.number(), due: z.number(), closed: z.number(), closedOnTime: z.number(), overdue: z.number(),
+  reworked: z.number(), reachedVerification: z.number(),
   closureRate: rate, onTimeClosureRate: rate, overdueRate: rate, reworkRate: rate, averageHandlingHours: rate, score: rate, grade: z.enum(UNIT_GRADES).nullable(),
   rank: z.number().nullable(), previousRank: z.number().nullable(), rankDelta: z.number().nullable(), previousScore: rate,
 });
@@ -37,7 +40,7 @@ const passRates = {
 const inspectionResultsSchema = z.object({
   latest: z.object({
     roundId: z.number(), name: z.string(), periodStart: z.string(), periodEnd: z.string(),
-    summary: z.object({ sitesAllotted: z.number(), sitesVisited: z.number(), problemsFound: z.number(), dispatched: z.number(), rectified: z.number(), rectificationRate: rate, sentence: z.string() }),
+    summary: z.object({ sitesAllotted: z.number(), sitesVisited: z.number(), problemsFound: z.number(), rejected: z.number(), dispatched: z.number(), rectified: z.number(), rectificationRate: rate, sentence: z.string() }),
     total: z.object(passRates),
     bySiteType: z.array(z.object({ key: z.string(), label: z.string(), ...passRates })),
     byTown: z.array(z.object({ key: z.string(), label: z.string(), ...passRates })),
@@ -83,13 +86,15 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   app.get('/dashboard/kpis', {
     config: { permission: 'dashboard.view' },
     schema: {
-      tags, summary: 'KPIs of a period: problems found (submitted, not rejected) and closed, closure and on-time rates, open and overdue now, projected score and gap, inspections',
+      tags, summary: 'KPIs of a period: problems found (submitted, not rejected) and closed, closure, on-time and rework rates, open and overdue now, projected score and gap, inspections',
       querystring: periodQuery,
       response: {
         200: z.object({
           from: z.string(), to: z.string(),
           found: z.number(), closed: z.number(), closureRate: rate, closedInPeriod: z.number(),
           open: z.number(), overdue: z.number(), onTimeClosureRate: rate,
+          /** County (the reader's scope) rework rate: reworked / reachedVerification over every unit's assignments of the period. */
+          reworkRate: rate, reworked: z.number(), reachedVerification: z.number(),
           framework: z.object({ id: z.number(), name: z.string(), points: z.number(), projectedScore: rate, gap: rate, scoreRate: rate }).nullable(),
           inspections: z.object({ rounds: z.number(), checks: z.number(), failedChecks: z.number() }).nullable(),
         }),
@@ -132,7 +137,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       response: {
         200: z.object({
           from: z.string(), to: z.string(), asOf: z.string(), previousFrom: z.string(), previousTo: z.string(),
-          items: z.array(rankedUnit), redList: z.array(z.number()), blackList: z.array(z.number()),
+          items: z.array(rankedUnit), redList: z.array(z.number()), blackList: z.array(z.number()), listRule,
         }),
       },
     },
@@ -190,7 +195,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     const draft = await summaryDraft(db, req.actor!, p);
     const issuedOn = new Date(Date.now() + 8 * 3_600_000);
     const buffer = await summaryDocx({
-      title: req.body.title, sections: req.body.sections, table: draft.table,
+      title: req.body.title, sections: req.body.sections, table: draft.table, tableNote: draft.tableNote,
       issuer: `${req.actor!.unitName}`, issuedOn: `${issuedOn.getUTCFullYear()}年${issuedOn.getUTCMonth() + 1}月${issuedOn.getUTCDate()}日`,
     });
     const name = req.locale === 'en' ? 'work-summary.docx' : `${req.body.title}.docx`;

@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
-import { ratio } from '@chuangwen/domain/cases/case.metrics';
+import { rankByScore, ratio } from '@chuangwen/domain/cases/case.metrics';
 import type { Db } from '../../platform/db/db';
 import { rowsOf } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
-import { cases, OPEN_STATES } from '../cases/case.tables';
+import { cases, OPEN_STATES, problemFoundSql } from '../cases/case.tables';
 import { caseScope, canViewCase } from '../cases/case.policy';
 import { scopeOf } from '../../platform/auth/policy';
 import { caseDailyRollups, caseOpenCounts, dashboardRollupState } from './dashboard.tables';
@@ -66,7 +66,7 @@ async function cohortCounts(db: Db, actor: Actor, p: Period, now: Date) {
     // Closing a case sets updated_at, so closures of a recent window are found through its index.
     const recent = plan !== null;
     const [row] = rowsOf<{ found: number; closed: number; closedInPeriod: number }>(await db.execute(sql`select a.found, a.closed, b.n as "closedInPeriod"
-      from (select count(*) filter (where ${cases.state} <> 'rejected')::int as found, count(*) filter (where ${cases.state} = 'closed')::int as closed
+      from (select count(*) filter (where ${problemFoundSql(cases.state)})::int as found, count(*) filter (where ${cases.state} = 'closed')::int as closed
         from ${cases} where ${scope} and ${cases.submittedAt} >= ${from} and ${cases.submittedAt} < ${to}) a,
       (select count(*)::int as n from ${cases}
         where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${from} and ${cases.closedAt} < ${to}
@@ -158,12 +158,15 @@ export async function kpis(db: Db, actor: Actor, p: Period, now = new Date()) {
   const [figures, framework, inspections, metrics] = await Promise.all([
     caseFigures(db, actor, p, now), frameworkFigures(db, 0), inspectionFigures(db, p), dashboardUnitMetrics(db, actor, { ...p, top: 5 }, now),
   ]);
-  const due = metrics.items.reduce((s, i) => s + i.due, 0);
-  const closedOnTime = metrics.items.reduce((s, i) => s + i.closedOnTime, 0);
+  const sum = (k: 'due' | 'closedOnTime' | 'reworked' | 'reachedVerification') => metrics.items.reduce((s, i) => s + i[k], 0);
+  const reworked = sum('reworked');
+  const reachedVerification = sum('reachedVerification');
   return {
     from: p.from.toISOString(), to: p.to.toISOString(),
     ...figures,
-    onTimeClosureRate: ratio(closedOnTime, due),
+    onTimeClosureRate: ratio(sum('closedOnTime'), sum('due')),
+    // The county's rework rate: the units' counts summed (not their rates averaged), the same definition as a unit's.
+    reworkRate: ratio(reworked, reachedVerification), reworked, reachedVerification,
     framework: framework && { id: framework.frameworkId, name: framework.frameworkName, points: framework.points, projectedScore: framework.projectedScore, gap: framework.projectedScore == null ? null : Math.round((framework.points - framework.projectedScore) * 100) / 100, scoreRate: framework.scoreRate },
     inspections,
   };
@@ -179,7 +182,7 @@ export async function trend(db: Db, actor: Actor, p: Period, now = new Date()) {
   const [[live], rolled] = await Promise.all([
     liveFrom < p.to ? db.execute(sql`select
         (select json_agg(x) from (select ${shanghaiDay(cases.submittedAt)}::text as day, count(*)::int as n
-          from ${cases} where ${scope} and ${cases.state} <> 'rejected' and ${cases.submittedAt} >= ${liveFrom} and ${cases.submittedAt} < ${p.to} group by 1) x) as created,
+          from ${cases} where ${scope} and ${problemFoundSql(cases.state)} and ${cases.submittedAt} >= ${liveFrom} and ${cases.submittedAt} < ${p.to} group by 1) x) as created,
         (select json_agg(x) from (select ${shanghaiDay(cases.closedAt)}::text as day, count(*)::int as n
           from ${cases} where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${liveFrom} and ${cases.closedAt} < ${p.to}
           ${plan ? sql`and ${cases.updatedAt} >= ${liveFrom}` : sql``} group by 1) x) as closed`).then((r) => rowsOf<{ created: Series; closed: Series }>(r)) : Promise.resolve([]),
@@ -217,7 +220,7 @@ export async function topCategories(db: Db, actor: Actor, p: Period, limit = 10,
   if (liveFrom < p.to) {
     const rows = await db.select({ nature: cases.nature, categoryCode: cases.categoryCode, count: sql<number>`count(*)::int` })
       .from(cases)
-      .where(and(caseScope(actor), sql`${cases.submittedAt} >= ${liveFrom}`, sql`${cases.submittedAt} < ${p.to}`, sql`${cases.state} <> 'rejected'`))
+      .where(and(caseScope(actor), sql`${cases.submittedAt} >= ${liveFrom}`, sql`${cases.submittedAt} < ${p.to}`, problemFoundSql(cases.state)))
       .groupBy(cases.nature, cases.categoryCode);
     for (const r of rows) add(r.nature, r.categoryCode, r.count);
   }
@@ -248,17 +251,7 @@ export async function rankings(db: Db, actor: Actor, q: Period & { kind?: UnitKi
     dashboardUnitMetrics(db, actor, { from: q.from, to: q.to, kind: q.kind, top: q.top }, now),
     dashboardUnitMetrics(db, actor, { ...previous, kind: q.kind, top: q.top }, now),
   ]);
-  const rankOf = (items: UnitMetricsRow[]) => {
-    const ranks = new Map<number, number>();
-    let rank = 0;
-    let last: number | null = null;
-    items.filter((i) => i.score !== null).forEach((i, n) => {
-      if (i.score !== last) rank = n + 1; // equal scores share a rank
-      last = i.score;
-      ranks.set(i.unitId, rank);
-    });
-    return ranks;
-  };
+  const rankOf = (items: UnitMetricsRow[]) => rankByScore(items); // equal scores share a rank
   const now_ = rankOf(current.items);
   const prev = rankOf(before.items);
   const prevScore = new Map(before.items.map((i) => [i.unitId, i.score]));
@@ -269,7 +262,7 @@ export async function rankings(db: Db, actor: Actor, q: Period & { kind?: UnitKi
   });
   return {
     from: current.from, to: current.to, asOf: current.asOf, previousFrom: previous.from.toISOString(), previousTo: previous.to.toISOString(),
-    items, redList: current.redList, blackList: current.blackList,
+    items, redList: current.redList, blackList: current.blackList, listRule: current.listRule,
   };
 }
 
@@ -280,9 +273,9 @@ export function mayReceive(actor: Actor, event: CaseFeedEvent): boolean {
 
 // ── inspection results ───────────────────────────────────────────────────────────────────────
 
-type SiteTally = RateTally & { problemsFound: number; dispatched: number; rectified: number };
-const emptySiteTally = (): SiteTally => ({ sitesVisited: 0, sitesPassed: 0, itemsChecked: 0, itemsPassed: 0, fails: 0, severeFails: 0, problemsFound: 0, dispatched: 0, rectified: 0 });
-const rates = ({ problemsFound: _p, dispatched: _d, rectified: _r, ...t }: SiteTally) => ({ ...t, sitePassRate: sitePassRate(t), itemPassRate: itemPassRate(t) });
+type SiteTally = RateTally & { problemsFound: number; rejected: number; dispatched: number; rectified: number };
+const emptySiteTally = (): SiteTally => ({ sitesVisited: 0, sitesPassed: 0, itemsChecked: 0, itemsPassed: 0, fails: 0, severeFails: 0, problemsFound: 0, rejected: 0, dispatched: 0, rectified: 0 });
+const rates = ({ problemsFound: _p, rejected: _j, dispatched: _d, rectified: _r, ...t }: SiteTally) => ({ ...t, sitePassRate: sitePassRate(t), itemPassRate: itemPassRate(t) });
 
 /**
  * Inspection results for the dashboard: the latest rounds with results that ended before the
@@ -304,12 +297,13 @@ export async function inspectionResults(db: Db, p: Period, locale: Locale, round
     db.execute(sql`select k.round_id as "roundId", s.type as "siteType", s.town_id as "townId",
         count(*)::int as items, count(*) filter (where k.result = 'pass')::int as passed,
         count(*) filter (where k.result = 'fail')::int as fails, count(*) filter (where k.result not in ('pass', 'fail'))::int as severe,
-        count(*) filter (where k.result <> 'pass' and c.dispatched_at is not null)::int as dispatched,
+        count(*) filter (where k.result <> 'pass' and c.state is not null and not ${problemFoundSql(sql`c.state`)})::int as rejected,
+        count(*) filter (where k.result <> 'pass' and c.dispatched_at is not null and ${problemFoundSql(sql`c.state`)})::int as dispatched,
         count(*) filter (where k.result <> 'pass' and c.state = 'closed')::int as rectified
       from ${inspectionChecks} k join ${inspectionAssignments} a on a.id = k.assignment_id join ${sites} s on s.id = a.site_id
         left join ${cases} c on c.id = k.case_id
       where k.round_id in (${sql.join(recent.map((r) => sql`${r.id}`), sql`, `)})
-      group by k.round_id, k.assignment_id, s.type, s.town_id`).then((r) => rowsOf<{ roundId: number; siteType: SiteType; townId: number | null; items: number; passed: number; fails: number; severe: number; dispatched: number; rectified: number }>(r)),
+      group by k.round_id, k.assignment_id, s.type, s.town_id`).then((r) => rowsOf<{ roundId: number; siteType: SiteType; townId: number | null; items: number; passed: number; fails: number; severe: number; rejected: number; dispatched: number; rectified: number }>(r)),
     loadReference(db),
   ]);
   const latestId = recent[0]!.id;
@@ -324,7 +318,9 @@ export async function inspectionResults(db: Db, p: Period, locale: Locale, round
     t.itemsPassed += s.passed;
     t.fails += s.fails;
     t.severeFails += s.severe;
-    t.problemsFound += s.items - s.passed;
+    // Problems found: the domain's definition (case.problems.ts): failed checks less rejected cases.
+    t.problemsFound += s.items - s.passed - s.rejected;
+    t.rejected += s.rejected;
     t.dispatched += s.dispatched;
     t.rectified += s.rectified;
     map.set(key, t);
@@ -337,7 +333,7 @@ export async function inspectionResults(db: Db, p: Period, locale: Locale, round
   }
   const latest = recent[0]!;
   const total = perRound.get(latestId) ?? emptySiteTally();
-  const numbers = { sitesVisited: latest.visited, problemsFound: total.problemsFound, dispatched: total.dispatched, rectified: total.rectified };
+  const numbers = { sitesVisited: latest.visited, problemsFound: total.problemsFound, rejected: total.rejected, dispatched: total.dispatched, rectified: total.rectified };
   const labels = SITE_TYPE_LABELS[locale];
   const town = (id: string) => ref.unitsById.get(Number(id));
   return {

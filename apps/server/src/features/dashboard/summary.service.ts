@@ -3,16 +3,12 @@ import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { caseFigures, frameworkFigures, inspectionFigures, rankings, type Period } from './dashboard.service';
 import { renderSummaryTemplate, type SummaryAvailability, type SummaryPlaceholder } from '@chuangwen/domain/templates/summary.template';
+import { formatRate } from '@chuangwen/domain/common/percent';
+import { listRuleText } from '@chuangwen/domain/cases/case.metrics';
 import { DEFAULT_SUMMARY_TEMPLATE, type SummaryTemplate } from './summary.template';
 
 // The work summary (工作总结): the template's placeholders filled with the period's figures (the
 // same functions the dashboard uses), a units table from the red and black lists, then Word.
-
-/** 0.98315 → "98.3%", 1 → "100%", null → "—". */
-export function formatPercent(rate: number | null): string {
-  if (rate === null) return '—';
-  return `${(Math.round(rate * 1000) / 10).toFixed(1).replace(/\.0$/, '')}%`;
-}
 
 const points = (n: number | null) => (n === null ? '—' : String(Math.round(n * 100) / 100));
 
@@ -31,8 +27,7 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
   const [cases, framework, inspections, ranking] = await Promise.all([
     caseFigures(db, actor, p), frameworkFigures(db, 5), inspectionFigures(db, p), rankings(db, actor, { ...p, top: 3 }, now),
   ]);
-  const due = ranking.items.reduce((s, i) => s + i.due, 0);
-  const onTime = ranking.items.reduce((s, i) => s + i.closedOnTime, 0);
+  const sum = (k: 'due' | 'closedOnTime' | 'reworked' | 'reachedVerification') => ranking.items.reduce((s, i) => s + i[k], 0);
   const names = (ids: number[]) => ids.map((id) => ranking.items.find((i) => i.unitId === id)?.unitName).filter(Boolean).join('、');
   const values: Record<SummaryPlaceholder, string> = {
     periodLabel: periodLabel(p),
@@ -40,15 +35,16 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
     inspectionChecks: inspections ? String(inspections.checks) : '—',
     casesFound: String(cases.found),
     casesClosed: String(cases.closed),
-    closureRate: formatPercent(cases.closureRate),
-    onTimeRate: formatPercent(due === 0 ? null : onTime / due),
+    closureRate: formatRate(cases.closureRate),
+    onTimeRate: formatRate(sum('due') === 0 ? null : sum('closedOnTime') / sum('due')),
+    reworkRate: formatRate(sum('reachedVerification') === 0 ? null : sum('reworked') / sum('reachedVerification')),
     openCases: String(cases.open),
     overdueCases: String(cases.overdue),
     frameworkName: framework?.frameworkName ?? '—',
     criteriaCount: framework ? String(framework.criteriaCount) : '—',
     projectedScore: points(framework?.projectedScore ?? null),
     totalPoints: points(framework?.points ?? null),
-    scoreRate: formatPercent(framework?.scoreRate ?? null),
+    scoreRate: formatRate(framework?.scoreRate ?? null),
     lostPoints: points(framework?.lost ?? null),
     topGaps: framework?.topGaps.map((g) => `${g.code} ${g.name}（失${g.lost}分${g.lead ? `，牵头单位${g.lead}` : ''}）`).join('；') ?? '',
     redList: names(ranking.redList),
@@ -63,12 +59,14 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
   const { title, sections } = renderSummaryTemplate(template, values, available);
   const table: SummaryTableRow[] = ranking.items.map((i) => ({
     rank: i.rank === null ? '—' : String(i.rank), unitName: i.unitName, dispatched: i.dispatched, closed: i.closed,
-    closureRate: formatPercent(i.closureRate), onTimeClosureRate: formatPercent(i.onTimeClosureRate), overdue: i.overdue,
+    closureRate: formatRate(i.closureRate), onTimeClosureRate: formatRate(i.onTimeClosureRate), overdue: i.overdue,
     score: i.score === null ? '—' : i.score.toFixed(1), grade: i.grade ?? '—',
   }));
   return {
     from: p.from.toISOString(), to: p.to.toISOString(),
     title, values, available, sections, table,
+    /** Printed under the table: how ties and small samples are treated. */
+    tableNote: listRuleText(ranking.listRule, 'zh-CN'),
     figures: { cases, framework, inspections },
   };
 }
@@ -89,7 +87,7 @@ const cell = (text: string, width: number, bold = false) => new TableCell({
 
 export const SUMMARY_TABLE_HEADERS = ['排名', '单位', '派遣数', '结案数', '结案率', '按期结案率', '超期数', '综合得分', '等级'] as const;
 
-export async function summaryDocx(input: { title: string; sections: { heading: string; text: string }[]; table: SummaryTableRow[]; issuer: string; issuedOn: string }): Promise<Buffer> {
+export async function summaryDocx(input: { title: string; sections: { heading: string; text: string }[]; table: SummaryTableRow[]; tableNote?: string; issuer: string; issuedOn: string }): Promise<Buffer> {
   const widths = [7, 25, 9, 9, 10, 12, 9, 11, 8];
   const header = new TableRow({ tableHeader: true, children: SUMMARY_TABLE_HEADERS.map((h, i) => cell(h, widths[i]!, true)) });
   const rows = input.table.map((r) => new TableRow({
@@ -103,7 +101,10 @@ export async function summaryDocx(input: { title: string; sections: { heading: s
       body.push(new Paragraph({ children: [run(line)], indent: { firstLine: 640 }, spacing: { line: 560 } }));
     }
   }
-  if (input.table.length) body.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+  if (input.table.length) {
+    body.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    if (input.tableNote) body.push(new Paragraph({ children: [run(`注：${input.tableNote}`, { size: 21 })], spacing: { before: 120 } }));
+  }
   const doc = new Document({
     creator: 'chuangwen', title: input.title,
     styles: { default: { document: { run: { font: FONT, size: 32 } } } },

@@ -1,3 +1,4 @@
+import { PERCENT_NUMFMT } from '@chuangwen/domain/common/percent';
 import { caseListFilter } from '@chuangwen/domain/cases/case.schemas';
 import {
   evidenceLedgerFilter, inspectionLedgerFilter, matrixLedgerFilter, userLedgerFilter, type LedgerKind,
@@ -61,7 +62,7 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
   if (filter.roundId && rounds.length === 0) throw notFound();
   const scope = inScope(actor, 'inspection.view', sites.unitPath);
   const visits = await repo.countVisitChecks(db, scope, filter.roundId);
-  const percent = '0.00%';
+  const percent = PERCENT_NUMFMT; // the exact ratio, shown like the screen (common/percent.ts)
   const roundColumns: LedgerColumn[] = [
     { key: 'name', header: L(locale, '督查轮次', 'Round'), width: 28 },
     { key: 'kind', header: L(locale, '类型', 'Kind'), width: 12 },
@@ -71,6 +72,7 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
     { key: 'sitesAllotted', header: L(locale, '分配点位', 'Sites allotted'), width: 10 },
     { key: 'sitesVisited', header: L(locale, '已检查点位', 'Sites visited'), width: 10 },
     { key: 'problemsFound', header: L(locale, '发现问题', 'Problems found'), width: 10 },
+    { key: 'rejected', header: L(locale, '不予立案', 'Rejected'), width: 10 },
     { key: 'dispatched', header: L(locale, '已交办', 'Dispatched'), width: 10 },
     { key: 'rectified', header: L(locale, '已整改', 'Rectified'), width: 10 },
     { key: 'sitePassRate', header: L(locale, '点位合格率', 'Site pass rate'), width: 12, numFmt: percent },
@@ -99,7 +101,7 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
       const results = await roundResults(db, r.id, locale);
       out.push({
         name: r.name, kind: ROUND_KIND_LABELS[locale][r.kind], status: ROUND_STATUS_LABELS[locale][r.status], periodStart: r.periodStart, periodEnd: r.periodEnd,
-        sitesAllotted: results.summary.sitesAllotted, sitesVisited: results.summary.sitesVisited, problemsFound: results.summary.problemsFound,
+        sitesAllotted: results.summary.sitesAllotted, sitesVisited: results.summary.sitesVisited, problemsFound: results.summary.problemsFound, rejected: results.summary.rejected,
         dispatched: results.summary.dispatched, rectified: results.summary.rectified, sitePassRate: results.total.sitePassRate,
         itemPassRate: results.total.itemPassRate, rectificationRate: results.summary.rectificationRate, sentence: results.summary.sentence,
       });

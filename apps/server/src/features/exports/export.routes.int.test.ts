@@ -115,7 +115,7 @@ describe('ledger exports', () => {
     const rowIndex = rounds!.rows.findIndex((x) => x[0] === finished.name) + 2;
     const rateCell = rounds!.sheet.getRow(rowIndex).getCell(rounds!.header.indexOf('点位合格率') + 1);
     expect(rateCell.value).toBe(results.total.sitePassRate);
-    expect(rateCell.numFmt).toBe('0.00%');
+    expect(rateCell.numFmt).toBe('0.0%'); // one decimal, like the screen
     expect(Number(rounds!.rows[rowIndex - 2]![rounds!.header.indexOf('已检查点位')])).toBe(results.summary.sitesVisited);
     expect(visits!.header.slice(0, 5)).toEqual(['督查轮次', '督查组', '镇街', '点位编码', '点位']);
     const failures = visits!.rows.filter((r) => r[visits!.header.indexOf('结果')] !== '合格');

@@ -310,7 +310,7 @@ describe('a round from plan to results', () => {
     const res = (await admin.get(`/api/inspections/rounds/${roundId}/results`)).json();
     const problems = 2;
     expect(res.summary).toMatchObject({ problemsFound: problems, dispatched: problems, rectified: 0 });
-    expect(res.summary.sentence).toBe(`本轮督查点位${res.summary.sitesVisited}个，发现问题${problems}项，已交办${problems}项，已整改0项，整改率0%`);
+    expect(res.summary.sentence).toBe(`本轮督查点位${res.summary.sitesVisited}个，发现问题${problems}项，已交办${problems}项，已整改0项，整改率0.0%`); // one decimal, as on screen
     expect(res.total.fails + res.total.severeFails).toBe(problems);
     expect(res.byTeam.map((l: { label: string }) => l.label)).toEqual(['第一组']);
     expect(res.byCriterion.find((l: { key: string }) => l.key === failing.items[0]!.criterionCode)).toMatchObject({ severeFails: 1 });

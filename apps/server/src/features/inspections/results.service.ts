@@ -5,6 +5,8 @@ import { compareCodes } from '@chuangwen/domain/framework/framework.points';
 import { itemPassRate, rectificationRate, roundSummarySentence, sitePassRate, tally, tallyBy, type RateTally } from '@chuangwen/domain/inspections/inspection.rates';
 import type { CheckResult, RateLine, RoundResults } from '@chuangwen/domain/inspections/inspection.schemas';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
+import { countProblems, isProblemFound } from '@chuangwen/domain/cases/case.problems';
+import type { CaseState } from '@chuangwen/domain/cases/case.workflow';
 import type { Executor } from '../../platform/db/db';
 import { frameworkNodes } from '../framework/framework.tables';
 import { cases } from '../cases/case.tables';
@@ -15,13 +17,13 @@ import { inspectionAssignments, inspectionChecks, inspectionRounds, inspectionTe
 
 type CheckRow = {
   siteKey: number; result: CheckResult; criterionCode: string; siteType: SiteType; townId: number | null; teamName: string;
-  caseId: number | null; caseDispatched: boolean; caseClosed: boolean;
+  caseId: number | null; caseState: CaseState | null; caseDispatched: boolean; caseClosed: boolean;
 };
 
 async function loadChecks(exec: Executor, roundId: number): Promise<CheckRow[]> {
   return exec.select({
     siteKey: inspectionChecks.assignmentId, result: inspectionChecks.result, criterionCode: inspectionChecks.criterionCode,
-    siteType: sites.type, townId: sites.townId, teamName: inspectionTeams.name, caseId: inspectionChecks.caseId,
+    siteType: sites.type, townId: sites.townId, teamName: inspectionTeams.name, caseId: inspectionChecks.caseId, caseState: cases.state,
     caseDispatched: sql<boolean>`coalesce(${cases.dispatchedAt} is not null, false)`,
     caseClosed: sql<boolean>`coalesce(${cases.state} = 'closed', false)`,
   }).from(inspectionChecks)
@@ -86,12 +88,14 @@ export async function roundResults(exec: Executor, roundId: number, locale: Loca
   const rows = <K extends keyof ReturnType<typeof groups>>(k: K, label: (key: string) => string, rate: (t: RateTally) => number | null, order: (a: string, b: string) => number) =>
     [...now[k]].sort(([a], [b]) => order(a, b)).map(([key, t]) => line(key, label(key), t, before?.[k] ?? null, rate));
 
+  // Problems found: the domain's definition (failed checks less rejected cases); rejected ones apart.
   const failures = checks.filter((c) => c.result !== 'pass');
+  const found = failures.filter((c) => isProblemFound(c.caseState));
   const numbers = {
     sitesVisited: allotted?.visited ?? 0,
-    problemsFound: failures.length,
-    dispatched: failures.filter((c) => c.caseDispatched).length,
-    rectified: failures.filter((c) => c.caseClosed).length,
+    ...countProblems(failures.map((c) => c.caseState)),
+    dispatched: found.filter((c) => c.caseDispatched).length,
+    rectified: found.filter((c) => c.caseClosed).length,
   };
   const total = tally(checks);
   const prevTotal = prev ? tally(prevChecks) : null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES } from '@chuangwen/domain/cases/case.workflow';
-import { compareInbox, formatRate, remainingWorkingTime, stateColor } from './caseDisplay';
+import { formatRate } from '@chuangwen/domain/common/percent';
+import { compareInbox, remainingWorkingTime, stateColor } from './caseDisplay';
 import { categoryOptions, categoryPath } from './categories';
 import { filterQuery } from './api';
 import { filenameFromDisposition } from './exportLedger';

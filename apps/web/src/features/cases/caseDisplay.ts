@@ -48,7 +48,3 @@ export function compareInbox(
   return a.id - b.id;
 }
 
-/** 0.8534 → "85.3%"; null (no denominator) → "—". */
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}

@@ -6,6 +6,8 @@ export type Kpis = {
   from: string; to: string;
   found: number; closed: number; closureRate: number | null; closedInPeriod: number; overdueInCohort: number;
   open: number; overdue: number; onTimeClosureRate: number | null;
+  /** County (the reader's scope) rework rate: reworked / reachedVerification over all units. */
+  reworkRate: number | null; reworked: number; reachedVerification: number;
   framework: { id: number; name: string; points: number; projectedScore: number | null; gap: number | null; scoreRate: number | null } | null;
   inspections: { rounds: number; checks: number; failedChecks: number } | null;
 };
@@ -16,10 +18,12 @@ export type RankedUnit = {
   closureRate: number | null; onTimeClosureRate: number | null; overdueRate: number | null; reworkRate: number | null;
   score: number | null; grade: 'A' | 'B' | 'C' | 'D' | 'E' | null; rank: number | null; previousRank: number | null; rankDelta: number | null; previousScore: number | null;
 };
-export type Rankings = { from: string; to: string; previousFrom: string; previousTo: string; items: RankedUnit[]; redList: number[]; blackList: number[] };
+export type Rankings = { from: string; to: string; previousFrom: string; previousTo: string; items: RankedUnit[]; redList: number[]; blackList: number[]; listRule: ListRule };
+export type { ListRule } from '@chuangwen/domain/cases/case.metrics';
+import type { ListRule } from '@chuangwen/domain/cases/case.metrics';
 export type CaseFeedEvent = { type: 'case.created' | 'case.changed'; caseId: number; number: string; action: string | null; state: string; categoryCode: string; nature: string; lon: number; lat: number; address: string; isOverdue: boolean; at: string };
 export type SummarySection = { key?: string; heading: string; text: string };
-export type SummaryDraft = { from: string; to: string; title: string; sections: SummarySection[]; table: Record<string, string | number>[] };
+export type SummaryDraft = { from: string; to: string; title: string; sections: SummarySection[]; table: Record<string, string | number>[]; tableNote?: string };
 
 export const getKpis = (p: Period, signal?: AbortSignal) => api.get<Kpis>('/api/dashboard/kpis', p, signal);
 export const getTrend = (p: Period, signal?: AbortSignal) => api.get<{ items: TrendDay[] }>('/api/dashboard/trend', p, signal);
@@ -28,7 +32,7 @@ export type PassRates = { sitesVisited: number; sitesPassed: number; itemsChecke
 export type InspectionResults = {
   latest: {
     roundId: number; name: string; periodStart: string; periodEnd: string;
-    summary: { sitesAllotted: number; sitesVisited: number; problemsFound: number; dispatched: number; rectified: number; rectificationRate: number | null; sentence: string };
+    summary: { sitesAllotted: number; sitesVisited: number; problemsFound: number; rejected: number; dispatched: number; rectified: number; rectificationRate: number | null; sentence: string };
     total: PassRates;
     bySiteType: (PassRates & { key: string; label: string })[];
     byTown: (PassRates & { key: string; label: string })[];
@@ -56,7 +60,7 @@ export type BulletinSummary = { id: number; kind: 'week' | 'month' | 'custom'; t
 export type Bulletin = BulletinSummary & {
   unitKind: string | null;
   content: {
-    intro: string; closing: string; generatedAt: string;
+    intro: string; closing: string; generatedAt: string; rankingNote?: string;
     ranking: { rank: number | null; unitId: number; unitName: string; dispatched: number; closed: number; closureRate: number | null; onTimeClosureRate: number | null; overdue: number; score: number | null; grade: string | null; rankDelta: number | null }[];
     overdueCases: { id: number; number: string; address: string; categoryName: string; unitName: string | null; deadlineAt: string | null }[];
   };

@@ -9,12 +9,13 @@ import { ErrorState } from '../../../lib/feedback';
 import { formatDateTime, startOfDayIso } from '../../../lib/time';
 import { useRequest } from '../../../lib/useRequest';
 import { unitMetrics, type UnitMetricsItem } from '../api';
-import { formatRate } from '../caseDisplay';
+import { formatRate } from '@chuangwen/domain/common/percent';
+import { listRuleText } from '@chuangwen/domain/cases/case.metrics';
 
 const GRADE_COLORS: Record<UnitGrade, string> = { A: 'green', B: 'cyan', C: 'blue', D: 'orange', E: 'red' };
 
 export default function UnitMetricsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs().endOf('month')]);
   const [kind, setKind] = useState<UnitKind | undefined>(undefined);
   // The period is whole Shanghai days: [first day 00:00, day after the last day 00:00).
@@ -122,6 +123,7 @@ export default function UnitMetricsPage() {
               {ranking(metrics.data?.blackList ?? [], 'metrics-black-list', t('case.metrics.blackList'), '#262626')}
             </Col>
           </Row>
+          {metrics.data?.listRule && <Typography.Paragraph type="secondary" data-testid="metrics-list-rule">{listRuleText(metrics.data.listRule, i18n.language === 'en' ? 'en' : 'zh-CN')}</Typography.Paragraph>}
           <Card size="small">
             <Table<UnitMetricsItem>
               rowKey="unitId"

@@ -1,3 +1,4 @@
+import { formatRate } from '@chuangwen/domain/common/percent';
 import { useState } from 'react';
 import { Card, Col, DatePicker, Row, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -22,7 +23,7 @@ export default function CitizenStatsPage() {
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         {([
           ['stats.total', data?.total], ['stats.pending', data?.pending], ['stats.closed', data?.closed], ['stats.rejected', data?.rejected], ['stats.merged', data?.merged],
-          ['stats.acceptedShare', data?.acceptedShare == null ? null : `${Math.round(data.acceptedShare * 1000) / 10}%`],
+          ['stats.acceptedShare', data?.acceptedShare == null ? null : formatRate(data.acceptedShare)],
           ['stats.firstResponse', data?.medianFirstResponseHours], ['stats.closure', data?.medianClosureHours],
         ] as const).map(([key, value]) => (
           <Col key={key} xs={12} md={6}><Card size="small" loading={loading}><Statistic title={t(key)} value={num(value as number | null)} /></Card></Col>

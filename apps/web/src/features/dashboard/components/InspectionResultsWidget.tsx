@@ -1,14 +1,13 @@
 import { Col, Empty, Row, Statistic, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
-import { formatRate } from '../../cases/caseDisplay';
+import { formatRate, percentValue } from '@chuangwen/domain/common/percent';
 import type { InspectionResults, PassRates } from '../api';
 import { Chart } from './Chart';
 
 // The latest inspection round's results on the dashboard: its pass rates and rectification rate,
 // site pass rate per site type and per town, and the site pass rate of the recent rounds.
 
-const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 const colour = (rate: number | null) => ((rate ?? 0) >= 0.9 ? '#52c41a' : (rate ?? 0) >= 0.6 ? '#faad14' : '#f5222d');
 
 export function InspectionResultsWidget({ data, wall }: { data: InspectionResults | undefined; wall: boolean }) {
@@ -27,7 +26,7 @@ export function InspectionResultsWidget({ data, wall }: { data: InspectionResult
     yAxis: { type: 'category', data: [...lines].reverse().map((l) => l.label), ...axis },
     series: [{
       type: 'bar', barMaxWidth: 18, label: { show: true, position: 'right', color: fg, formatter: '{c}%' },
-      data: [...lines].reverse().map((l) => ({ value: percent(l.sitePassRate) ?? 0, itemStyle: { color: colour(l.sitePassRate) } })),
+      data: [...lines].reverse().map((l) => ({ value: percentValue(l.sitePassRate) ?? 0, itemStyle: { color: colour(l.sitePassRate) } })),
     }],
   });
   const roundsOption: EChartsOption = {
@@ -36,7 +35,7 @@ export function InspectionResultsWidget({ data, wall }: { data: InspectionResult
     grid: { left: 40, right: 16, top: 16, bottom: 28 },
     xAxis: { type: 'category', data: (data?.rounds ?? []).map((r) => r.periodEnd.slice(5)), ...axis },
     yAxis: { type: 'value', min: 0, max: 100, ...axis },
-    series: [{ name: t('dash.insp.sitePassRate'), type: 'line', data: (data?.rounds ?? []).map((r) => percent(r.sitePassRate)), color: '#36cfc9' }],
+    series: [{ name: t('dash.insp.sitePassRate'), type: 'line', data: (data?.rounds ?? []).map((r) => percentValue(r.sitePassRate)), color: '#36cfc9' }],
   };
   const height = (n: number) => Math.max(120, n * (wall ? 30 : 26) + 40);
   const statStyle = { content: { color: fg, fontSize: wall ? 30 : 22 } };

@@ -9,7 +9,7 @@ import { ErrorState } from '../../../lib/feedback';
 import { formatDateTime, startOfDayIso } from '../../../lib/time';
 import { useRequest } from '../../../lib/useRequest';
 import { useSession } from '../../auth/session';
-import { formatRate } from '../../cases/caseDisplay';
+import { formatRate } from '@chuangwen/domain/common/percent';
 import { generateBulletin, getBulletin, listBulletins, publishBulletin, updateBulletin, type Bulletin, type BulletinSummary } from '../api';
 
 type Kind = 'week' | 'month' | 'custom';
@@ -129,6 +129,7 @@ function BulletinDrawer({ id, canIssue, onClose, onChanged }: { id: number; canI
             { title: t('rank.score'), dataIndex: 'score', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
             { title: t('rank.delta'), dataIndex: 'rankDelta', align: 'center', render: (d: number | null) => (d === null || d === 0 ? '—' : d > 0 ? `↑${d}` : `↓${-d}`) },
           ]} />
+          {b.content.rankingNote && <Typography.Text type="secondary" data-testid="bulletin-list-rule">{b.content.rankingNote}</Typography.Text>}
           <Typography.Title level={5}>{t('bulletin.overdue', { count: b.content.overdueCases.length })}</Typography.Title>
           <Table rowKey="id" size="small" pagination={{ pageSize: 20 }} dataSource={b.content.overdueCases} columns={[
             { title: t('bulletin.caseNumber'), dataIndex: 'number', width: 150 },

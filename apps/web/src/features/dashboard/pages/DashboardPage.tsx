@@ -10,7 +10,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ErrorState } from '../../../lib/feedback';
 import { formatDateTime, startOfDayIso } from '../../../lib/time';
 import { useRequest } from '../../../lib/useRequest';
-import { formatRate } from '../../cases/caseDisplay';
+import { formatRate } from '@chuangwen/domain/common/percent';
 import { CountyMap } from '../../map/CountyMap';
 import { CaseMarkers } from '../../map/CaseMarkers';
 import { getCategories, getInspectionResults, getKpis, getRankings, getTrend, type CaseFeedEvent, type Period } from '../api';
@@ -100,6 +100,7 @@ export default function DashboardPage() {
     { key: 'closed', title: t('dash.closed'), value: k.closed },
     { key: 'closureRate', title: t('dash.closureRate'), value: formatRate(k.closureRate) },
     { key: 'onTime', title: t('dash.onTimeRate'), value: formatRate(k.onTimeClosureRate) },
+    { key: 'rework', title: t('dash.reworkRate'), value: formatRate(k.reworkRate) },
     { key: 'open', title: t('dash.open'), value: k.open },
     { key: 'overdue', title: t('dash.overdue'), value: k.overdue, danger: k.overdue > 0 },
     { key: 'score', title: t('dash.projectedScore'), value: k.framework?.projectedScore ?? '—' },

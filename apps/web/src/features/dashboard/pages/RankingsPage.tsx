@@ -9,14 +9,15 @@ import { UNIT_KINDS, type UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import { ErrorState } from '../../../lib/feedback';
 import { formatDateTime, startOfDayIso } from '../../../lib/time';
 import { useRequest } from '../../../lib/useRequest';
-import { formatRate } from '../../cases/caseDisplay';
+import { formatRate } from '@chuangwen/domain/common/percent';
+import { listRuleText } from '@chuangwen/domain/cases/case.metrics';
 import { getRankings, type RankedUnit } from '../api';
 
 const GRADE_COLORS = { A: 'green', B: 'cyan', C: 'blue', D: 'orange', E: 'red' } as const;
 
 /** 红黑榜: units of a period and kind ranked by composite score, with the parts and the move since the previous period. */
 export default function RankingsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs().endOf('month')]);
   const [kind, setKind] = useState<UnitKind | undefined>('town');
   const query = { from: startOfDayIso(range[0]), to: startOfDayIso(range[1].add(1, 'day')), kind, top: 5 };
@@ -78,6 +79,7 @@ export default function RankingsPage() {
             <Col xs={24} md={12}>{list(res.data?.redList ?? [], t('rank.red'), '#cf1322', 'red-list')}</Col>
             <Col xs={24} md={12}>{list(res.data?.blackList ?? [], t('rank.black'), '#262626', 'black-list')}</Col>
           </Row>
+          {res.data?.listRule && <Typography.Text type="secondary" data-testid="list-rule">{listRuleText(res.data.listRule, i18n.language === 'en' ? 'en' : 'zh-CN')}</Typography.Text>}
           <Table rowKey="unitId" size="small" loading={res.loading} columns={columns} dataSource={items} pagination={false} scroll={{ x: 1000 }} data-testid="ranking-table" />
         </>
       )}

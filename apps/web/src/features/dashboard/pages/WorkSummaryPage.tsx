@@ -87,6 +87,7 @@ function SummaryDraftTab() {
               </div>
             ))}
             <Typography.Text type="secondary">{t('summary.tableNote', { count: draft.table.length })}</Typography.Text>
+            {draft.tableNote && <Typography.Text type="secondary" data-testid="summary-list-rule">{draft.tableNote}</Typography.Text>}
           </Space>
         </Card>
       )}

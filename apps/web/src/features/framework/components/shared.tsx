@@ -1,3 +1,4 @@
+import { formatRate } from '@chuangwen/domain/common/percent';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -123,7 +124,8 @@ export function useUnitOptions() {
     .map((u) => ({ value: u.id, label: u.name })), [units.data]);
 }
 
-export const percent = (rate: number | null | undefined) => (rate == null ? '—' : `${(rate * 100).toFixed(1)}%`);
+/** The one rate formatter (common/percent.ts), under the name the framework pages use. */
+export const percent = formatRate;
 
 export function useNotify() {
   const { message } = App.useApp();

@@ -1,3 +1,4 @@
+import { percentValue } from '@chuangwen/domain/common/percent';
 import { Alert, Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LeaderSummary } from '@chuangwen/domain/framework/framework.api';
@@ -38,7 +39,7 @@ export default function ScorePage() {
                 { title: t('fw.points'), dataIndex: 'points', width: 80, align: 'right' },
                 { title: t('fw.projected'), dataIndex: 'projectedScore', width: 100, align: 'right' },
                 { title: t('fw.lost'), dataIndex: 'lost', width: 80, align: 'right' },
-                { title: t('fw.scoreRate'), dataIndex: 'scoreRate', width: 200, render: (r: number | null) => <Progress size="small" percent={Math.round((r ?? 0) * 1000) / 10} /> },
+                { title: t('fw.scoreRate'), dataIndex: 'scoreRate', width: 200, render: (r: number | null) => <Progress size="small" percent={percentValue(r) ?? 0} /> },
               ]} />
             </Card>
             <Row gutter={[12, 12]}>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { RateLine } from '@chuangwen/domain/inspections/inspection.schemas';
+import { formatRate, formatRateChange } from '@chuangwen/domain/common/percent';
 import { useSession } from '../../auth/session';
 import { ErrorState, PageLoading, useShowError } from '../../../lib/feedback';
 import { useRequest } from '../../../lib/useRequest';
@@ -15,7 +16,6 @@ import {
 import { STATUS_COLOR } from './RoundsPage';
 import { NoticeTable } from './NoticesPage';
 
-const pct = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
 
 export default function RoundDetailPage() {
   const { t } = useTranslation();
@@ -179,13 +179,13 @@ function ResultsTab({ roundId }: { roundId: number }) {
           { title: t('insp.results.items'), width: 90, align: 'right', render: (_v, l) => `${l.itemsPassed}/${l.itemsChecked}` },
           { title: t('insp.results.fails'), dataIndex: 'fails', width: 70, align: 'right' },
           { title: t('insp.results.severeFails'), dataIndex: 'severeFails', width: 90, align: 'right' },
-          { title: t(rate === 'sitePassRate' ? 'insp.results.sitePassRate' : 'insp.results.itemPassRate'), width: 110, align: 'right', render: (_v, l) => <strong>{pct(l[rate])}</strong> },
-          { title: t('insp.results.previous'), width: 80, align: 'right', render: (_v, l) => pct(l.previousRate) },
+          { title: t(rate === 'sitePassRate' ? 'insp.results.sitePassRate' : 'insp.results.itemPassRate'), width: 110, align: 'right', render: (_v, l) => <strong>{formatRate(l[rate])}</strong> },
+          { title: t('insp.results.previous'), width: 80, align: 'right', render: (_v, l) => formatRate(l.previousRate) },
           {
             title: t('insp.results.change'), width: 80, align: 'right', render: (_v, l) => {
-              if (l[rate] === null || l.previousRate === null) return '—';
-              const d = Math.round((l[rate]! - l.previousRate) * 1000) / 10;
-              return <Typography.Text type={d >= 0 ? 'success' : 'danger'}>{d >= 0 ? '+' : ''}{d.toFixed(1)}</Typography.Text>;
+              const d = formatRateChange(l[rate], l.previousRate);
+              if (d === null) return '—';
+              return <Typography.Text type={d.startsWith('+') ? 'success' : 'danger'}>{d}</Typography.Text>;
             },
           },
         ]} />
@@ -197,9 +197,11 @@ function ResultsTab({ roundId }: { roundId: number }) {
         description={r.previousRound ? t('insp.results.previousRound', { name: r.previousRound.name }) : t('insp.results.noPrevious')} />
       <Card size="small">
         <Space wrap size="large">
-          <Statistic title={t('insp.results.sitePassRate')} value={pct(r.total.sitePassRate)} />
-          <Statistic title={t('insp.results.itemPassRate')} value={pct(r.total.itemPassRate)} />
-          <Statistic title={t('insp.results.previous')} value={pct(r.total.previousRate)} />
+          <Statistic title={t('insp.results.sitePassRate')} value={formatRate(r.total.sitePassRate)} />
+          <Statistic title={t('insp.results.itemPassRate')} value={formatRate(r.total.itemPassRate)} />
+          <Statistic title={t('insp.results.previous')} value={formatRate(r.total.previousRate)} />
+          <Statistic title={t('insp.results.problemsFound')} value={r.summary.problemsFound} />
+          <Statistic title={t('insp.results.rejected')} value={r.summary.rejected} data-testid="round-rejected" />
         </Space>
       </Card>
       {table(t('insp.results.bySiteType'), r.bySiteType, 'sitePassRate', 'results-by-type')}
