@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { asc, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
 import type { CaseNature } from '@chuangwen/domain/cases/case.schemas';
 import { isTerritorial, type UnitKind } from '@chuangwen/domain/units/unit.kinds';
@@ -10,8 +12,11 @@ import { caseCategories } from './case.tables';
 import categoriesData from './data/case-categories.json';
 
 // Reference data every case request needs (units with polygons, categories), cached per process
-// for CACHE_MS so that creating a case costs no lookup round trip. A unit edit shows up here within
-// the cache time; `invalidateReference` clears it at once (tests, the category seed).
+// so that creating a case costs no lookup round trip. A change of units announces itself with
+// NOTIFY on REFERENCE_CHANNEL inside its transaction: when it commits, every replica's LISTEN
+// connection drops its cache, and the replica that made the change reloads before it answers
+// (`refreshReference`). CACHE_MS only bounds staleness when a notification is lost (the LISTEN
+// connection is down; a reconnect drops the cache too).
 
 const CACHE_MS = 30_000;
 
@@ -63,6 +68,92 @@ export function loadReference(db: Db): Promise<Reference> {
 
 export function invalidateReference(db: Db) {
   stamp.delete(db);
+}
+
+export const REFERENCE_CHANNEL = 'cw_reference';
+/** How long the changing replica waits to hear its own NOTIFY back (all replicas hear it together). */
+const ECHO_TIMEOUT_MS = 2_000;
+
+type Listener = { waiters: Map<string, () => void>; recent: Set<string> };
+const listeners = new WeakMap<object, Listener>();
+
+/**
+ * Inside the transaction that changes units: every replica drops its cache when it commits (a
+ * rolled-back change announces nothing). Returns the token to pass to `refreshReference`.
+ */
+export async function announceReferenceChange(tx: Executor): Promise<string> {
+  const token = randomUUID();
+  await tx.execute(sql`select pg_notify(${REFERENCE_CHANNEL}, ${token})`);
+  return token;
+}
+
+/** After commit: this replica reloads now; on PostgreSQL it also waits to hear its own NOTIFY. */
+export async function refreshReference(db: Db, token: string): Promise<void> {
+  invalidateReference(db);
+  await Promise.all([loadReference(db), heard(db, token)]);
+}
+
+function heard(db: Db, token: string): Promise<void> {
+  const listener = listeners.get(db);
+  if (!listener || listener.recent.delete(token)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      listener.waiters.delete(token);
+      resolve();
+    }, ECHO_TIMEOUT_MS);
+    listener.waiters.set(token, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * PostgreSQL: one LISTEN connection per replica on REFERENCE_CHANNEL; a notification drops this
+ * replica's cache. Returns a stop function. A lost connection reconnects and drops the cache
+ * (changes made meanwhile were not heard).
+ */
+export async function listenForReferenceChanges(db: Db, url: string, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
+  const listener: Listener = { waiters: new Map(), recent: new Set() };
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (msg) => {
+      if (msg.channel !== REFERENCE_CHANNEL) return;
+      invalidateReference(db);
+      const token = msg.payload ?? '';
+      const waiter = listener.waiters.get(token);
+      if (waiter) {
+        listener.waiters.delete(token);
+        waiter();
+      } else {
+        // Heard before the changing request asked (it is still committing): remember a few.
+        listener.recent.add(token);
+        if (listener.recent.size > 100) listener.recent.delete(listener.recent.values().next().value!);
+      }
+    });
+    c.on('error', (err) => {
+      log('reference cache: LISTEN connection lost', err);
+      listeners.delete(db);
+      client = null;
+      void c.end().catch(() => undefined);
+      if (!stopped) setTimeout(() => void connect().catch((e) => log('reference cache: reconnect failed', e)), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${REFERENCE_CHANNEL}`);
+    client = c;
+    listeners.set(db, listener);
+    invalidateReference(db);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    listeners.delete(db);
+    for (const resolve of listener.waiters.values()) resolve();
+    listener.waiters.clear();
+    await client?.end().catch(() => undefined);
+  };
 }
 
 export const rootPathOf = (path: string) => `/${path.split('/')[1]}/`;
