@@ -88,7 +88,8 @@ const shanghaiYear = (d: Date) => Number(localDate(d).slice(0, 4));
  * and those within the next CALENDAR_HORIZON_DAYS, where new deadlines will fall.
  */
 export async function calendarStatus(db: Db, actor: Actor, now = new Date()) {
-  const calendar = await loadCalendar(db);
+  // Read fresh, not cached: a notice entered on another replica clears the warning at once.
+  const { calendar } = await loadCalendarWithKey(db);
   const openStates = CASE_STATES.filter((s) => stateKind(s) === 'open'); // here: a module cycle leaves CASE_STATES unset at load
   const deadlineYear = sql<number>`extract(year from ${cases.deadlineAt} at time zone 'Asia/Shanghai')::int`;
   const rows = await db.select({ year: deadlineYear, openCases: sql<number>`count(*)::int` }).from(cases)
