@@ -114,7 +114,7 @@ const SITE_TYPE_OF: Record<string, SiteType | null> = {
   建成区古遗址: 'culturalFacility',
   古建筑: 'culturalFacility',
   近现代历史建筑: 'culturalFacility',
-  '文化馆/博物馆/纪念馆/少年宫(one chosen from reported sites)': 'culturalFacility',
+  '文化馆/博物馆/纪念馆/少年宫(从申报点位中抽选一处)': 'culturalFacility',
   公共图书馆: 'culturalFacility',
   公共博物馆: 'culturalFacility',
   公共美术馆: 'culturalFacility',
@@ -363,7 +363,8 @@ function buildDemoFramework(reference: Reference): FrameworkDocument {
         '由公开参考资料中的全国文明城市测评体系（某区2017年使用版本）生成：每个测评内容按测评方法拆分为测评标准，共128项基本指标和3项特色指标。' +
         '分值为示意：按年度测评“材料40分、实地考察40分、问卷调查20分”的比例平均分配到各方法的测评标准（0.1分为单位），基本指标合计100分，特色指标另计10分。' +
         '公开资料没有逐项分值，请勿将示意分值当作官方分值。',
-      source: 'shared/domain/framework-reference.json — ' + reference.about.slice(0, 300),
+      // In Chinese: the source reaches people (the framework page, its Excel export).
+      source: '公开参考资料：全国文明城市测评体系（某区2017年使用版本，12个测评项目、38个测评指标、83个测评内容），测评要求为转述，分值不公开。',
     },
     nodes,
   };

@@ -37,6 +37,7 @@ import { templateRoutes } from './features/templates/template.routes';
 import { exportRoutes } from './features/exports/export.routes';
 import { markOverdueCases } from './features/cases/case.overdue';
 import { startIntervalJob } from './platform/jobs/interval';
+import { listenForReferenceChanges } from './features/cases/case.reference';
 import { createStore, type BlobStore } from './platform/storage/storage';
 
 /** What every feature plugin receives. */
@@ -60,6 +61,16 @@ export async function buildApp(config: Config, database: Database, opts: { store
   const store = opts.store ?? createStore(config);
   const deps: AppDeps = { config, database, sessions, store };
   app.decorate('deps', deps);
+
+  // Several replicas on PostgreSQL: a unit change made on any of them drops every replica's cache.
+  if (database.engine === 'postgres' && config.databaseUrl) {
+    try {
+      const stop = await listenForReferenceChanges(database.db, config.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
+      app.addHook('onClose', stop);
+    } catch (err) {
+      app.log.warn({ err }, 'reference cache: LISTEN unavailable, other replicas see unit changes within the cache time');
+    }
+  }
 
   registerSecurityHeaders(app, headers);
   await app.register(rateLimit, { global: false });

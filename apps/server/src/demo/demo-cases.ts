@@ -94,7 +94,7 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
   }
   invalidateReference(db);
 
-  const unitRows = await db.select({ id: units.id, code: units.code, path: units.path }).from(units);
+  const unitRows = await db.select({ id: units.id, code: units.code, path: units.path, name: units.name, shortName: units.shortName }).from(units);
   const unitByCode = new Map(unitRows.map((u) => [u.code, u]));
 
   // One handler account per town and per busy department, with an unusable random password:
@@ -102,7 +102,7 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
   const unusable = await hashPassword(randomBytes(24).toString('base64url'));
   for (const code of HANDLER_UNITS) {
     const unit = unitByCode.get(code)!;
-    const [u] = await db.insert(users).values({ username: `demo-h-${code.toLowerCase()}`, name: `经办人${code.slice(-3)}`, unitId: unit.id, passwordHash: unusable })
+    const [u] = await db.insert(users).values({ username: `demo-h-${code.toLowerCase()}`, name: `${unit.shortName ?? unit.name}经办人`, unitId: unit.id, passwordHash: unusable })
       .onConflictDoNothing().returning({ id: users.id });
     if (u) await db.insert(userGrants).values({ userId: u.id, roleCode: 'unitHandler', unitId: unit.id });
   }

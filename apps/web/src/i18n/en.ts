@@ -6,6 +6,7 @@ import { citizensEn } from '../features/citizens/citizens.i18n';
 import { prefixed, type TranslationKey } from './zh-CN';
 import { dashboardMenuEn } from '../features/dashboard/menu.i18n';
 import { exportsMenuEn } from '../features/exports/menu.i18n';
+import { calendarMenuEn } from '../features/calendar/menu.i18n';
 
 export const en: Record<TranslationKey, string> = {
   ...prefixed('unit.kind.', UNIT_KIND_LABELS.en),
@@ -15,6 +16,7 @@ export const en: Record<TranslationKey, string> = {
   ...caseMenuEn,
   ...dashboardMenuEn,
   ...exportsMenuEn,
+  ...calendarMenuEn,
   ...frameworkEn,
   ...inspectionEn,
   ...citizensEn,

@@ -5,6 +5,7 @@ import { inspectionZhCN } from '../features/inspections/inspection.i18n';
 import { citizensZhCN } from '../features/citizens/citizens.i18n';
 import { dashboardMenuZhCN } from '../features/dashboard/menu.i18n';
 import { exportsMenuZhCN } from '../features/exports/menu.i18n';
+import { calendarMenuZhCN } from '../features/calendar/menu.i18n';
 
 /** Prefixes every key of a domain label table: ('role.', {leader: '领导'}) → {'role.leader': '领导'}. */
 export function prefixed<K extends string, P extends string>(prefix: P, labels: Record<K, string>): Record<`${P}${K}`, string> {
@@ -20,6 +21,7 @@ export const zhCN = {
   ...caseMenuZhCN,
   ...dashboardMenuZhCN,
   ...exportsMenuZhCN,
+  ...calendarMenuZhCN,
   ...frameworkZhCN,
   ...inspectionZhCN,
   ...citizensZhCN,

@@ -1,12 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { CASE_STATES, stateKind } from '@chuangwen/domain/cases/case.workflow';
 import {
-  OFFICIAL_CALENDAR_YEARS, createWorkingCalendar, isYearKnown, type CalendarYear, type WorkingCalendar,
+  OFFICIAL_CALENDAR_YEARS, createWorkingCalendar, isYearKnown, localDate, type CalendarYear, type WorkingCalendar,
 } from '@chuangwen/domain/calendar/working-calendar';
 import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { conflict } from '../../platform/http/errors';
-import { calendarYears } from '../cases/case.tables';
+import { calendarYears, cases } from '../cases/case.tables';
+import { caseScope } from '../cases/case.policy';
 
 // The working calendar as data: one row per year's holiday notice. Deadlines are computed with the
 // calendar built from these rows; it is cached per process for CACHE_MS (an edit here clears it
@@ -70,4 +72,41 @@ export async function putCalendarYear(db: Db, ctx: RequestContext & { actor: Act
   });
   cache.delete(db);
   return getCalendarYear(db, year);
+}
+
+/**
+ * How far ahead the office is warned of a year without a notice: the longest usual deadlines
+ * (a few weeks) and a quarter's planning, so 2027 shows up from early October 2026 — before the
+ * State Council's notice (normally November) and long before a deadline crosses into it.
+ */
+export const CALENDAR_HORIZON_DAYS = 90;
+const shanghaiYear = (d: Date) => Number(localDate(d).slice(0, 4));
+
+/**
+ * Years without a holiday notice that matter now: those the open cases' deadlines (in the actor's
+ * scope) fall into — computed as Monday–Friday minus the fixed-date holidays, so possibly wrong —
+ * and those within the next CALENDAR_HORIZON_DAYS, where new deadlines will fall.
+ */
+export async function calendarStatus(db: Db, actor: Actor, now = new Date()) {
+  // Read fresh, not cached: a notice entered on another replica clears the warning at once.
+  const { calendar } = await loadCalendarWithKey(db);
+  const openStates = CASE_STATES.filter((s) => stateKind(s) === 'open'); // here: a module cycle leaves CASE_STATES unset at load
+  const deadlineYear = sql<number>`extract(year from ${cases.deadlineAt} at time zone 'Asia/Shanghai')::int`;
+  const rows = await db.select({ year: deadlineYear, openCases: sql<number>`count(*)::int` }).from(cases)
+    .where(and(isNotNull(cases.deadlineAt), inArray(cases.state, openStates), caseScope(actor)))
+    .groupBy(deadlineYear);
+  const missing = new Map<number, { year: number; openCases: number; inHorizon: boolean }>();
+  for (const r of rows) {
+    if (!isYearKnown(calendar, r.year)) missing.set(r.year, { year: r.year, openCases: r.openCases, inHorizon: false });
+  }
+  const last = shanghaiYear(new Date(now.getTime() + CALENDAR_HORIZON_DAYS * 86_400_000));
+  for (let year = shanghaiYear(now); year <= last; year++) {
+    if (isYearKnown(calendar, year)) continue;
+    missing.set(year, { year, openCases: missing.get(year)?.openCases ?? 0, inHorizon: true });
+  }
+  return {
+    knownYears: Object.keys(calendar.years).map(Number).sort((a, b) => a - b),
+    horizonDays: CALENDAR_HORIZON_DAYS,
+    missingYears: [...missing.values()].sort((a, b) => a.year - b.year),
+  };
 }

@@ -9,6 +9,7 @@ import { canOnPath, inScope } from '../../platform/auth/policy';
 import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from './unit.tables';
+import { announceReferenceChange, refreshReference } from '../cases/case.reference';
 
 const parentUnit = alias(units, 'parent_unit');
 import * as repo from './unit.repo';
@@ -134,7 +135,8 @@ export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }
   for (const p of planned) visit(p);
   if (problems.length) throw fail();
 
-  return db.transaction(async (tx) => {
+  let token = '';
+  const counts = await db.transaction(async (tx) => {
     let created = 0;
     let updated = 0;
     for (const p of order) {
@@ -165,6 +167,9 @@ export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }
       });
       updated++;
     }
+    token = await announceReferenceChange(tx);
     return { created, updated };
   });
+  await refreshReference(db, token); // the imported units place sites and cases at once, on every replica
+  return counts;
 }

@@ -9,6 +9,7 @@ import { AppError, conflict, duplicate, notFound } from '../../platform/http/err
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from './unit.tables';
 import * as repo from './unit.repo';
+import { announceReferenceChange, refreshReference } from '../cases/case.reference';
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -45,8 +46,11 @@ function assertCanManageUnder(actor: Actor, parent: repo.UnitRow | null) {
   }
 }
 
+// Every change of the tree announces itself in its transaction and refreshes the reference cache
+// (polygons, paths) before answering: a site or case made right after lands in the new unit.
 export async function createUnit(db: Db, ctx: Ctx, input: UnitCreateInput) {
-  return db.transaction(async (tx) => {
+  let token = '';
+  const created = await db.transaction(async (tx) => {
     const parent = input.parentId ? await repo.findUnitById(tx, input.parentId) : null;
     if (input.parentId && !parent) throw notFound();
     assertCanManageUnder(ctx.actor, parent);
@@ -57,12 +61,16 @@ export async function createUnit(db: Db, ctx: Ctx, input: UnitCreateInput) {
       sortOrder: input.sortOrder, geometry: input.geometry ?? null,
     });
     await recordAudit(tx, ctx, { action: 'unit.create', entityType: 'unit', entityId: unit.id, unitId: unit.id, after: auditView(unit) });
+    token = await announceReferenceChange(tx);
     return unit;
   });
+  await refreshReference(db, token);
+  return created;
 }
 
 export async function updateUnit(db: Db, ctx: Ctx, id: number, input: UnitUpdateInput) {
-  return db.transaction(async (tx) => {
+  let token = '';
+  const result = await db.transaction(async (tx) => {
     const unit = await repo.findUnitById(tx, id);
     if (!unit || !canOnPath(ctx.actor, 'unit.view', unit.path)) throw notFound();
     assertOnPath(ctx.actor, 'unit.manage', unit.path);
@@ -96,12 +104,15 @@ export async function updateUnit(db: Db, ctx: Ctx, id: number, input: UnitUpdate
       .where(eq(units.id, id))
       .returning();
     await recordAudit(tx, ctx, { action: 'unit.update', entityType: 'unit', entityId: id, unitId: id, before: auditView(unit), after: auditView(updated!) });
+    token = await announceReferenceChange(tx);
     return updated!;
   });
+  await refreshReference(db, token);
+  return result;
 }
 
 export async function deleteUnit(db: Db, ctx: Ctx, id: number) {
-  await db.transaction(async (tx) => {
+  const token = await db.transaction(async (tx) => {
     const unit = await repo.findUnitById(tx, id);
     if (!unit || !canOnPath(ctx.actor, 'unit.view', unit.path)) throw notFound();
     assertOnPath(ctx.actor, 'unit.manage', unit.path);
@@ -111,7 +122,9 @@ export async function deleteUnit(db: Db, ctx: Ctx, id: number) {
     }
     await tx.delete(units).where(eq(units.id, id));
     await recordAudit(tx, ctx, { action: 'unit.delete', entityType: 'unit', entityId: id, unitId: unit.parentId, before: auditView(unit) });
+    return announceReferenceChange(tx);
   });
+  await refreshReference(db, token);
 }
 
 /** Polygons of the units in scope, light enough to draw the county as the map's base layer. */

@@ -51,6 +51,7 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
   'POST /api/cases/:id/actions/:action': ALL,
   'GET /api/case-categories': ALL,
   'GET /api/metrics/units': ALL,
+  'GET /api/calendar/status': ALL,
   'GET /api/calendar/years/:year': ALL,
   'PUT /api/calendar/years/:year': ['officeAdmin'],
   'GET /api/notifications': ALL,

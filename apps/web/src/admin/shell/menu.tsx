@@ -5,7 +5,7 @@ import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined,
 import { ApiOutlined, CameraOutlined, NotificationOutlined, PieChartOutlined } from '@ant-design/icons';
 import { DashboardOutlined, FileWordOutlined, SoundOutlined, TrophyOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
-import { CloudDownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CloudDownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 
 type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
@@ -13,7 +13,7 @@ type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'fr
 type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
 type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary' | 'bulletins';
 type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
-export type MenuKey = 'home' | 'units' | 'users' | 'roles' | 'audit' | 'profile' | 'exports' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
+export type MenuKey = 'home' | 'units' | 'users' | 'roles' | 'audit' | 'profile' | 'exports' | 'calendar' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
 
 export type MenuItemDef = {
   key: MenuKey;
@@ -260,6 +260,16 @@ export const MENU: readonly MenuItemDef[] = [
     permission: 'inspection.conduct',
     page: lazy(() => import('../../features/inspections/pages/FieldLinkPage')),
     shortcut: true,
+  },
+  // The working calendar: which years have their holiday notice; the office enters the next one.
+  {
+    key: 'calendar',
+    path: '/calendar',
+    labelKey: 'menu.calendar',
+    icon: CalendarOutlined,
+    permission: 'calendar.manage',
+    page: lazy(() => import('../../features/calendar/pages/CalendarPage')),
+    shortcut: false,
   },
   {
     key: 'units',

@@ -17,6 +17,7 @@ import { getCategories, getInspectionResults, getKpis, getRankings, getTrend, ty
 import { Chart } from '../components/Chart';
 import { HeatLayer } from '../components/HeatLayer';
 import { InspectionResultsWidget } from '../components/InspectionResultsWidget';
+import { MissingCalendarBanner } from '../../calendar/components/MissingCalendarBanner';
 import { useCaseFeed } from '../components/LiveFeed';
 
 // The command dashboard (指挥大屏): KPIs, map, trend, categories, unit ranking and a live ticker.
@@ -120,6 +121,7 @@ export default function DashboardPage() {
   const mapHeight = 420;
   const content = (
     <div data-testid="dashboard" style={wall ? wallStyle : undefined}>
+      {wall ? null : <MissingCalendarBanner />}
       <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} gutter={[12, 12]}>
         <Col>
           <Typography.Title level={wall ? 2 : 4} style={{ margin: 0, color: fg }}>{t('dash.title')}</Typography.Title>
