@@ -21,8 +21,8 @@ describe('where the server listens', () => {
       ],
     } as const;
     const nets = interfaces as unknown as Parameters<typeof listenAddresses>[2];
-    expect(listenAddresses('127.0.0.1', 3000, nets)).toEqual({ local: 'http://localhost:3000', lan: [] });
-    expect(listenAddresses('0.0.0.0', 3000, nets)).toEqual({ local: 'http://localhost:3000', lan: ['http://192.168.1.20:3000'] });
+    expect(listenAddresses('127.0.0.1', 3000, nets)).toEqual({ local: 'http://127.0.0.1:3000', lan: [] });
+    expect(listenAddresses('0.0.0.0', 3000, nets)).toEqual({ local: 'http://127.0.0.1:3000', lan: ['http://192.168.1.20:3000'] });
     expect(listenAddresses('192.168.1.20', 8080, nets)).toEqual({ local: 'http://192.168.1.20:8080', lan: ['http://192.168.1.20:8080'] });
   });
 });

@@ -12,11 +12,12 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || h
  */
 export function listenAddresses(host: string, port: number, interfaces: Interfaces = os.networkInterfaces()) {
   const url = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
-  if (isLoopback(host)) return { local: url('localhost'), lan: [] as string[] };
+  // The bound address itself: `localhost` may resolve to ::1 first, where nothing listens.
+  if (isLoopback(host)) return { local: url(host), lan: [] as string[] };
   if (!isWildcard(host)) return { local: url(host), lan: [url(host)] };
   const lan = Object.values(interfaces)
     .flatMap((list) => list ?? [])
     .filter((a) => !a.internal && a.family === 'IPv4')
     .map((a) => url(a.address));
-  return { local: url('localhost'), lan };
+  return { local: url(host === '::' ? '::1' : '127.0.0.1'), lan };
 }
