@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for every tier: pure domain logic, server (unit + integration through HTTP against
 // PGlite, or PostgreSQL when TEST_DATABASE_URL is set) and web components under jsdom.
@@ -16,10 +16,14 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['apps/server/src/**/*.test.ts'],
+          // Process drills (kill -9, SIGTERM) run with `npm run test:drills` (vitest.drills.config.ts).
+          exclude: [...configDefaults.exclude, 'apps/server/src/**/*.drill.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // Migrates and seeds once per run; every file gets a copy (apps/server/src/test/snapshot.ts).
+          globalSetup: ['apps/server/src/test/snapshot.setup.ts'],
         },
       },
       {

@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import { createStore } from './platform/storage/storage';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-county';
 import { ROLE_LABELS } from '@chuangwen/domain/i18n/labels';
+import { listenAddresses } from './platform/listen';
 
 const startedAt = Date.now();
 const config = loadConfig();
@@ -38,10 +39,14 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}`;
+  const { local: url, lan } = listenAddresses(config.host, config.port);
   const lines = [
     '',
     `  chuangwen 创文 is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s → ${url}`,
+    `  citizens' page 随手拍: ${url}/public   inspectors' field page 创文督查: ${url}/field`,
+    lan.length
+      ? `  open to the network (HOST=${config.host}): ${lan.join('  ')}`
+      : `  only this computer can connect (HOST=${config.host}); HOST=0.0.0.0 opens it to the LAN`,
     `  database: ${database.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}/pg` : 'PostgreSQL'}${seeded === 'demo' ? ' (demo county 示范县 loaded)' : ''}`,
     `  API docs: ${url}/api/docs`,
   ];

@@ -49,7 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: mode,
     port: int('PORT', 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless asked: the demo accounts' password is published (HOST=0.0.0.0 opens it to a LAN).
+    host: env.HOST || '127.0.0.1',
     publicUrl: publicUrlOf(env),
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || null,

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import sharp from 'sharp';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
@@ -9,29 +7,36 @@ import { buildApp } from '../app';
 import { memoryStore } from '../platform/storage/storage';
 import { DEMO_PASSWORD } from '../demo/demo-county';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../platform/auth/session';
+import { clonePglite, clonePostgres, snapshotDir, testDatabaseName, withAdmin, withDatabase, type Variant } from './snapshot';
 
 /**
  * A fresh platform per test file: PGlite in memory by default, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL (created here, dropped by `close`).
+ * PostgreSQL server named by TEST_DATABASE_URL (created here, dropped by `close`). Under vitest the
+ * database is a copy of the run's migrated, seeded snapshot (snapshot.ts): the same content as a
+ * fresh `prepareDatabase`, without paying for it in every file.
  */
 /** `demoCases`: also load the ~60 demo cases (≈ 2 s on PGlite); only the case tests need them. */
 export async function createTestApp(overrides: Partial<Config> = {}, opts: { demoCases?: boolean } = {}) {
   const url = process.env.TEST_DATABASE_URL;
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), webDist: null, ...overrides };
+  const store = memoryStore();
+  const variant: Variant = opts.demoCases ? 'demo-cases' : 'demo';
+  // Seeding reads only the mode; anything but the test mode builds its own database as before.
+  const snapshots = config.env === 'test' ? snapshotDir() : null;
   let database: Database;
   let drop = async () => {};
   if (url) {
-    const name = `cw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await withAdmin(url, (c) => c.query(`create database ${name}`));
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    database = await openDatabase({ url: target.toString(), dataDir: '' });
+    const name = testDatabaseName();
+    if (snapshots) await clonePostgres(url, snapshots, variant, config, store, name);
+    else await withAdmin(url, (c) => c.query(`create database ${name}`));
     drop = () => withAdmin(url, (c) => c.query(`drop database if exists ${name} with (force)`));
+    database = await openDatabase({ url: withDatabase(url, name), dataDir: '' });
+  } else if (snapshots) {
+    database = await clonePglite(snapshots, variant, config, store);
   } else {
     database = await openDatabase({ url: 'memory://', dataDir: '' });
   }
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), webDist: null, ...overrides };
-  const store = memoryStore();
-  await prepareDatabase(database, config, { demo: true, demoCases: opts.demoCases ?? false, store });
+  if (!snapshots) await prepareDatabase(database, config, { demo: true, demoCases: opts.demoCases ?? false, store });
   const app = await buildApp(config, database, { store });
   await app.ready();
   return {
@@ -46,16 +51,6 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { dem
       await drop();
     },
   };
-}
-
-async function withAdmin(url: string, fn: (c: pg.Client) => Promise<unknown>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
