@@ -27,24 +27,56 @@ function pgbenchScript(values: Parameters<typeof caseInsertSql>[0]): string {
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const name = `cw_bench_${randomBytes(3).toString('hex')}`;
   await admin(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
-  const server = await startProcess(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'development',
-    LOGIN_RATE_LIMIT: '1000', CASE_JOB_INTERVAL_MS: '0',
-  }, `${base}/api/health`, 180_000);
+  const server = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      LOGIN_RATE_LIMIT: '1000',
+      CASE_JOB_INTERVAL_MS: '0',
+    },
+    `${base}/api/health`,
+    180_000,
+  );
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }),
+    });
     const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
     const csrf = cookies.find((c) => c.startsWith('cw_csrf='))!.slice('cw_csrf='.length);
-    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie: cookies.join('; ') } })).json()) as { id: number; unitId: number; name: string; username: string };
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie: cookies.join('; ') } })).json()) as {
+      id: number;
+      unitId: number;
+      name: string;
+      username: string;
+    };
     const input = {
-      source: 'inspection' as const, nature: 'incident' as const, categoryCode: '01', subcategoryCode: '02', lon: 119.625, lat: 29.91,
-      address: '示范县人民路12号', description: '路边垃圾堆积未及时清运', severity: 'normal' as const, beforePhotoIds: [] as string[],
+      source: 'inspection' as const,
+      nature: 'incident' as const,
+      categoryCode: '01',
+      subcategoryCode: '02',
+      lon: 119.625,
+      lat: 29.91,
+      address: '示范县人民路12号',
+      description: '路边垃圾堆积未及时清运',
+      severity: 'normal' as const,
+      beforePhotoIds: [] as string[],
     };
     const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' };
     const probe = await fetch(`${base}/api/cases`, { method: 'POST', headers, body: JSON.stringify(input) });
@@ -52,17 +84,31 @@ async function main() {
     if (probe.status !== 201) throw new Error(`create failed: ${probe.status} ${JSON.stringify(created)}`);
     const client = new pg.Client({ connectionString: dbUrl });
     await client.connect();
-    const { rows: [area] } = await client.query('select path from units where id = $1', [created.areaUnit.id]);
+    const {
+      rows: [area],
+    } = await client.query('select path from units where id = $1', [created.areaUnit.id]);
     await client.end();
 
     // Baseline: pgbench, same statement, same database, same number of clients.
     const script = pgbenchScript({
-      year: shanghaiYear(new Date()), input, areaUnitId: created.areaUnit.id, areaUnitPath: area.path, reporterUserId: me.id, reporterName: me.name,
-      auditActorName: `${me.name} (${me.username})`, ip: '127.0.0.1', userAgent: 'pgbench', submittedAt: new Date(), idempotencyKey: null,
+      year: shanghaiYear(new Date()),
+      input,
+      areaUnitId: created.areaUnit.id,
+      areaUnitPath: area.path,
+      reporterUserId: me.id,
+      reporterName: me.name,
+      auditActorName: `${me.name} (${me.username})`,
+      ip: '127.0.0.1',
+      userAgent: 'pgbench',
+      submittedAt: new Date(),
+      idempotencyKey: null,
     });
     const scriptFile = path.join(os.tmpdir(), `${name}.sql`);
     fs.writeFileSync(scriptFile, script);
-    const pgb = (secs: number) => execFileSync('pgbench', ['-n', '-M', 'prepared', '-c', String(connections), '-j', '2', '-T', String(secs), '-f', scriptFile, dbUrl], { encoding: 'utf8' });
+    const pgb = (secs: number) =>
+      execFileSync('pgbench', ['-n', '-M', 'prepared', '-c', String(connections), '-j', '2', '-T', String(secs), '-f', scriptFile, dbUrl], {
+        encoding: 'utf8',
+      });
     pgb(2);
     const out = pgb(seconds);
     const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
@@ -70,11 +116,16 @@ async function main() {
 
     // Full load with wrk (C, light on the 2 shared cores); half load rate-limited with autocannon.
     const lua = path.join(os.tmpdir(), `${name}.lua`);
-    fs.writeFileSync(lua, [
-      'wrk.method = "POST"', `wrk.body = ${JSON.stringify(JSON.stringify(input))}`,
-      ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`),
-    ].join('\n'));
-    const wrk = (secs: number) => execFileSync('wrk', ['-t2', `-c${connections}`, `-d${secs}s`, '--latency', '-s', lua, `${base}/api/cases`], { encoding: 'utf8' });
+    fs.writeFileSync(
+      lua,
+      [
+        'wrk.method = "POST"',
+        `wrk.body = ${JSON.stringify(JSON.stringify(input))}`,
+        ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`),
+      ].join('\n'),
+    );
+    const wrk = (secs: number) =>
+      execFileSync('wrk', ['-t2', `-c${connections}`, `-d${secs}s`, '--latency', '-s', lua, `${base}/api/cases`], { encoding: 'utf8' });
     wrk(2);
     const wrkOut = wrk(seconds);
     const ms = (re: RegExp) => {
@@ -89,13 +140,24 @@ async function main() {
       non2xx: 0,
     };
     const half = await autocannon({
-      url: `${base}/api/cases`, method: 'POST', headers, body: JSON.stringify(input), connections: Math.max(4, connections / 2),
-      duration: seconds, overallRate: Math.round(full.requests.average / 2), pipelining: 1,
+      url: `${base}/api/cases`,
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input),
+      connections: Math.max(4, connections / 2),
+      duration: seconds,
+      overallRate: Math.round(full.requests.average / 2),
+      pipelining: 1,
     });
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const check = new pg.Client({ connectionString: dbUrl });
     await check.connect();
-    const { rows: [count] } = await check.query('select count(*)::int as n, count(distinct number)::int as numbers from cases');
+    const {
+      rows: [count],
+    } = await check.query('select count(*)::int as n, count(distinct number)::int as numbers from cases');
     await check.end();
 
     const ratio = full.requests.average / tps;

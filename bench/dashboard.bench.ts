@@ -26,7 +26,10 @@ function p95(xs: number[]) {
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
@@ -51,12 +54,29 @@ async function main() {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   const n = ((await client.query('select count(*)::int as n from cases')).rows[0] as { n: number }).n;
-  const server = await startProcess(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT: '1000', CASE_JOB_INTERVAL_MS: '0',
-  }, `${base}/api/health`, 120_000);
+  const server = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      LOGIN_RATE_LIMIT: '1000',
+      CASE_JOB_INTERVAL_MS: '0',
+    },
+    `${base}/api/health`,
+    120_000,
+  );
   try {
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'chuangwen2026' }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'chuangwen2026' }),
+      });
       const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
       return { cookie: cookies.join('; '), csrf: cookies.find((c) => c.startsWith('cw_csrf='))?.slice(8) ?? '' };
     };
@@ -80,20 +100,35 @@ async function main() {
       const d = new Date(Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000 + offset * 86_400_000);
       return d.toISOString();
     };
-    const periods = [[day(-29), day(1)], [day(-89), day(1)], [day(-364), day(1)]] as const;
+    const periods = [
+      [day(-29), day(1)],
+      [day(-89), day(1)],
+      [day(-364), day(1)],
+    ] as const;
     const q = (p: readonly [string, string]) => `from=${encodeURIComponent(p[0])}&to=${encodeURIComponent(p[1])}`;
     // Hand-written SQL for the same answers, straight on `cases` (the best single statement each).
     const widgets: [string, (p: readonly [string, string]) => string, string, (p: readonly [string, string]) => unknown[]][] = [
-      ['kpis', (p) => `/api/dashboard/kpis?${q(p)}`,
+      [
+        'kpis',
+        (p) => `/api/dashboard/kpis?${q(p)}`,
         `select count(*) filter (where state <> 'rejected') as found, count(*) filter (where state = 'closed') as closed from cases where submitted_at >= $1 and submitted_at < $2;`,
-        (p) => [p[0], p[1]]],
-      ['trend', (p) => `/api/dashboard/trend?${q(p)}`,
+        (p) => [p[0], p[1]],
+      ],
+      [
+        'trend',
+        (p) => `/api/dashboard/trend?${q(p)}`,
         `select (submitted_at + interval '8 hours')::date as day, count(*) from cases where state <> 'rejected' and submitted_at >= $1 and submitted_at < $2 group by 1`,
-        (p) => [p[0], p[1]]],
-      ['categories', (p) => `/api/dashboard/categories?${q(p)}`,
+        (p) => [p[0], p[1]],
+      ],
+      [
+        'categories',
+        (p) => `/api/dashboard/categories?${q(p)}`,
         `select nature, category_code, count(*) from cases where state <> 'rejected' and submitted_at >= $1 and submitted_at < $2 group by 1, 2 order by 3 desc limit 8`,
-        (p) => [p[0], p[1]]],
-      ['inspections (latest rounds, by site type and town)', (p) => `/api/dashboard/inspections?${q(p)}`,
+        (p) => [p[0], p[1]],
+      ],
+      [
+        'inspections (latest rounds, by site type and town)',
+        (p) => `/api/dashboard/inspections?${q(p)}`,
         `with r as (select id from inspection_rounds r where period_end <= (($1::timestamptz - interval '1 millisecond') + interval '8 hours')::date
             and exists (select 1 from inspection_checks k where k.round_id = r.id) order by period_end desc, id desc limit 6),
           site as (select k.round_id, k.assignment_id, s.type, s.town_id, count(*) as items, count(*) filter (where k.result = 'pass') as passed, bool_and(k.result = 'pass') as ok
@@ -101,17 +136,24 @@ async function main() {
             where k.round_id in (select id from r) group by 1, 2, 3, 4)
         select round_id, type, town_id, count(*) as sites, count(*) filter (where ok) as sites_passed, sum(items), sum(passed)
         from site group by grouping sets ((round_id), (round_id, type), (round_id, town_id))`,
-        (p) => [p[1]]],
-      ['rankings (unit metrics, both periods)', (p) => `/api/rankings?${q(p)}&kind=town`,
+        (p) => [p[1]],
+      ],
+      [
+        'rankings (unit metrics, both periods)',
+        (p) => `/api/rankings?${q(p)}&kind=town`,
         `select unit_id, count(*), count(*) filter (where closed_at is not null) from case_assignments where dispatched_at >= $1 and dispatched_at < $2 group by 1`,
-        (p) => [p[0], p[1]]],
+        (p) => [p[0], p[1]],
+      ],
     ];
     const lines: string[] = [];
     let allPass = true;
     for (const [label, api, sqlText, params] of widgets) {
       const apiXs: number[] = [];
       const sqlXs: number[] = [];
-      for (let i = 0; i < 5; i++) { await time(api(periods[i % 3]!)); await sqlTime(sqlText, params(periods[i % 3]!)); }
+      for (let i = 0; i < 5; i++) {
+        await time(api(periods[i % 3]!));
+        await sqlTime(sqlText, params(periods[i % 3]!));
+      }
       for (let i = 0; i < 45; i++) {
         const p = periods[i % 3]!;
         apiXs.push(await time(api(p)));
@@ -133,10 +175,20 @@ async function main() {
     for (let i = 0; i < 20; i++) {
       const s = performance.now();
       const res = await fetch(`${base}/api/cases`, {
-        method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
-        body: JSON.stringify({ source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02', lon: 119.625, lat: 29.91, address: 'bench', description: 'bench' }),
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          source: 'inspection',
+          nature: 'incident',
+          categoryCode: '01',
+          subcategoryCode: '02',
+          lon: 119.625,
+          lat: 29.91,
+          address: 'bench',
+          description: 'bench',
+        }),
       });
-      const { number } = await res.json() as { number: string };
+      const { number } = (await res.json()) as { number: string };
       while (!buffer.includes(number)) {
         const chunk = await reader.read();
         if (chunk.done) throw new Error('stream ended');
@@ -147,7 +199,10 @@ async function main() {
     }
     controller.abort();
     const live = p95(latencies);
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const out = [
       `### dashboard.bench.ts — ${new Date().toISOString()}`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, PostgreSQL (local); ${n.toLocaleString('en')} cases; load average before: ${loadBefore}, after: ${load}`,

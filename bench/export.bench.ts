@@ -55,22 +55,46 @@ async function copyDatabase() {
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const t0 = performance.now();
   await copyDatabase();
   const copyS = (performance.now() - t0) / 1000;
   const url = new URL(adminUrl);
   url.pathname = `/${copy}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-export-bench-'));
-  const server = await startProcess(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), DATA_DIR: dataDir, WEB_DIST: '', LOG_LEVEL: 'warn',
-    NODE_ENV: 'development', LOGIN_RATE_LIMIT: '1000', CASE_JOB_INTERVAL_MS: '0',
-  }, `${base}/api/health`, 180_000);
+  const server = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url.toString(),
+      DATA_DIR: dataDir,
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      LOGIN_RATE_LIMIT: '1000',
+      CASE_JOB_INTERVAL_MS: '0',
+    },
+    `${base}/api/health`,
+    180_000,
+  );
   const pid = server.child.pid!;
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }),
+    });
     const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
-    const headers = { cookie: cookies.join('; '), 'x-csrf-token': cookies.find((c) => c.startsWith('cw_csrf='))?.slice(8) ?? '', 'content-type': 'application/json' };
+    const headers = {
+      cookie: cookies.join('; '),
+      'x-csrf-token': cookies.find((c) => c.startsWith('cw_csrf='))?.slice(8) ?? '',
+      'content-type': 'application/json',
+    };
     // Warm the routes the run uses, then measure idle for 3 s.
     await (await fetch(`${base}/api/exports`, { headers })).text();
     await (await fetch(`${base}/api/cases?limit=50`, { headers })).text();
@@ -84,7 +108,16 @@ async function main() {
     const res = await fetch(`${base}/api/exports`, { method: 'POST', headers, body: JSON.stringify({ kind: 'cases', filters: {} }) });
     if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
     const { id } = (await res.json()) as { id: string };
-    type Job = { state: string; rowsDone: number; rowsTotal: number | null; byteSize: number | null; startedAt: string | null; finishedAt: string | null; error: string | null; downloadUrl: string | null };
+    type Job = {
+      state: string;
+      rowsDone: number;
+      rowsTotal: number | null;
+      byteSize: number | null;
+      startedAt: string | null;
+      finishedAt: string | null;
+      error: string | null;
+      downloadUrl: string | null;
+    };
     let job: Job;
     let lastPrint = 0;
     for (;;) {
@@ -92,7 +125,9 @@ async function main() {
       if (job.state === 'done' || job.state === 'failed') break;
       if (performance.now() - lastPrint > 5000) {
         lastPrint = performance.now();
-        console.log(`  ${job.state} ${job.rowsDone.toLocaleString('en')} / ${job.rowsTotal?.toLocaleString('en') ?? '?'} rows, RSS ${rssMb(pid).toFixed(0)} MB`);
+        console.log(
+          `  ${job.state} ${job.rowsDone.toLocaleString('en')} / ${job.rowsTotal?.toLocaleString('en') ?? '?'} rows, RSS ${rssMb(pid).toFixed(0)} MB`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -117,7 +152,10 @@ async function main() {
     if (bytes !== job.byteSize || head !== 'PK') throw new Error(`download: ${bytes} bytes (expected ${job.byteSize}), starts with ${head}`);
 
     const rowsPerS = job.rowsDone / workS;
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const pass = delta <= TARGET_MB;
     const out = [
       `### export.bench.ts — ${new Date().toISOString()}`,

@@ -7,8 +7,10 @@ if (process.env.WITH_HEADERS === '1') {
   // The set the platform sends on API answers (apps/server/src/platform/http/security-headers.ts).
   const headers = {
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'cross-origin-resource-policy': 'same-origin', 'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
   };
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);

@@ -24,18 +24,29 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   await buildServer();
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
   // First start creates and seeds the database; the second is what an operator waits for.
   const first = await startProcess(process.execPath, serverArgs, serverEnv, health, 120_000);
   await stop(first.child);
   const second = await startProcess(process.execPath, serverArgs, serverEnv, health, 60_000);
   const login = await fetch('http://127.0.0.1:3301/api/auth/login', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'chuangwen2026' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leader', password: 'chuangwen2026' }),
   });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const sample = await fetch('http://127.0.0.1:3301/api/auth/me', { headers: { cookie } });
-  const sent = { headers: Object.fromEntries([...sample.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k))), body: await sample.text() };
+  const sent = {
+    headers: Object.fromEntries([...sample.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k))),
+    body: await sample.text(),
+  };
 
   // All servers run side by side (idle unless loaded) and are loaded in turn in short bursts, round
   // after round: this shared machine's speed drifts by up to 2× within seconds, so each round's
@@ -43,7 +54,12 @@ async function main() {
   const hello = await startProcess(process.execPath, ['bench/hello-server.mjs'], { PORT: '3300' }, 'http://127.0.0.1:3300/');
   const plain = await startProcess(process.execPath, ['bench/fastify-server.mjs'], { PORT: '3302' }, 'http://127.0.0.1:3302/');
   const withHeaders = await startProcess(process.execPath, ['bench/fastify-server.mjs'], { PORT: '3303', WITH_HEADERS: '1' }, 'http://127.0.0.1:3303/');
-  const sameBytes = await startProcess(process.execPath, ['bench/same-bytes-server.mjs'], { PORT: '3304', RESPONSE: JSON.stringify(sent) }, 'http://127.0.0.1:3304/');
+  const sameBytes = await startProcess(
+    process.execPath,
+    ['bench/same-bytes-server.mjs'],
+    { PORT: '3304', RESPONSE: JSON.stringify(sent) },
+    'http://127.0.0.1:3304/',
+  );
   const subjects = [
     // The baseline: the cost of the bytes themselves.
     { name: 'node:http sending the same headers and body as /api/auth/me', url: 'http://127.0.0.1:3304/', pid: sameBytes.child.pid },
@@ -68,12 +84,24 @@ async function main() {
   const lines = [
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}`,
     `medians of ${rounds} interleaved rounds of ${seconds} s each, 50 connections:`,
-    ...subjects.map((s) => `  ${s.name}: ${rps(s.name).toFixed(0)} req/s (${(rps(s.name) / base).toFixed(2)}× same bytes; server CPU ${cpu(s.name).toFixed(1)} µs/request; rounds ${samples.get(s.name)!.map((x) => x.rps.toFixed(0)).join(' / ')})`),
+    ...subjects.map(
+      (s) =>
+        `  ${s.name}: ${rps(s.name).toFixed(0)} req/s (${(rps(s.name) / base).toFixed(2)}× same bytes; server CPU ${cpu(s.name).toFixed(1)} µs/request; rounds ${samples
+          .get(s.name)!
+          .map((x) => x.rps.toFixed(0))
+          .join(' / ')})`,
+    ),
     `ratio (median of the rounds' ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}): ${ratio.toFixed(2)}× (target ≥ 0.60×) ${ratio >= 0.6 ? 'PASS' : 'FAIL'}; server CPU per request, same bytes / ours: ${(cpu(subjects[0]!.name) / cpu(subjects[1]!.name)).toFixed(2)}×`,
     `first start (create + seed): ${(first.readyMs / 1000).toFixed(1)} s; second start: ${(second.readyMs / 1000).toFixed(1)} s (target ≤ 5 s) ${second.readyMs <= 5000 ? 'PASS' : 'FAIL'}`,
   ];
   console.log(lines.join('\n'));
-  fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `\n### foundation.bench.ts — ${new Date().toISOString()}\nload average before: ${loadBefore}, after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n${lines.join('\n')}\n`);
+  fs.appendFileSync(
+    path.join(import.meta.dirname, 'RESULTS.md'),
+    `\n### foundation.bench.ts — ${new Date().toISOString()}\nload average before: ${loadBefore}, after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n${lines.join('\n')}\n`,
+  );
 }
 
 main().catch((err) => {

@@ -61,7 +61,11 @@ async function main() {
   const app = await buildApp(config, database, { store: memoryStore() });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }),
+    });
     const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
     const csrf = cookies.find((c) => c.startsWith('cw_csrf='))!.split('=')[1]!;
     const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf };
@@ -82,7 +86,8 @@ async function main() {
     const nodes = buildLargeFramework({ areas: 10, indicators: 10, items: 5, criteria: 4 });
     const criteria = nodes.filter((n) => n.level === 'criterion');
     const doc = {
-      format: 'chuangwen.framework', formatVersion: 1,
+      format: 'chuangwen.framework',
+      formatVersion: 1,
       framework: { code: 'bench', name: '基准测评体系', edition: '2000', totalPoints: formatPoints(criteriaPointsTotal(nodes)) },
       nodes,
     };
@@ -108,7 +113,10 @@ async function main() {
     await call('POST', `/api/frameworks/${fw.id}/publish`, { version: fw.version });
     const statuses = ['met', 'mostlyMet', 'notMet', 'met', 'mostlyMet', 'notApplicable'];
     await database.db.execute(sql`insert into self_assessments (node_id, framework_id, status)
-      select id, framework_id, (array[${sql.join(statuses.map((s) => sql`${s}`), sql`, `)}])[1 + (id % ${statuses.length})]
+      select id, framework_id, (array[${sql.join(
+        statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )}])[1 + (id % ${statuses.length})]
       from framework_nodes where framework_id = ${fw.id} and level = 'criterion'`);
     await database.db.execute(sql`update frameworks set data_version = data_version + 1 where id = ${fw.id}`);
     const tree: { items: { id: number; level: string }[] } = await call('GET', `/api/frameworks/${fw.id}/nodes`);
@@ -123,7 +131,11 @@ async function main() {
     let versions = new Map<number, number>();
     for (let i = 0; i < RUNS; i++) {
       const nodeId = criterionIds[(i * 131) % criterionIds.length]!;
-      await call('PUT', `/api/frameworks/${fw.id}/self-assessments/${nodeId}`, { status: i % 2 ? 'met' : 'notMet', note: null, version: versions.get(nodeId) ?? 0 });
+      await call('PUT', `/api/frameworks/${fw.id}/self-assessments/${nodeId}`, {
+        status: i % 2 ? 'met' : 'notMet',
+        note: null,
+        version: versions.get(nodeId) ?? 0,
+      });
       versions.set(nodeId, (versions.get(nodeId) ?? 0) + 1);
       let s = performance.now();
       const score = await call('GET', `/api/frameworks/${fw.id}/score`);
@@ -147,7 +159,10 @@ async function main() {
     }
     versions = new Map();
 
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const lines = [
       `### framework.bench.ts — ${new Date().toISOString()}`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL (${adminUrl.replace(/\/\/.*@/, '//…@')}); load average after run: ${load}`,

@@ -33,7 +33,8 @@ const STATES = `case when r < 60 then 'closed' when r < 68 then 'rectifying' whe
   when r < 85 then 'submitted' when r < 88 then 'accepted' when r < 91 then 'rejected' when r < 94 then 'parked' when r < 97 then 'returned' else 'rectifying' end`;
 
 async function generate(url: string) {
-  const units = (await query(url, `select id, path, kind from units where kind in ('department', 'town', 'subdistrict', 'community', 'village') order by id`)).rows as { id: number; path: string }[];
+  const units = (await query(url, `select id, path, kind from units where kind in ('department', 'town', 'subdistrict', 'community', 'village') order by id`))
+    .rows as { id: number; path: string }[];
   const grids = (await query(url, `select id, path from units where kind = 'grid' order by id`)).rows as { id: number; path: string }[];
   const started = Date.now();
   const c = new pg.Client({ connectionString: url });
@@ -41,7 +42,8 @@ async function generate(url: string) {
   for (let from = 1; from <= total; from += batch) {
     const to = Math.min(total, from + batch - 1);
     // Deterministic pseudo-random spread: hashes of g pick unit, place, category, state and time.
-    await c.query(`insert into cases (number, source, nature, category_code, subcategory_code, lon, lat, address, description, severity, state,
+    await c.query(
+      `insert into cases (number, source, nature, category_code, subcategory_code, lon, lat, address, description, severity, state,
         responsible_unit_id, responsible_unit_path, area_unit_id, area_unit_path, reporter_user_id, submitted_at, accepted_at, dispatched_at,
         rectified_at, closed_at, deadline_at, is_overdue, rework_count, version)
       select 'GEN-' || lpad(g::text, 8, '0'), (array['inspection','gridPatrol','citizen','sensor','leader','thirdParty'])[(1 + g % 6)::int],
@@ -60,7 +62,8 @@ async function generate(url: string) {
       cross join lateral (select ${STATES} as st) x
       cross join lateral (select s.uids[(1 + (g * 31) % array_length(s.uids, 1))::int] as id, s.upaths[(1 + (g * 31) % array_length(s.uids, 1))::int] as path) u
       cross join lateral (select s.gids[(1 + (g * 17) % array_length(s.gids, 1))::int] as id, s.gpaths[(1 + (g * 17) % array_length(s.gids, 1))::int] as path) gr`,
-    [units.map((u) => u.id), units.map((u) => u.path), grids.map((g) => g.id), grids.map((g) => g.path), from, to]);
+      [units.map((u) => u.id), units.map((u) => u.path), grids.map((g) => g.id), grids.map((g) => g.path), from, to],
+    );
     process.stdout.write(`\r  cases ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   await c.query(`insert into case_assignments (case_id, unit_id, unit_path, dispatched_at, deadline_at, rectified_at, closed_at, is_parked, rework_count)
@@ -78,7 +81,10 @@ function p95(xs: number[]) {
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const name = process.env.BENCH_DB ?? `cw_gen_${randomBytes(3).toString('hex')}`;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -92,16 +98,39 @@ async function main() {
     await database.close();
     units = await generate(dbUrl);
   } else {
-    units = (await query(dbUrl, `select id, path, kind from units where kind in ('department', 'town', 'subdistrict', 'community', 'village') order by id`)).rows;
+    units = (await query(dbUrl, `select id, path, kind from units where kind in ('department', 'town', 'subdistrict', 'community', 'village') order by id`))
+      .rows;
   }
   const [{ n }] = (await query(dbUrl, 'select count(*)::int as n from cases')).rows;
-  const server = await startProcess(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT: '1000', CASE_JOB_INTERVAL_MS: '0',
-  }, `${base}/api/health`, 120_000);
+  const server = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      LOGIN_RATE_LIMIT: '1000',
+      CASE_JOB_INTERVAL_MS: '0',
+    },
+    `${base}/api/health`,
+    120_000,
+  );
   try {
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'chuangwen2026' }) });
-      return { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'chuangwen2026' }),
+      });
+      return {
+        cookie: res.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      };
     };
     const office = await login('admin');
     const manager = await login('manager');
@@ -122,7 +151,11 @@ async function main() {
       ['office: state', office, (i) => `/api/cases?state=${['dispatched', 'rectifying', 'closed', 'awaitingVerification'][i % 4]}&limit=50`],
       ['office: town subtree + state', office, (i) => `/api/cases?unitId=${towns[i % towns.length]!.id}&state=rectifying&limit=50`],
       ['office: department + overdue', office, (i) => `/api/cases?unitId=${depts[i % depts.length]!.id}&overdue=true&limit=50`],
-      ['office: category + source + period', office, (i) => `/api/cases?nature=incident&categoryCode=0${1 + (i % 5)}&source=citizen&from=2025-06-01T00:00:00Z&to=2026-06-01T00:00:00Z&limit=50`],
+      [
+        'office: category + source + period',
+        office,
+        (i) => `/api/cases?nature=incident&categoryCode=0${1 + (i % 5)}&source=citizen&from=2025-06-01T00:00:00Z&to=2026-06-01T00:00:00Z&limit=50`,
+      ],
       ['manager (row scope = 城关街道): all', manager, () => '/api/cases?limit=50'],
       ['manager: state', manager, (i) => `/api/cases?state=${['dispatched', 'closed'][i % 2]}&limit=50`],
     ];
@@ -136,7 +169,8 @@ async function main() {
       results.push(`  list ${label}: p95 ${p95(xs).toFixed(1)} ms`);
     }
     const metrics: number[] = [];
-    for (let i = 0; i < 5; i++) await time(office, `/api/metrics/units?from=${months[0]![0].toISOString()}&to=${months[0]![1].toISOString()}&unitId=${towns[0]!.id}`);
+    for (let i = 0; i < 5; i++)
+      await time(office, `/api/metrics/units?from=${months[0]![0].toISOString()}&to=${months[0]![1].toISOString()}&unitId=${towns[0]!.id}`);
     for (let i = 0; i < 120; i++) {
       const [from, to] = months[i % months.length]!;
       const unit = [...towns, ...depts][i % (towns.length + depts.length)]!;
@@ -144,7 +178,10 @@ async function main() {
     }
     const allUnits: number[] = [];
     for (let i = 0; i < 10; i++) allUnits.push(await time(office, `/api/metrics/units?from=${months[i]![0].toISOString()}&to=${months[i]![1].toISOString()}`));
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const lines = [
       `### generate-cases.ts — ${new Date().toISOString()}`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, PostgreSQL 15; ${n.toLocaleString('en')} cases; load average before: ${loadBefore}, after: ${load}`,

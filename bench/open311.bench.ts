@@ -27,27 +27,54 @@ function hasWrk() {
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const name = `cw_bench311_${randomBytes(3).toString('hex')}`;
   await admin(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
-  const server = await startProcess(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'development',
-    LOGIN_RATE_LIMIT: '1000', CASE_JOB_INTERVAL_MS: '0', OPEN311_IP_RATE_LIMIT: '100000000',
-  }, `${base}/api/health`, 180_000);
+  const server = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      LOGIN_RATE_LIMIT: '1000',
+      CASE_JOB_INTERVAL_MS: '0',
+      OPEN311_IP_RATE_LIMIT: '100000000',
+    },
+    `${base}/api/health`,
+    180_000,
+  );
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }),
+    });
     const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
     const csrf = cookies.find((c) => c.startsWith('cw_csrf='))!.slice('cw_csrf='.length);
     const keyRes = await fetch(`${base}/api/open311/keys`, {
-      method: 'POST', headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'bench', ratePerMinute: 1_000_000 }),
     });
     const { key } = (await keyRes.json()) as { key: string };
     const body = new URLSearchParams({
-      api_key: key, service_code: 'incident-01-02', lat: '29.91', long: '119.625', description: '路边垃圾堆积未及时清运', first_name: '张', phone: '13800000000',
+      api_key: key,
+      service_code: 'incident-01-02',
+      lat: '29.91',
+      long: '119.625',
+      description: '路边垃圾堆积未及时清运',
+      first_name: '张',
+      phone: '13800000000',
     }).toString();
     const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
     const probe = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', headers, body });
@@ -57,8 +84,12 @@ async function main() {
     if (hasWrk()) {
       tool = 'wrk';
       const lua = path.join(os.tmpdir(), `${name}.lua`);
-      fs.writeFileSync(lua, ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, `wrk.headers["content-type"] = ${JSON.stringify(headers['content-type'])}`].join('\n'));
-      const wrk = (secs: number) => execFileSync('wrk', ['-t2', `-c${connections}`, `-d${secs}s`, '--latency', '-s', lua, `${base}/open311/v2/requests.json`], { encoding: 'utf8' });
+      fs.writeFileSync(
+        lua,
+        ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, `wrk.headers["content-type"] = ${JSON.stringify(headers['content-type'])}`].join('\n'),
+      );
+      const wrk = (secs: number) =>
+        execFileSync('wrk', ['-t2', `-c${connections}`, `-d${secs}s`, '--latency', '-s', lua, `${base}/open311/v2/requests.json`], { encoding: 'utf8' });
       wrk(2);
       const out = wrk(seconds);
       const ms = (re: RegExp) => {
@@ -79,10 +110,15 @@ async function main() {
     }
     const check = new pg.Client({ connectionString: dbUrl });
     await check.connect();
-    const { rows: [count] } = await check.query(`select count(*)::int as n, count(distinct r.tracking_code)::int as codes,
+    const {
+      rows: [count],
+    } = await check.query(`select count(*)::int as n, count(distinct r.tracking_code)::int as codes,
       count(*) filter (where c.source = 'citizen')::int as citizen from citizen_reports r join cases c on c.id = r.case_id`);
     await check.end();
-    const loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const loadAfter = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const lines = [
       `### open311.bench.ts — ${new Date().toISOString()}`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL (local), server pool ${process.env.PG_POOL_MAX ?? 10} connections; load average before: ${loadBefore}, after: ${loadAfter}`,

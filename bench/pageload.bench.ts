@@ -21,20 +21,41 @@ const PAGE = ['/api/auth/me', '/api/config', '/api/cases/inbox?limit=20', '/api/
 
 async function main() {
   await buildServer();
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const name = `cw_bench_${randomBytes(3).toString('hex')}`;
   await admin(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   // What `npm start` runs, on PostgreSQL, with the demo county and its cases.
-  const server = await startProcess(process.execPath, ['apps/server/dist/server.mjs'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.toString(), WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'development',
-    CASE_JOB_INTERVAL_MS: '0',
-  }, `${base}/api/health`, 180_000);
+  const server = await startProcess(
+    process.execPath,
+    ['apps/server/dist/server.mjs'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url.toString(),
+      WEB_DIST: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      CASE_JOB_INTERVAL_MS: '0',
+    },
+    `${base}/api/health`,
+    180_000,
+  );
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }),
+    });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const list = (await (await fetch(`${base}/api/cases?limit=20`, { headers: { cookie } })).json()) as { items: { id: number }[] };
     if (list.items.length < 20) throw new Error(`the demo case list has ${list.items.length} rows for the inspector, expected 20`);
     const paths = [...PAGE, `/api/cases/${list.items[7]!.id}`];
@@ -58,13 +79,23 @@ async function main() {
       const pageLoads = r.requests.total / paths.length / r.duration;
       best = Math.max(best, pageLoads);
       worstP99 = Math.max(worstP99, r.latency.p99);
-      lines.push(`  round ${i + 1}: ${pageLoads.toFixed(0)} page loads/s (${(r.requests.total / r.duration).toFixed(0)} req/s), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`);
+      lines.push(
+        `  round ${i + 1}: ${pageLoads.toFixed(0)} page loads/s (${(r.requests.total / r.duration).toFixed(0)} req/s), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`,
+      );
     }
     const loads = results.map((r) => r.requests.total / paths.length / r.duration).sort((a, b) => a - b);
     const median = loads[Math.floor(loads.length / 2)]!;
-    lines.push(`median ${median.toFixed(0)} page loads/s (target ≥ 1000) ${median >= 1000 ? 'PASS' : 'FAIL'}; worst p99 ${worstP99} ms (target ≤ 100) ${worstP99 <= 100 ? 'PASS' : 'FAIL'}`);
+    lines.push(
+      `median ${median.toFixed(0)} page loads/s (target ≥ 1000) ${median >= 1000 ? 'PASS' : 'FAIL'}; worst p99 ${worstP99} ms (target ≤ 100) ${worstP99 <= 100 ? 'PASS' : 'FAIL'}`,
+    );
     console.log(lines.join('\n'));
-    fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `\n### pageload.bench.ts — ${new Date().toISOString()}\nload average before: ${loadBefore}, after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n${lines.join('\n')}\n`);
+    fs.appendFileSync(
+      path.join(import.meta.dirname, 'RESULTS.md'),
+      `\n### pageload.bench.ts — ${new Date().toISOString()}\nload average before: ${loadBefore}, after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n${lines.join('\n')}\n`,
+    );
   } finally {
     await stop(server.child);
     await admin(`drop database if exists ${name} with (force)`);

@@ -20,7 +20,13 @@ const TARGET_MS = 2500;
 
 // Chrome DevTools' "Slow 4G" preset (front_end/core/sdk/NetworkManager.ts): 1.6 Mbit/s down and
 // 750 kbit/s up at 90 %, 150 ms round trip × 3.75.
-const SLOW_4G = { offline: false, downloadThroughput: (1.6 * 1000 * 1000) / 8 * 0.9, uploadThroughput: (750 * 1000) / 8 * 0.9, latency: 150 * 3.75, connectionType: 'cellular4g' as const };
+const SLOW_4G = {
+  offline: false,
+  downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((750 * 1000) / 8) * 0.9,
+  latency: 150 * 3.75,
+  connectionType: 'cellular4g' as const,
+};
 const CPU_SLOWDOWN = 4;
 
 type Resource = { url: string; type: string; encoding: string; transferred: number; body: number };
@@ -90,15 +96,29 @@ const sum = (rs: Resource[], k: 'transferred' | 'body') => rs.reduce((n, r) => n
 const encodings = (rs: Resource[]) => [...new Set(rs.map((r) => r.encoding))].join(', ');
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('web build failed');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-public-'));
-  const server = await startProcess(process.execPath, ['scripts/start.mjs'], {
-    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', CASE_JOB_INTERVAL_MS: '0', SKIP_WEB_BUILD: '1',
-  }, `${base}/api/health`, 240_000);
+  const server = await startProcess(
+    process.execPath,
+    ['scripts/start.mjs'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      CASE_JOB_INTERVAL_MS: '0',
+      SKIP_WEB_BUILD: '1',
+    },
+    `${base}/api/health`,
+    240_000,
+  );
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
     await visit(browser, `${base}/public`, false); // warm the server (first answers of a fresh process)
@@ -110,7 +130,10 @@ async function main() {
     const assets = scriptsAndStyles(last);
     const login = await visit(browser, `${base}/login`, false);
     const field = await visit(browser, `${base}/field`, false);
-    const loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const loadAfter = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const lines = [
       `### public-page.bench.ts — ${new Date().toISOString()}`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version()} (Debian chromium); load average before: ${loadBefore}, after: ${loadAfter}`,
@@ -120,7 +143,10 @@ async function main() {
       `  transferred: ${kib(sum(last.resources, 'transferred'))} in ${last.resources.length} responses; scripts and styles ${kib(sum(assets, 'transferred'))} on the wire (${kib(sum(assets, 'body'))} unpacked; ${encodings(assets)})`,
       ...assets.map((r) => `    ${kib(r.transferred).padStart(10)}  ${r.encoding.padEnd(8)} ${new URL(r.url).pathname}`),
       `  leaflet fetched before the map is touched: ${last.resources.some((r) => /leaflet|PointMap/i.test(r.url)) ? 'yes' : 'no'}`,
-      ...[['office sign-in /login', login], ['inspector /field', field]].map(([label, v]) => {
+      ...[
+        ['office sign-in /login', login],
+        ['inspector /field', field],
+      ].map(([label, v]) => {
         const rs = scriptsAndStyles(v as Visit);
         return `${label as string} (unthrottled): scripts and styles ${kib(sum(rs, 'transferred'))} on the wire, ${kib(sum(rs, 'body'))} unpacked, ${rs.length} files, encodings: ${encodings(rs)}`;
       }),

@@ -8,7 +8,10 @@ import path from 'node:path';
 
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);
-const benches = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()
+const benches = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)));
 const failed: string[] = [];
 for (const file of benches) {

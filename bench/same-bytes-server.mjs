@@ -5,7 +5,9 @@ import http from 'node:http';
 
 const { headers, body } = JSON.parse(process.env.RESPONSE);
 const flat = Object.entries(headers).flat();
-http.createServer((_req, res) => {
-  res.writeHead(200, flat);
-  res.end(body);
-}).listen(Number(process.env.PORT), '127.0.0.1');
+http
+  .createServer((_req, res) => {
+    res.writeHead(200, flat);
+    res.end(body);
+  })
+  .listen(Number(process.env.PORT), '127.0.0.1');

@@ -83,7 +83,11 @@ test('a citizen reports a problem on the phone and sees it fixed; the exposure b
   const enforcement = units.items.find((u) => u.code === '339901-D03')!.id;
   const dispatched = await admin.post<CaseJson>(`/api/cases/${accepted.id}/actions/dispatch`, { version: accepted.version, responsibleUnitId: enforcement });
   const after = await handler.upload(makePng(640, 480, 200));
-  const fixed = await handler.post<CaseJson>(`/api/cases/${accepted.id}/actions/submitRectification`, { version: dispatched.version, afterPhotoIds: [after.id], note: '内部：已清运' });
+  const fixed = await handler.post<CaseJson>(`/api/cases/${accepted.id}/actions/submitRectification`, {
+    version: dispatched.version,
+    afterPhotoIds: [after.id],
+    note: '内部：已清运',
+  });
   const closed = await inspector.post<CaseJson>(`/api/cases/${accepted.id}/actions/verifyPass`, { version: fixed.version });
   expect(closed.state).toBe('closed');
 
@@ -95,7 +99,9 @@ test('a citizen reports a problem on the phone and sees it fixed; the exposure b
   await expect(page.getByTestId('track-stage')).toHaveText('已办结');
   await expect(page.getByTestId('track-description')).toHaveText(description);
   await expect(page.getByTestId('track-after-photo')).toHaveCount(1);
-  await expect.poll(() => page.getByTestId('track-after-photo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.getByTestId('track-after-photo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+    .toBeGreaterThan(0);
   await expect(result).not.toContainText('内部');
   await expect(result).not.toContainText('13900001111');
   await expectNoScriptRan(page);
@@ -106,7 +112,13 @@ test('a citizen reports a problem on the phone and sees it fixed; the exposure b
   const before = photos.items.find((p) => p.phase === 'before')!;
   await admin.post(`/api/citizens/cases/${accepted.id}/photos/${before.fileId}/redact`, { regions: [{ x: 0.3, y: 0.3, w: 0.4, h: 0.4 }], mode: 'blur' });
   const title = `${XSS}曝光：小区门口乱堆垃圾 ${suffix}`;
-  await admin.post('/api/exposures', { caseId: accepted.id, title, summary: `${XSS}已责令物业清运并加装分类垃圾桶`, address: '文昌社区', photoFileIds: [before.fileId] });
+  await admin.post('/api/exposures', {
+    caseId: accepted.id,
+    title,
+    summary: `${XSS}已责令物业清运并加装分类垃圾桶`,
+    address: '文昌社区',
+    photoFileIds: [before.fileId],
+  });
   await page.getByTestId('public-tab-exposure').click();
   const item = page.getByTestId('exposure-item').filter({ hasText: suffix });
   await expect(item).toHaveCount(1);

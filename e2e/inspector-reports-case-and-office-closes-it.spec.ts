@@ -76,16 +76,12 @@ test('inspector reports a case, the office dispatches it, the handler rectifies 
   await screenshot(page, 'case-drawer-admin');
   await act(page, 'accept');
   await expectState(page, 'accepted');
-  await act(
-    page,
-    'dispatch',
-    async () => {
-      // The proposal (the community of the point) is pre-filled; the office overrides it.
-      await expect(page.getByTestId('case-action-form')).toContainText('系统建议');
-      await screenshot(page, 'case-dispatch-form-admin');
-      await pickTreeNode(page, 'case-field-responsibleUnitId', ENFORCEMENT, ENFORCEMENT.slice(2, 6));
-    },
-  );
+  await act(page, 'dispatch', async () => {
+    // The proposal (the community of the point) is pre-filled; the office overrides it.
+    await expect(page.getByTestId('case-action-form')).toContainText('系统建议');
+    await screenshot(page, 'case-dispatch-form-admin');
+    await pickTreeNode(page, 'case-field-responsibleUnitId', ENFORCEMENT, ENFORCEMENT.slice(2, 6));
+  });
   await expectState(page, 'dispatched');
   await expect(page.getByTestId('case-responsible-unit')).toHaveText(ENFORCEMENT);
   await screenshot(page, 'case-dispatched-drawer-admin');
@@ -101,11 +97,16 @@ test('inspector reports a case, the office dispatches it, the handler rectifies 
   await page.getByTestId('inbox-item').filter({ hasText: number }).click();
   await expect(page.getByTestId('page-case-detail')).toBeVisible();
   await expectState(page, 'dispatched');
-  await act(page, 'submitRectification', async () => {
-    await page.getByTestId('case-field-afterPhotoIds-input').setInputFiles(photo('after.png', 200));
-    await expect(page.getByTestId('case-field-afterPhotoIds-item')).toHaveCount(1);
-    await page.getByTestId('case-field-note').fill(`${XSS}已清运 ${suffix}`);
-  }, 'case-rectify-form-handler');
+  await act(
+    page,
+    'submitRectification',
+    async () => {
+      await page.getByTestId('case-field-afterPhotoIds-input').setInputFiles(photo('after.png', 200));
+      await expect(page.getByTestId('case-field-afterPhotoIds-item')).toHaveCount(1);
+      await page.getByTestId('case-field-note').fill(`${XSS}已清运 ${suffix}`);
+    },
+    'case-rectify-form-handler',
+  );
   await expectState(page, 'awaitingVerification');
   // Only a comment is left to the unit; verification is the office's.
   await expect(page.getByTestId('case-action-submitRectification')).toHaveCount(0);
@@ -161,10 +162,15 @@ test('a failed verification sends the case back for rework, and the second fix p
   await expect(page.getByText('其他人已处理该问题，已为您刷新到最新状态')).toBeVisible();
   await expect(page.getByTestId('case-timeline')).toContainText(`${XSS}请尽快处理 ${suffix}`);
   await expectState(page, 'dispatched');
-  await act(page, 'submitRectification', async () => {
-    await page.getByTestId('case-field-afterPhotoIds-input').setInputFiles(photo('after-1.png', 90));
-    await expect(page.getByTestId('case-field-afterPhotoIds-item')).toHaveCount(1);
-  }, 'case-rectify-form-handler-phone');
+  await act(
+    page,
+    'submitRectification',
+    async () => {
+      await page.getByTestId('case-field-afterPhotoIds-input').setInputFiles(photo('after-1.png', 90));
+      await expect(page.getByTestId('case-field-afterPhotoIds-item')).toHaveCount(1);
+    },
+    'case-rectify-form-handler-phone',
+  );
   await expectState(page, 'awaitingVerification');
   const caseUrl = page.url();
   await logOut(page);
@@ -173,9 +179,14 @@ test('a failed verification sends the case back for rework, and the second fix p
   await page.setViewportSize({ width: 1440, height: 900 });
   await logIn(page, 'inspector');
   await page.goto(caseUrl);
-  await act(page, 'verifyFail', async () => {
-    await page.getByTestId('case-field-reason').fill(`${XSS}垃圾未清理干净 ${suffix}`);
-  }, 'case-verify-fail-form-inspector');
+  await act(
+    page,
+    'verifyFail',
+    async () => {
+      await page.getByTestId('case-field-reason').fill(`${XSS}垃圾未清理干净 ${suffix}`);
+    },
+    'case-verify-fail-form-inspector',
+  );
   await expectState(page, 'rectifying');
   await logOut(page);
 

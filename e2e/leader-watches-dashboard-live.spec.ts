@@ -8,8 +8,14 @@ import { XSS, apiAs, failOnDialog, logIn, screenshot, uniqueSuffix } from './sup
 async function reportCase(request: Parameters<typeof apiAs>[0], note: string) {
   const inspector = await apiAs(request, 'inspector');
   return inspector.post<{ id: number; number: string }>('/api/cases', {
-    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02',
-    lon: 119.66, lat: 29.96, address: `${XSS}示范县府前路${note}`, description: `${XSS}大屏实时 ${note}`,
+    source: 'inspection',
+    nature: 'incident',
+    categoryCode: '01',
+    subcategoryCode: '02',
+    lon: 119.66,
+    lat: 29.96,
+    address: `${XSS}示范县府前路${note}`,
+    description: `${XSS}大屏实时 ${note}`,
   });
 }
 

@@ -25,9 +25,7 @@ test('office admin creates a unit and a user with a grant, and the user logs in'
   await page.getByTestId('unit-form-geometry').fill('{"type":"Polygon","coordinates":[[1,2]]}');
   await page.getByTestId('unit-form-submit').click();
   await expect(page.getByText('不是有效的 Polygon')).toBeVisible();
-  await page
-    .getByTestId('unit-form-geometry')
-    .fill('{"type":"Polygon","coordinates":[[[119.6,29.9],[119.61,29.9],[119.61,29.91],[119.6,29.9]]]}');
+  await page.getByTestId('unit-form-geometry').fill('{"type":"Polygon","coordinates":[[[119.6,29.9],[119.61,29.9],[119.61,29.91],[119.6,29.9]]]}');
   await screenshot(page, 'unit-form-admin');
   await page.getByTestId('unit-form-submit').click();
 

@@ -49,6 +49,10 @@ test('office admin defines a role with two permissions and finds it in the grant
   await pickOption(page, `grant-role-${rows}`, name);
   await expect(page.getByTestId(`grant-role-${rows}`)).toContainText(name);
   // Nothing is saved: the drawer is left without changing the user.
-  await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).first().click();
+  await page
+    .getByRole('button', { name: '取 消' })
+    .or(page.getByRole('button', { name: '取消' }))
+    .first()
+    .click();
   await expect(page.getByTestId('user-form')).toBeHidden();
 });

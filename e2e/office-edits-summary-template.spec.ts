@@ -14,7 +14,14 @@ test('the office edits a section of the work-summary template and sees the previ
   const preview = page.getByTestId('tpl-preview-overview');
   await expect(preview).toContainText('坚持以创建文明城市统揽城市工作全局');
   // The period's real figure, as the placeholder list shows it.
-  const found = (await page.getByTestId('tpl-placeholders').locator('tr', { has: page.getByTestId('tpl-ph-casesFound') }).locator('td').last().innerText()).trim();
+  const found = (
+    await page
+      .getByTestId('tpl-placeholders')
+      .locator('tr', { has: page.getByTestId('tpl-ph-casesFound') })
+      .locator('td')
+      .last()
+      .innerText()
+  ).trim();
   expect(found).toMatch(/^\d+$/);
 
   const text = page.getByTestId('tpl-text-overview');

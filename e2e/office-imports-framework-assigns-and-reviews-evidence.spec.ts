@@ -9,8 +9,15 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 function frameworkDocument(code: string) {
   const criterion = (c: string, parent: string, points: string, extra: object = {}) => ({
-    code: c, parentCode: parent, level: 'criterion', name: `${XSS}测评标准 ${c}`, points, methods: ['materials'],
-    requirement: `${XSS}报送制度文件和活动照片`, evidence: [{ kind: 'photo', description: '活动照片，注明时间地点', maxCount: 12 }], ...extra,
+    code: c,
+    parentCode: parent,
+    level: 'criterion',
+    name: `${XSS}测评标准 ${c}`,
+    points,
+    methods: ['materials'],
+    requirement: `${XSS}报送制度文件和活动照片`,
+    evidence: [{ kind: 'photo', description: '活动照片，注明时间地点', maxCount: 12 }],
+    ...extra,
   });
   return {
     format: 'chuangwen.framework',

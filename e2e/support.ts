@@ -10,14 +10,80 @@ export type DemoUsername = 'admin' | 'leader' | 'inspector' | 'manager' | 'handl
 
 // Each demo account sees exactly the menu its permissions allow (GET /api/auth/me → menu table).
 export const DEMO_MENUS: Record<DemoUsername, string[]> = {
-  admin: ['home', 'dashboard', 'rankings', 'workSummary', 'bulletins', 'caseInbox', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'citizenQueue', 'exposures', 'citizenStats', 'open311Keys', 'frameworkScore', 'frameworkReview', 'frameworkSelfAssessment', 'frameworkMatrix', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'fieldPage', 'calendar', 'units', 'users', 'roles', 'audit', 'exports', 'profile'],
-  leader: ['home', 'dashboard', 'rankings', 'workSummary', 'bulletins', 'cases', 'caseMap', 'caseMetrics', 'citizenStats', 'frameworkScore', 'frameworks', 'rounds', 'notices', 'sites', 'checklists', 'units', 'users', 'roles', 'audit', 'exports', 'profile'],
+  admin: [
+    'home',
+    'dashboard',
+    'rankings',
+    'workSummary',
+    'bulletins',
+    'caseInbox',
+    'caseCreate',
+    'cases',
+    'caseMap',
+    'caseMetrics',
+    'citizenQueue',
+    'exposures',
+    'citizenStats',
+    'open311Keys',
+    'frameworkScore',
+    'frameworkReview',
+    'frameworkSelfAssessment',
+    'frameworkMatrix',
+    'frameworks',
+    'rounds',
+    'notices',
+    'sites',
+    'checklists',
+    'fieldPage',
+    'calendar',
+    'units',
+    'users',
+    'roles',
+    'audit',
+    'exports',
+    'profile',
+  ],
+  leader: [
+    'home',
+    'dashboard',
+    'rankings',
+    'workSummary',
+    'bulletins',
+    'cases',
+    'caseMap',
+    'caseMetrics',
+    'citizenStats',
+    'frameworkScore',
+    'frameworks',
+    'rounds',
+    'notices',
+    'sites',
+    'checklists',
+    'units',
+    'users',
+    'roles',
+    'audit',
+    'exports',
+    'profile',
+  ],
   inspector: ['home', 'caseCreate', 'cases', 'caseMap', 'caseMetrics', 'frameworks', 'fieldPage', 'units', 'profile'],
-  manager: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworkSelfAssessment', 'frameworks', 'notices', 'units', 'users', 'roles', 'exports', 'profile'],
+  manager: [
+    'home',
+    'bulletins',
+    'caseInbox',
+    'frameworkMine',
+    'frameworkSelfAssessment',
+    'frameworks',
+    'notices',
+    'units',
+    'users',
+    'roles',
+    'exports',
+    'profile',
+  ],
   handler: ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'exports', 'profile'],
   grid: ['home', 'caseCreate', 'frameworks', 'units', 'profile'],
 };
-
 
 /** Fails the test if any page script opens a dialog (an executed `alert`). */
 export function failOnDialog(page: Page): void {
@@ -47,9 +113,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Menu keys visible in the desktop sider, in order. */
 export async function menuKeys(page: Page): Promise<string[]> {
-  const ids = await page.locator('[data-testid^="menu-"]').evaluateAll((els) =>
-    els.map((el) => el.getAttribute('data-testid') ?? ''),
-  );
+  const ids = await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
   return ids.filter((id) => id !== 'menu-toggle').map((id) => id.replace(/^menu-/, ''));
 }
 
@@ -78,8 +142,14 @@ export const ENFORCEMENT = '县综合行政执法局';
 export async function dispatchedCase(request: APIRequestContext, suffix: string) {
   const inspector = await apiAs(request, 'inspector');
   const created = await inspector.post<{ id: number; number: string; version: number }>('/api/cases', {
-    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02',
-    lon: 119.66, lat: 29.96, address: `${XSS}示范县府前路8号`, description: `${XSS}绿化带内垃圾 ${suffix}`,
+    source: 'inspection',
+    nature: 'incident',
+    categoryCode: '01',
+    subcategoryCode: '02',
+    lon: 119.66,
+    lat: 29.96,
+    address: `${XSS}示范县府前路8号`,
+    description: `${XSS}绿化带内垃圾 ${suffix}`,
   });
   const admin = await apiAs(request, 'admin');
   const units = await admin.get<{ items: { id: number; name: string }[] }>(`/api/units?q=${encodeURIComponent('执法')}`);
@@ -154,5 +224,10 @@ export function makePng(width: number, height: number, seed: number): Buffer {
       raw[o + 2] = seed;
     }
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

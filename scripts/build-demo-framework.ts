@@ -151,7 +151,11 @@ const VETO: Record<string, string> = {
 };
 
 const warnings = new Set<string>();
-const join = (list: readonly string[], sep = '；') => list.map((s) => s.trim()).filter(Boolean).join(sep);
+const join = (list: readonly string[], sep = '；') =>
+  list
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(sep);
 const thresholdText = (item: RefItem) => {
   const parts: string[] = [];
   if (item.thresholds) parts.push('指标要求：' + join(Object.entries(item.thresholds).map(([k, v]) => `${k} ${v}`)));
@@ -182,11 +186,15 @@ function siteTypesOf(names: readonly string[]): SiteType[] {
 type Draft = Extract<FrameworkNode, { level: 'criterion' }>;
 
 function criteriaOf(item: RefItem): Draft[] {
-  const methods = [...new Set(item.methods.map((m) => {
-    const method = METHOD_OF[m];
-    if (!method) throw new Error(`${item.code}: unknown method ${m}`);
-    return method;
-  }))].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
+  const methods = [
+    ...new Set(
+      item.methods.map((m) => {
+        const method = METHOD_OF[m];
+        if (!method) throw new Error(`${item.code}: unknown method ${m}`);
+        return method;
+      }),
+    ),
+  ].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
   const checks = item.field_checks ?? [];
   const siteChecks = checks.filter((c) => !c.siteTypes.every(isHotline));
   const hotlineChecks = checks.filter((c) => c.siteTypes.every(isHotline));
@@ -199,10 +207,16 @@ function criteriaOf(item: RefItem): Draft[] {
     switch (method) {
       case 'materials':
         requirement = sentence(`围绕“${item.name}”报送制度文件、工作方案和落实情况`, summary, thresholdText(item));
-        evidence = item.thresholds ? [...MATERIALS_EVIDENCE, { kind: 'table', description: `统计表格：${Object.keys(item.thresholds).join('、')}` }] : MATERIALS_EVIDENCE;
+        evidence = item.thresholds
+          ? [...MATERIALS_EVIDENCE, { kind: 'table', description: `统计表格：${Object.keys(item.thresholds).join('、')}` }]
+          : MATERIALS_EVIDENCE;
         break;
       case 'report':
-        requirement = sentence(`县文明办征求主管部门意见，对“${item.name}”作出评价`, thresholdText(item), summary && !methods.includes('materials') ? summary : '');
+        requirement = sentence(
+          `县文明办征求主管部门意见，对“${item.name}”作出评价`,
+          thresholdText(item),
+          summary && !methods.includes('materials') ? summary : '',
+        );
         evidence = [{ kind: 'table', description: '统计表格：主管部门提供的年度数据及口径说明' }];
         break;
       case 'site': {
@@ -222,7 +236,10 @@ function criteriaOf(item: RefItem): Draft[] {
         break;
       case 'survey':
         requirement = item.survey_items?.length
-          ? sentence(`问卷调查：${join(item.survey_items).replaceAll('本区', '本县')}`, item.grading_tiers && !methods.includes('report') ? `分档：${item.grading_tiers.join(' / ')}` : '')
+          ? sentence(
+              `问卷调查：${join(item.survey_items).replaceAll('本区', '本县')}`,
+              item.grading_tiers && !methods.includes('report') ? `分档：${item.grading_tiers.join(' / ')}` : '',
+            )
           : sentence(`问卷调查：群众对“${item.name}”的知晓和满意情况`);
         break;
       default:
@@ -254,35 +271,36 @@ function featured(): FrameworkNode[] {
     { code: area, parentCode: null, level: 'area', name: '特色指标', sortOrder: 1000, points: null, description: '特色指标，在基本指标100分之外加分（演示）' },
     { code: indicator, parentCode: area, level: 'indicator', name: '特色创建', sortOrder: 10, points: null, description: null },
   ];
-  const entries: { name: string; points: string; methods: EvaluationMethod[]; siteTypes: SiteType[]; requirement: string; evidence: EvidenceRequirement[] }[] = [
-    {
-      name: '获得国家、有关部委的荣誉称号',
-      points: '4',
-      methods: ['materials'],
-      siteTypes: [],
-      requirement: '每获得一项有效的国家级或部委荣誉称号得1分，4项及以上得4分（参考资料所载规则）。',
-      evidence: [
-        { kind: 'document', description: '规范文件：荣誉称号命名文件或证书' },
-        { kind: 'photo', description: '实景图片：证书、牌匾照片', maxCount: 4 },
-      ],
-    },
-    {
-      name: '新时代文明实践中心建设特色鲜明',
-      points: '3',
-      methods: ['materials', 'site'],
-      siteTypes: ['civilizationPracticeCenter'],
-      requirement: '县、乡镇（街道）、村（社区）三级文明实践阵地常态运行，志愿服务项目有品牌、有成效（演示用特色指标，内容为示意）。',
-      evidence: [MATERIALS_EVIDENCE[1]!, MATERIALS_EVIDENCE[2]!],
-    },
-    {
-      name: '数字化创文长效管理创新',
-      points: '3',
-      methods: ['materials'],
-      siteTypes: [],
-      requirement: '运用信息化平台实现问题发现、交办、整改、核查闭环管理，按期结案率有数据支撑（演示用特色指标，内容为示意）。',
-      evidence: [MATERIALS_EVIDENCE[1]!, { kind: 'table', description: '统计表格：问题交办与整改台账' }],
-    },
-  ];
+  const entries: { name: string; points: string; methods: EvaluationMethod[]; siteTypes: SiteType[]; requirement: string; evidence: EvidenceRequirement[] }[] =
+    [
+      {
+        name: '获得国家、有关部委的荣誉称号',
+        points: '4',
+        methods: ['materials'],
+        siteTypes: [],
+        requirement: '每获得一项有效的国家级或部委荣誉称号得1分，4项及以上得4分（参考资料所载规则）。',
+        evidence: [
+          { kind: 'document', description: '规范文件：荣誉称号命名文件或证书' },
+          { kind: 'photo', description: '实景图片：证书、牌匾照片', maxCount: 4 },
+        ],
+      },
+      {
+        name: '新时代文明实践中心建设特色鲜明',
+        points: '3',
+        methods: ['materials', 'site'],
+        siteTypes: ['civilizationPracticeCenter'],
+        requirement: '县、乡镇（街道）、村（社区）三级文明实践阵地常态运行，志愿服务项目有品牌、有成效（演示用特色指标，内容为示意）。',
+        evidence: [MATERIALS_EVIDENCE[1]!, MATERIALS_EVIDENCE[2]!],
+      },
+      {
+        name: '数字化创文长效管理创新',
+        points: '3',
+        methods: ['materials'],
+        siteTypes: [],
+        requirement: '运用信息化平台实现问题发现、交办、整改、核查闭环管理，按期结案率有数据支撑（演示用特色指标，内容为示意）。',
+        evidence: [MATERIALS_EVIDENCE[1]!, { kind: 'table', description: '统计表格：问题交办与整改台账' }],
+      },
+    ];
   entries.forEach((entry, i) => {
     const item = `${indicator}-${i + 1}`;
     nodes.push({ code: item, parentCode: indicator, level: 'item', name: entry.name, sortOrder: (i + 1) * 10, points: null, description: null });
@@ -313,9 +331,25 @@ function buildDemoFramework(reference: Reference): FrameworkDocument {
     if (indicators.length === 0) return; // e.g. Ⅰ-8 (absent from the source), 荣誉称号 (a featured rule)
     nodes.push({ code: area.code, parentCode: null, level: 'area', name: area.name, sortOrder: (a + 1) * 10, points: null, description: null });
     indicators.forEach((indicator, b) => {
-      nodes.push({ code: indicator.code, parentCode: area.code, level: 'indicator', name: indicator.name, sortOrder: (b + 1) * 10, points: null, description: null });
+      nodes.push({
+        code: indicator.code,
+        parentCode: area.code,
+        level: 'indicator',
+        name: indicator.name,
+        sortOrder: (b + 1) * 10,
+        points: null,
+        description: null,
+      });
       (indicator.children ?? []).forEach((item, c) => {
-        nodes.push({ code: item.code, parentCode: indicator.code, level: 'item', name: item.name, sortOrder: (c + 1) * 10, points: null, description: item.note ?? null });
+        nodes.push({
+          code: item.code,
+          parentCode: indicator.code,
+          level: 'item',
+          name: item.name,
+          sortOrder: (c + 1) * 10,
+          points: null,
+          description: item.note ?? null,
+        });
         for (const criterion of criteriaOf(item)) {
           nodes.push(criterion);
           basic.push(criterion);

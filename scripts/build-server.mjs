@@ -18,13 +18,15 @@ export async function buildServer() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [{
-      name: 'external-packages',
-      setup(b) {
-        // Our own domain package is TypeScript source: bundle it; every other package stays in node_modules.
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@chuangwen/') ? undefined : { path: args.path, external: true }));
+    plugins: [
+      {
+        name: 'external-packages',
+        setup(b) {
+          // Our own domain package is TypeScript source: bundle it; every other package stays in node_modules.
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@chuangwen/') ? undefined : { path: args.path, external: true }));
+        },
       },
-    }],
+    ],
   });
   return SERVER_BUNDLE;
 }

@@ -27,7 +27,13 @@ async function* walk(dir: string): AsyncGenerator<string> {
 async function compressOne(file: string): Promise<Compressed> {
   const raw = await fs.readFile(file);
   const [br, gz] = await Promise.all([
-    brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+    brotli(raw, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }),
     gzip(raw, { level: 9 }),
   ]);
   const keep = async (ext: string, data: Buffer) => {

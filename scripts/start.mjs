@@ -21,7 +21,10 @@ function newestMtime(dir) {
 
 const sources = [path.join(web, 'src'), path.join(root, 'packages/domain/src')];
 // A build from before the precompression step (no index.html.br) is stale too.
-const stale = !fs.existsSync(built) || !fs.existsSync(`${built}.br`) || Math.max(...sources.map(newestMtime), fs.statSync(path.join(web, 'index.html')).mtimeMs) > fs.statSync(built).mtimeMs;
+const stale =
+  !fs.existsSync(built) ||
+  !fs.existsSync(`${built}.br`) ||
+  Math.max(...sources.map(newestMtime), fs.statSync(path.join(web, 'index.html')).mtimeMs) > fs.statSync(built).mtimeMs;
 if (stale && process.env.SKIP_WEB_BUILD !== '1') {
   console.log('Building the web app (first start or changed sources)…');
   const result = spawnSync('npm', ['run', 'build', '-w', '@chuangwen/web'], { cwd: root, stdio: 'inherit' });

@@ -45,7 +45,10 @@ export type AppDeps = { config: Config; database: Database; sessions: SessionSto
 
 export async function buildApp(config: Config, database: Database, opts: { store?: BlobStore } = {}): Promise<FastifyInstance> {
   const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
-  const headers = securityHeaders({ production: config.env === 'production', extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [] });
+  const headers = securityHeaders({
+    production: config.env === 'production',
+    extraImgSrc: config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin] : [],
+  });
   const serializerCompiler = createSerializerCompiler({ validate: config.validateResponses });
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -86,29 +89,32 @@ export async function buildApp(config: Config, database: Database, opts: { store
   registerGuard(app, { sessions, secret: config.sessionSecret });
   registerErrorHandling(app);
 
-  await app.register(async (api) => {
-    await api.register(healthRoutes, deps);
-    await api.register(configRoutes, deps);
-    await api.register(authRoutes, deps);
-    await api.register(unitRoutes, deps);
-    await api.register(userRoutes, deps);
-    await api.register(roleRoutes, deps);
-    await api.register(auditRoutes, deps);
-    await api.register(fileRoutes, deps);
-    await api.register(caseRoutes, deps);
-    await api.register(calendarRoutes, deps);
-    await api.register(notificationRoutes, deps);
-    await api.register(frameworkRoutes, deps);
-    await api.register(siteRoutes, deps);
-    await api.register(inspectionRoutes, deps);
-    await api.register(citizenRoutes, deps);
-    await api.register(exposureRoutes, deps);
-    await api.register(open311KeyRoutes, deps);
-    await api.register(dashboardRoutes, deps);
-    await api.register(templateRoutes, deps);
-    await api.register(exportRoutes, deps);
-    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, deps);
+      await api.register(configRoutes, deps);
+      await api.register(authRoutes, deps);
+      await api.register(unitRoutes, deps);
+      await api.register(userRoutes, deps);
+      await api.register(roleRoutes, deps);
+      await api.register(auditRoutes, deps);
+      await api.register(fileRoutes, deps);
+      await api.register(caseRoutes, deps);
+      await api.register(calendarRoutes, deps);
+      await api.register(notificationRoutes, deps);
+      await api.register(frameworkRoutes, deps);
+      await api.register(siteRoutes, deps);
+      await api.register(inspectionRoutes, deps);
+      await api.register(citizenRoutes, deps);
+      await api.register(exposureRoutes, deps);
+      await api.register(open311KeyRoutes, deps);
+      await api.register(dashboardRoutes, deps);
+      await api.register(templateRoutes, deps);
+      await api.register(exportRoutes, deps);
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // Open311 GeoReport v2: outside /api (its own error format and form-encoded POSTs).
   await app.register(open311Routes, { ...deps, prefix: '/open311/v2' });
@@ -116,7 +122,9 @@ export async function buildApp(config: Config, database: Database, opts: { store
   // Background work of this replica; each run takes an advisory lock, so replicas never overlap.
   if (config.caseJobIntervalMs > 0) {
     const overdue = startIntervalJob({
-      name: 'case.overdue', everyMs: config.caseJobIntervalMs, run: () => markOverdueCases(database.db),
+      name: 'case.overdue',
+      everyMs: config.caseJobIntervalMs,
+      run: () => markOverdueCases(database.db),
       log: (msg, err) => app.log.error({ err }, msg),
     });
     app.addHook('onClose', () => overdue.stop());

@@ -10,13 +10,21 @@ const SHELL = ['/field'];
 const DATA = ['/api/inspections/field', '/api/units/geojson', '/api/auth/me'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(VERSION).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(VERSION)
+      .then((c) => c.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('cw-field-') && k !== VERSION).map((k) => caches.delete(k))))
-    .then(() => self.clients.claim()));
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('cw-field-') && k !== VERSION).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
 });
 
 self.addEventListener('message', (event) => {
@@ -58,6 +66,11 @@ self.addEventListener('fetch', (event) => {
   } else if (url.pathname.startsWith('/assets/')) {
     event.respondWith(cacheFirst(request));
   } else if (DATA.includes(url.pathname)) {
-    event.respondWith(networkFirst(request).catch(() => new Response(JSON.stringify({ error: { code: 'network', message: 'offline' } }), { status: 503, headers: { 'content-type': 'application/json' } })));
+    event.respondWith(
+      networkFirst(request).catch(
+        () =>
+          new Response(JSON.stringify({ error: { code: 'network', message: 'offline' } }), { status: 503, headers: { 'content-type': 'application/json' } }),
+      ),
+    );
   }
 });

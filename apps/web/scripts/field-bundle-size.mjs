@@ -8,7 +8,13 @@ if (!entry) throw new Error('field.html is not in the build');
 const files = new Set(htmlAssets('field.html'));
 chunkFiles(entry, files);
 const { over } = report('first screen of /field', files, 150);
-for (const key of new Set([...files].flatMap((f) => Object.values(manifest).filter((c) => c.file === f).flatMap((c) => c.dynamicImports ?? [])))) {
+for (const key of new Set(
+  [...files].flatMap((f) =>
+    Object.values(manifest)
+      .filter((c) => c.file === f)
+      .flatMap((c) => c.dynamicImports ?? []),
+  ),
+)) {
   const file = manifest[key].file;
   console.log(`${(served(file).gz / 1024).toFixed(1).padStart(8)} KiB gz  ${file} (lazy, not counted)`);
 }

@@ -88,7 +88,10 @@ export async function requestedOnFirstLoad(route, html) {
   let browser;
   try {
     const { chromium } = await import('@playwright/test');
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   } catch (err) {
     server.close();
     if (process.env.CI) throw err;

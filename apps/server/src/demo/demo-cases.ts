@@ -80,7 +80,20 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 type Scenario = 'closedOnTime' | 'closedLate' | 'rework' | 'awaitingVerification' | 'rectifying' | 'overdue' | 'returned' | 'parked' | 'extension' | 'early';
-const PATTERN: Scenario[] = ['closedOnTime', 'closedOnTime', 'closedOnTime', 'closedLate', 'rework', 'awaitingVerification', 'rectifying', 'overdue', 'returned', 'parked', 'extension', 'early'];
+const PATTERN: Scenario[] = [
+  'closedOnTime',
+  'closedOnTime',
+  'closedOnTime',
+  'closedLate',
+  'rework',
+  'awaitingVerification',
+  'rectifying',
+  'overdue',
+  'returned',
+  'parked',
+  'extension',
+  'early',
+];
 
 export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: number; now?: Date }): Promise<number> {
   const count = opts.count ?? 60;
@@ -89,8 +102,12 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
 
   // Default departments per category (the demo county's configuration).
   for (const m of CATEGORY_DEPARTMENTS) {
-    await db.update(caseCategories).set({ defaultDepartmentCode: m.department })
-      .where(sql`${caseCategories.nature} = ${m.nature} and ${caseCategories.categoryCode} = ${m.category}${m.sub ? sql` and ${caseCategories.subcategoryCode} = ${m.sub}` : sql``}`);
+    await db
+      .update(caseCategories)
+      .set({ defaultDepartmentCode: m.department })
+      .where(
+        sql`${caseCategories.nature} = ${m.nature} and ${caseCategories.categoryCode} = ${m.category}${m.sub ? sql` and ${caseCategories.subcategoryCode} = ${m.sub}` : sql``}`,
+      );
   }
   invalidateReference(db);
 
@@ -102,11 +119,16 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
   const unusable = await hashPassword(randomBytes(24).toString('base64url'));
   for (const code of HANDLER_UNITS) {
     const unit = unitByCode.get(code)!;
-    const [u] = await db.insert(users).values({ username: `demo-h-${code.toLowerCase()}`, name: `${unit.shortName ?? unit.name}经办人`, unitId: unit.id, passwordHash: unusable })
-      .onConflictDoNothing().returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({ username: `demo-h-${code.toLowerCase()}`, name: `${unit.shortName ?? unit.name}经办人`, unitId: unit.id, passwordHash: unusable })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
     if (u) await db.insert(userGrants).values({ userId: u.id, roleCode: 'unitHandler', unitId: unit.id });
   }
-  const named = await db.select({ id: users.id, username: users.username }).from(users)
+  const named = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
     .where(inArray(users.username, ['admin', 'inspector', 'grid', 'handler', 'manager', ...HANDLER_UNITS.map((c) => `demo-h-${c.toLowerCase()}`)]));
   const actors = new Map<string, Actor>();
   for (const u of named) actors.set(u.username, (await loadActorByUserId(db, u.id))!);
@@ -125,17 +147,32 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
   let photos = 0;
   const photo = async (actor: Actor, kind: 'before' | 'after' = 'after') => {
     const buffer = await demoPhoto(kind, photos++);
-    const stored = await storeUpload({ db, store: opts.store }, ctx(actor), { buffer, filename: kind === 'before' ? '整改前.jpg' : '整改后.jpg', accept: ['photo'] });
+    const stored = await storeUpload({ db, store: opts.store }, ctx(actor), {
+      buffer,
+      filename: kind === 'before' ? '整改前.jpg' : '整改后.jpg',
+      accept: ['photo'],
+    });
     return stored.id;
   };
 
   /** A citizen's report of the same problem, through the citizens' own path (web channel). */
   const citizenReport = async (input: CaseCreateInput, i: number, when: Date, withPhoto: boolean) => {
     const photo = withPhoto ? [{ buffer: await demoPhoto('before', photos++), filename: '随手拍.jpg' }] : [];
-    const submitted = await submitReport({ db, store: opts.store }, { actor: null, ip: 'demo-seed', userAgent: null, locale: 'zh-CN' }, {
-      serviceCode: serviceCode(input.nature, input.categoryCode, input.subcategoryCode), lon: input.lon, lat: input.lat,
-      description: input.description, address: input.address, name: `市民${String(i + 1).padStart(2, '0')}（演示）`, phone: null, email: null,
-    }, { channel: 'web', photos: photo, now: when });
+    const submitted = await submitReport(
+      { db, store: opts.store },
+      { actor: null, ip: 'demo-seed', userAgent: null, locale: 'zh-CN' },
+      {
+        serviceCode: serviceCode(input.nature, input.categoryCode, input.subcategoryCode),
+        lon: input.lon,
+        lat: input.lat,
+        description: input.description,
+        address: input.address,
+        name: `市民${String(i + 1).padStart(2, '0')}（演示）`,
+        phone: null,
+        email: null,
+      },
+      { channel: 'web', photos: photo, now: when },
+    );
     return { id: submitted.caseId };
   };
 
@@ -159,16 +196,17 @@ export async function seedDemoCases(db: Db, opts: { store: BlobStore; count?: nu
     const citizen = source === 'citizen';
     const input: CaseCreateInput = {
       source,
-      nature: problem.nature, categoryCode: problem.category, subcategoryCode: problem.sub,
-      lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6,
+      nature: problem.nature,
+      categoryCode: problem.category,
+      subcategoryCode: problem.sub,
+      lon: Math.round(lon * 1e6) / 1e6,
+      lat: Math.round(lat * 1e6) / 1e6,
       address: `示范县${['城关', '东城', '西城', '青山', '白水', '临河'][ti]}${['人民路', '解放街', '建设路', '中山路'][i % 4]}${10 + i}号附近`,
       description: `${problem.text}（演示数据 ${i + 1}）`,
       severity: (['minor', 'normal', 'normal', 'serious'] as const)[i % 4]!,
       beforePhotoIds: i % 2 === 0 && !citizen ? [await photo(reporter, 'before')] : [],
     };
-    const row = citizen
-      ? await citizenReport(input, i, at, i % 2 === 0)
-      : (await createCase(db, ctx(reporter), input, { now: at })).row;
+    const row = citizen ? await citizenReport(input, i, at, i % 2 === 0) : (await createCase(db, ctx(reporter), input, { now: at })).row;
     const scenario = PATTERN[i % PATTERN.length]!;
     const toTown = i % 2 === 0;
     const townId = unitByCode.get(TOWN_CODES[ti]!)!.id;

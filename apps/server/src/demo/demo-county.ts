@@ -13,11 +13,22 @@ export type DemoUser = { username: string; name: string; phone: string; unitCode
 const COUNTY = { code: '339901', name: '示范县' };
 // The county's territory: a box of 0.3° × 0.2°, towns in a 3 × 2 layout, communities 2 × 2 inside
 // each town, and each community split into two grids.
-const WEST = 119.6, SOUTH = 29.9, TOWN_W = 0.1, TOWN_H = 0.1;
+const WEST = 119.6,
+  SOUTH = 29.9,
+  TOWN_W = 0.1,
+  TOWN_H = 0.1;
 
 const rect = (w: number, s: number, e: number, n: number): PolygonGeometry => ({
   type: 'Polygon',
-  coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]].map(([x, y]) => [round(x!), round(y!)] as [number, number])],
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ].map(([x, y]) => [round(x!), round(y!)] as [number, number]),
+  ],
 });
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
@@ -31,8 +42,20 @@ const TOWNS: { name: string; kind: 'town' | 'subdistrict'; places: string[] }[] 
 ];
 
 const DEPARTMENTS = [
-  '县委宣传部', '县住房和城乡建设局', '县综合行政执法局', '县市场监督管理局', '县公安局交通警察大队', '县交通运输局',
-  '县生态环境分局', '县教育局', '县卫生健康局', '县文化广电旅游体育局', '县民政局', '县自然资源和规划局', '县水利局', '县商务局',
+  '县委宣传部',
+  '县住房和城乡建设局',
+  '县综合行政执法局',
+  '县市场监督管理局',
+  '县公安局交通警察大队',
+  '县交通运输局',
+  '县生态环境分局',
+  '县教育局',
+  '县卫生健康局',
+  '县文化广电旅游体育局',
+  '县民政局',
+  '县自然资源和规划局',
+  '县水利局',
+  '县商务局',
 ];
 
 export function demoUnits(): DemoUnit[] {
@@ -43,15 +66,29 @@ export function demoUnits(): DemoUnit[] {
   DEPARTMENTS.forEach((name, i) => list.push({ code: `${COUNTY.code}-D${String(i + 1).padStart(2, '0')}`, name, kind: 'department', parentCode: COUNTY.code }));
   TOWNS.forEach((town, ti) => {
     const code = `${COUNTY.code}${String(ti + 1).padStart(3, '0')}`;
-    const w = WEST + (ti % 3) * TOWN_W, s = SOUTH + Math.floor(ti / 3) * TOWN_H;
+    const w = WEST + (ti % 3) * TOWN_W,
+      s = SOUTH + Math.floor(ti / 3) * TOWN_H;
     list.push({ code, name: town.name, kind: town.kind, parentCode: COUNTY.code, geometry: rect(w, s, w + TOWN_W, s + TOWN_H) });
     town.places.forEach((place, pi) => {
       const placeCode = `${code}${String(pi + 1).padStart(3, '0')}`;
-      const pw = w + (pi % 2) * (TOWN_W / 2), ps = s + Math.floor(pi / 2) * (TOWN_H / 2);
-      list.push({ code: placeCode, name: place, kind: place.endsWith('社区') ? 'community' : 'village', parentCode: code, geometry: rect(pw, ps, pw + TOWN_W / 2, ps + TOWN_H / 2) });
+      const pw = w + (pi % 2) * (TOWN_W / 2),
+        ps = s + Math.floor(pi / 2) * (TOWN_H / 2);
+      list.push({
+        code: placeCode,
+        name: place,
+        kind: place.endsWith('社区') ? 'community' : 'village',
+        parentCode: code,
+        geometry: rect(pw, ps, pw + TOWN_W / 2, ps + TOWN_H / 2),
+      });
       for (let g = 0; g < 2; g++) {
         const gs = ps + g * (TOWN_H / 4);
-        list.push({ code: `${placeCode}-G${g + 1}`, name: `${place}第${g + 1}网格`, kind: 'grid', parentCode: placeCode, geometry: rect(pw, gs, pw + TOWN_W / 2, gs + TOWN_H / 4) });
+        list.push({
+          code: `${placeCode}-G${g + 1}`,
+          name: `${place}第${g + 1}网格`,
+          kind: 'grid',
+          parentCode: placeCode,
+          geometry: rect(pw, gs, pw + TOWN_W / 2, gs + TOWN_H / 4),
+        });
       }
     });
   });

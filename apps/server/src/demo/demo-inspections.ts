@@ -37,8 +37,18 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export const DEMO_SITE_TYPES: readonly SiteType[] = [
-  'mainRoad', 'backStreet', 'commercialStreet', 'farmersMarket', 'publicToilet', 'community',
-  'school', 'park', 'busStop', 'hospital', 'mallSupermarket', 'governmentServiceHall',
+  'mainRoad',
+  'backStreet',
+  'commercialStreet',
+  'farmersMarket',
+  'publicToilet',
+  'community',
+  'school',
+  'park',
+  'busStop',
+  'hospital',
+  'mallSupermarket',
+  'governmentServiceHall',
 ];
 const STREETS = ['人民路', '解放街', '建设路', '中山路', '文化路', '新华街'];
 const NAMES: Record<string, (town: string, i: number) => string> = {
@@ -73,56 +83,88 @@ export async function seedDemoInspections(db: Db, opts: { store: BlobStore; hist
   const random = mulberry32(505);
   invalidateReference(db);
   const ref = await loadReference(db);
-  const townRows = await db.select({ id: units.id, code: units.code, name: units.name, path: units.path, geometry: units.geometry }).from(units).where(inArray(units.code, TOWNS));
+  const townRows = await db
+    .select({ id: units.id, code: units.code, name: units.name, path: units.path, geometry: units.geometry })
+    .from(units)
+    .where(inArray(units.code, TOWNS));
   const town = TOWNS.map((code) => townRows.find((u) => u.code === code)!);
   const rootPath = `/${town[0]!.path.split('/')[1]}/`;
 
   // Sites: one per type in each town, inside the town's polygon (its lower-left box keeps it off the borders).
-  const siteValues = town.flatMap((t, ti) => DEMO_SITE_TYPES.map((type, k) => {
-    const [w, s] = (t.geometry as PolygonGeometry).coordinates[0]![0]! as number[];
-    const lon = Math.round((w! + 0.004 + ((k % 4) + random() * 0.8) * 0.023) * 1e6) / 1e6;
-    const lat = Math.round((s! + 0.004 + (Math.floor(k / 4) + random() * 0.8) * 0.03) * 1e6) / 1e6;
-    const name = NAMES[type]!(t.name, ti);
-    return {
-      code: `S${ti + 1}${String(k + 1).padStart(2, '0')}`, type, name, lon, lat,
-      address: `示范县${t.name}${STREETS[(k + ti) % 6]}${10 + k * 3}号`,
-      personInCharge: ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊'][(k + ti) % 6]!, phone: `1390000${String(ti * 12 + k).padStart(4, '0')}`,
-      ...placeOf(ref, rootPath, lon, lat),
-    };
-  }));
+  const siteValues = town.flatMap((t, ti) =>
+    DEMO_SITE_TYPES.map((type, k) => {
+      const [w, s] = (t.geometry as PolygonGeometry).coordinates[0]![0]! as number[];
+      const lon = Math.round((w! + 0.004 + ((k % 4) + random() * 0.8) * 0.023) * 1e6) / 1e6;
+      const lat = Math.round((s! + 0.004 + (Math.floor(k / 4) + random() * 0.8) * 0.03) * 1e6) / 1e6;
+      const name = NAMES[type]!(t.name, ti);
+      return {
+        code: `S${ti + 1}${String(k + 1).padStart(2, '0')}`,
+        type,
+        name,
+        lon,
+        lat,
+        address: `示范县${t.name}${STREETS[(k + ti) % 6]}${10 + k * 3}号`,
+        personInCharge: ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊'][(k + ti) % 6]!,
+        phone: `1390000${String(ti * 12 + k).padStart(4, '0')}`,
+        ...placeOf(ref, rootPath, lon, lat),
+      };
+    }),
+  );
   await db.insert(sites).values(siteValues);
-  await recordAudit(db, systemContext, { action: 'system.seedDemoSites', entityType: 'site', after: { sites: siteValues.length, types: DEMO_SITE_TYPES.length } });
+  await recordAudit(db, systemContext, {
+    action: 'system.seedDemoSites',
+    entityType: 'site',
+    after: { sites: siteValues.length, types: DEMO_SITE_TYPES.length },
+  });
   if (opts.history === false) return { sites: siteValues.length, rounds: 0 };
 
   // People: four deputy directors lead the teams; a unit manager per town answers notices and cases.
   // Unusable random passwords: they are the people of the demo history, not sign-in accounts.
   const unusable = await hashPassword(randomBytes(24).toString('base64url'));
-  const [office] = await db.select({ id: units.id }).from(units).where(eq(units.code, `${COUNTY}-WMB`));
+  const [office] = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(eq(units.code, `${COUNTY}-WMB`));
   for (const l of LEADERS) {
-    const [u] = await db.insert(users).values({ username: l.username, name: l.name, unitId: office!.id, passwordHash: unusable }).onConflictDoNothing().returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({ username: l.username, name: l.name, unitId: office!.id, passwordHash: unusable })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
     if (u) await db.insert(userGrants).values({ userId: u.id, roleCode: 'inspector', unitId: ref.unitsByCode.get(COUNTY)!.id });
   }
   for (const [i, t] of town.entries()) {
     if (i === 0) continue; // 城关街道 has the demo `manager`
-    const [u] = await db.insert(users).values({ username: `demo-m-${t.code}`, name: `${t.name}创建办负责人`, unitId: t.id, passwordHash: unusable }).onConflictDoNothing().returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({ username: `demo-m-${t.code}`, name: `${t.name}创建办负责人`, unitId: t.id, passwordHash: unusable })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
     if (u) await db.insert(userGrants).values({ userId: u.id, roleCode: 'unitManager', unitId: t.id });
   }
-  const people = await db.select({ id: users.id, username: users.username }).from(users)
+  const people = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
     .where(inArray(users.username, ['admin', 'inspector', 'manager', ...LEADERS.map((l) => l.username), ...town.slice(1).map((t) => `demo-m-${t.code}`)]));
   const actor = new Map<string, Actor>();
   for (const p of people) actor.set(p.username, (await loadActorByUserId(db, p.id))!);
   const ctx = (a: Actor): RequestContext & { actor: Actor } => ({ actor: a, ip: 'demo-seed', userAgent: null, locale: 'zh-CN' });
   const admin = ctx(actor.get('admin')!);
   const managerOf = (townIndex: number) => actor.get(townIndex === 0 ? 'manager' : `demo-m-${town[townIndex]!.code}`)!;
-  const [fw] = await db.select({ id: frameworks.id }).from(frameworks).where(and(eq(frameworks.code, 'demo-county'), eq(frameworks.status, 'published')));
+  const [fw] = await db
+    .select({ id: frameworks.id })
+    .from(frameworks)
+    .where(and(eq(frameworks.code, 'demo-county'), eq(frameworks.status, 'published')));
   if (!fw) return { sites: siteValues.length, rounds: 0 };
 
   const formTeams = async (roundId: number) => {
     for (const [i, towns] of TEAM_TOWNS.entries()) {
       const leader = actor.get(LEADERS[i]!.username)!;
       await addTeam(db, admin, roundId, {
-        name: `第${'一二三四'[i]}督查组`, leaderUserId: leader.userId,
-        memberUserIds: i === 0 ? [actor.get('inspector')!.userId] : [], unitIds: towns.map((ti) => town[ti]!.id),
+        name: `第${'一二三四'[i]}督查组`,
+        leaderUserId: leader.userId,
+        memberUserIds: i === 0 ? [actor.get('inspector')!.userId] : [],
+        unitIds: towns.map((ti) => town[ti]!.id),
       });
     }
   };
@@ -130,8 +172,14 @@ export async function seedDemoInspections(db: Db, opts: { store: BlobStore; hist
   // ---- the finished round: 6 weeks ago --------------------------------------------------------------
   const start = new Date(realNow.getTime() - 45 * DAY);
   const first = await createRound(db, admin, {
-    name: `${dayOf(start).slice(0, 4)}年第1次创文督查（暗访）`, frameworkId: fw.id, periodStart: dayOf(start), periodEnd: dayOf(new Date(start.getTime() + 6 * DAY)),
-    kind: 'regular', isAnnounced: false, siteTypes: [...DEMO_SITE_TYPES], sampleSize: 4,
+    name: `${dayOf(start).slice(0, 4)}年第1次创文督查（暗访）`,
+    frameworkId: fw.id,
+    periodStart: dayOf(start),
+    periodEnd: dayOf(new Date(start.getTime() + 6 * DAY)),
+    kind: 'regular',
+    isAnnounced: false,
+    siteTypes: [...DEMO_SITE_TYPES],
+    sampleSize: 4,
   });
   await formTeams(first.id);
   await allotSites(db, admin, first.id, { mode: 'sample', seed: `${first.name}` });
@@ -155,9 +203,21 @@ export async function seedDemoInspections(db: Db, opts: { store: BlobStore; hist
     const checks: VisitOp['checks'] = [];
     for (const item of items) {
       const roll = random();
-      const result = roll < 0.025 ? 'severeFail' as const : roll < 0.11 ? 'fail' as const : 'pass' as const;
-      const photoIds = result === 'pass' ? [] : [(await storeUpload({ db, store: opts.store }, who, { buffer: await photo('before', photoIndex++), filename: '现场照片.jpg', accept: ['photo'] })).id];
-      checks.push({ checklistItemId: item.id, result, note: result === 'pass' ? null : NOTES[Math.floor(random() * NOTES.length)]!, photoIds, caseKey: result === 'pass' ? null : randomUUID() });
+      const result = roll < 0.025 ? ('severeFail' as const) : roll < 0.11 ? ('fail' as const) : ('pass' as const);
+      const photoIds =
+        result === 'pass'
+          ? []
+          : [
+              (await storeUpload({ db, store: opts.store }, who, { buffer: await photo('before', photoIndex++), filename: '现场照片.jpg', accept: ['photo'] }))
+                .id,
+            ];
+      checks.push({
+        checklistItemId: item.id,
+        result,
+        note: result === 'pass' ? null : NOTES[Math.floor(random() * NOTES.length)]!,
+        photoIds,
+        caseKey: result === 'pass' ? null : randomUUID(),
+      });
     }
     await sync(db, who, { ops: [{ key: randomUUID(), kind: 'visit', assignmentId: a.id, at: at.toISOString(), checks }] }, { now: at });
   }
@@ -177,12 +237,23 @@ export async function seedDemoInspections(db: Db, opts: { store: BlobStore; hist
       const [row] = await db.select({ state: cases.state }).from(cases).where(eq(cases.id, c.id));
       if (row?.state !== 'dispatched') continue;
       at = new Date(at.getTime() + 2 * HOUR);
-      const after = await storeUpload({ db, store: opts.store }, unit, { buffer: await photo('after', photoIndex++), filename: '整改后.jpg', accept: ['photo'] });
+      const after = await storeUpload({ db, store: opts.store }, unit, {
+        buffer: await photo('after', photoIndex++),
+        filename: '整改后.jpg',
+        accept: ['photo'],
+      });
       await applyCaseAction(db, unit, c.id, 'submitRectification', { afterPhotoIds: [after.id], note: '已按抄告单要求整改到位' }, { now: at });
       await applyCaseAction(db, verifier, c.id, 'verifyPass', { note: '现场复查合格' }, { now: new Date(at.getTime() + DAY) });
     }
     if (ni < issued.items.length - 1) {
-      const submitted = await applyNoticeAction(db, unit, notice.id, 'submit', { note: '已逐项整改销号，整改前后照片见各问题。', version: notice.version }, { now: new Date(at.getTime() + 2 * DAY) });
+      const submitted = await applyNoticeAction(
+        db,
+        unit,
+        notice.id,
+        'submit',
+        { note: '已逐项整改销号，整改前后照片见各问题。', version: notice.version },
+        { now: new Date(at.getTime() + 2 * DAY) },
+      );
       if (ni < issued.items.length - 2) {
         await applyNoticeAction(db, admin, notice.id, 'approve', { note: null, version: submitted.version }, { now: new Date(at.getTime() + 3 * DAY) });
       }
@@ -193,8 +264,14 @@ export async function seedDemoInspections(db: Db, opts: { store: BlobStore; hist
 
   // ---- the planned round: starts today, team 1 (with the demo inspector) bound to 城关 and 东城 -------
   const second = await createRound(db, admin, {
-    name: `${dayOf(realNow).slice(0, 4)}年第2次创文督查`, frameworkId: fw.id, periodStart: dayOf(realNow), periodEnd: dayOf(new Date(realNow.getTime() + 14 * DAY)),
-    kind: 'mockEvaluation', isAnnounced: false, siteTypes: [...DEMO_SITE_TYPES], sampleSize: 3,
+    name: `${dayOf(realNow).slice(0, 4)}年第2次创文督查`,
+    frameworkId: fw.id,
+    periodStart: dayOf(realNow),
+    periodEnd: dayOf(new Date(realNow.getTime() + 14 * DAY)),
+    kind: 'mockEvaluation',
+    isAnnounced: false,
+    siteTypes: [...DEMO_SITE_TYPES],
+    sampleSize: 3,
   });
   await formTeams(second.id);
   await allotSites(db, admin, second.id, { mode: 'sample', seed: second.name });

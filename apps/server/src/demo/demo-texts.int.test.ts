@@ -8,7 +8,14 @@ import { units } from '../features/units/unit.tables';
 import { roles, users } from '../features/users/user.tables';
 import { caseCategories, caseEvents, cases } from '../features/cases/case.tables';
 import { evidenceItems, frameworkNodes, frameworks, selfAssessmentEvents, selfAssessments } from '../features/framework/framework.tables';
-import { checklistItems, inspectionRounds, inspectionTeams, inspectionChecks, noticeEvents, rectificationNotices } from '../features/inspections/inspection.tables';
+import {
+  checklistItems,
+  inspectionRounds,
+  inspectionTeams,
+  inspectionChecks,
+  noticeEvents,
+  rectificationNotices,
+} from '../features/inspections/inspection.tables';
 import { sites } from '../features/sites/site.tables';
 import { exposures } from '../features/exposure/exposure.tables';
 import { bulletins } from '../features/dashboard/dashboard.tables';
@@ -27,7 +34,15 @@ import { citizenReports } from '../features/citizens/citizen.tables';
 // (log-in names), phone numbers, e-mail addresses, and the case categories' standards file
 // (apps/server/src/features/cases/data/case-categories.json) is walked through the table.
 const ALLOWED = [
-  /[AB]级/g, /\bGDP\b/g, /\bPM2\.5\b/g, /\bAQI\b/g, /\bLED\b/g, /\bWi-?Fi\b/gi, /\bApp\b/gi, /\bQQ\b/g, /\bID\b/g,
+  /[AB]级/g,
+  /\bGDP\b/g,
+  /\bPM2\.5\b/g,
+  /\bAQI\b/g,
+  /\bLED\b/g,
+  /\bWi-?Fi\b/gi,
+  /\bApp\b/gi,
+  /\bQQ\b/g,
+  /\bID\b/g,
   /(?<![A-Za-z])(?:km|m²|m³|kg|dB|cm|mm|m|h)(?![A-Za-z])/g,
   /[\u2160-\u2188]/g,
 ];
@@ -65,14 +80,29 @@ describe('the demo county speaks Chinese', () => {
     ['users', users, { name: users.name }],
     ['roles', roles, { name: roles.name }],
     ['frameworks', frameworks, { name: frameworks.name, edition: frameworks.edition, description: frameworks.description, source: frameworks.source }],
-    ['framework nodes', frameworkNodes, { name: frameworkNodes.name, description: frameworkNodes.description, requirement: frameworkNodes.requirement, evidence: frameworkNodes.evidenceRequirements }],
+    [
+      'framework nodes',
+      frameworkNodes,
+      {
+        name: frameworkNodes.name,
+        description: frameworkNodes.description,
+        requirement: frameworkNodes.requirement,
+        evidence: frameworkNodes.evidenceRequirements,
+      },
+    ],
     ['evidence', evidenceItems, { text: evidenceItems.text, reviewNote: evidenceItems.reviewNote }],
     ['self-assessments', selfAssessments, { note: selfAssessments.note }],
     ['self-assessment events', selfAssessmentEvents, { note: selfAssessmentEvents.note }],
-    ['case categories', caseCategories, {
-      categoryName: caseCategories.categoryName, subcategoryName: caseCategories.subcategoryName,
-      acceptStandard: caseCategories.acceptStandard, closeStandard: caseCategories.closeStandard,
-    }],
+    [
+      'case categories',
+      caseCategories,
+      {
+        categoryName: caseCategories.categoryName,
+        subcategoryName: caseCategories.subcategoryName,
+        acceptStandard: caseCategories.acceptStandard,
+        closeStandard: caseCategories.closeStandard,
+      },
+    ],
     ['cases', cases, { description: cases.description, address: cases.address }],
     ['case events', caseEvents, { note: caseEvents.note }],
     ['citizen reports', citizenReports, { reporterName: citizenReports.reporterName }],
@@ -93,7 +123,9 @@ describe('the demo county speaks Chinese', () => {
     if (Array.isArray(value)) return value.flatMap(stringsOf);
     if (value && typeof value === 'object') {
       // Evidence requirements: only the description is read by people; kind is a code.
-      return Object.entries(value).filter(([k]) => k !== 'kind').flatMap(([, v]) => stringsOf(v));
+      return Object.entries(value)
+        .filter(([k]) => k !== 'kind')
+        .flatMap(([, v]) => stringsOf(v));
     }
     return [];
   };

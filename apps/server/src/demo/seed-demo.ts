@@ -20,13 +20,28 @@ export async function seedDemo(db: Db, opts: { store: BlobStore; cases?: boolean
     let order = 0;
     for (const u of list) {
       const parent = u.parentCode ? byCode.get(u.parentCode)! : null;
-      const row = await insertUnit(tx, { parent, kind: u.kind, name: u.name, shortName: u.shortName ?? null, code: u.code, sortOrder: order++, geometry: u.geometry ?? null });
+      const row = await insertUnit(tx, {
+        parent,
+        kind: u.kind,
+        name: u.name,
+        shortName: u.shortName ?? null,
+        code: u.code,
+        sortOrder: order++,
+        geometry: u.geometry ?? null,
+      });
       byCode.set(u.code, row);
     }
     for (const d of DEMO_USERS) {
-      const [user] = await tx.insert(users).values({
-        username: d.username, name: d.name, phone: d.phone, unitId: byCode.get(d.unitCode)!.id, passwordHash,
-      }).returning({ id: users.id });
+      const [user] = await tx
+        .insert(users)
+        .values({
+          username: d.username,
+          name: d.name,
+          phone: d.phone,
+          unitId: byCode.get(d.unitCode)!.id,
+          passwordHash,
+        })
+        .returning({ id: users.id });
       await tx.insert(userGrants).values({ userId: user!.id, roleCode: d.role, unitId: byCode.get(d.grantCode)!.id });
     }
     await recordAudit(tx, systemContext, { action: 'system.seedDemo', entityType: 'system', after: { units: list.length, users: DEMO_USERS.length } });
@@ -45,6 +60,8 @@ export async function isEmpty(exec: Executor): Promise<boolean> {
 }
 
 export async function demoUserIds(exec: Executor) {
-  const rows = await Promise.all(DEMO_USERS.map((d) => exec.select({ id: users.id, hash: users.passwordHash }).from(users).where(eq(users.username, d.username))));
+  const rows = await Promise.all(
+    DEMO_USERS.map((d) => exec.select({ id: users.id, hash: users.passwordHash }).from(users).where(eq(users.username, d.username))),
+  );
   return rows.flat();
 }

@@ -18,7 +18,9 @@ describe('production start-up', () => {
   it('refuses to start without a strong session secret', async () => {
     const db = await fresh();
     await expect(prepareDatabase(db, loadConfig({ NODE_ENV: 'production' }), { demo: false, env: {} })).rejects.toThrow(StartupError);
-    await expect(prepareDatabase(db, loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' }), { demo: false, env: {} })).rejects.toThrow(/SESSION_SECRET/);
+    await expect(prepareDatabase(db, loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' }), { demo: false, env: {} })).rejects.toThrow(
+      /SESSION_SECRET/,
+    );
   });
 
   it('never seeds demo users unless asked, and needs a first admin from the environment', async () => {

@@ -20,7 +20,9 @@ import { seedCaseReferenceData } from '../features/cases/case.seed';
  */
 export async function syncRoles(db: Db) {
   for (const [code, permissions] of Object.entries(SYSTEM_ROLES)) {
-    await db.insert(roles).values({ code, permissions: [...permissions], isSystem: true })
+    await db
+      .insert(roles)
+      .values({ code, permissions: [...permissions], isSystem: true })
       .onConflictDoUpdate({
         target: roles.code,
         set: { permissions: [...permissions], updatedAt: sql`now()` },
@@ -79,7 +81,9 @@ export async function prepareDatabase(
 async function createFirstAdmin(db: Db, env: NodeJS.ProcessEnv) {
   const { ORG_NAME, ORG_CODE, ADMIN_USERNAME, ADMIN_PASSWORD } = env;
   if (!ORG_NAME || !ORG_CODE || !ADMIN_USERNAME || !ADMIN_PASSWORD) {
-    throw new StartupError('Empty production database: set ORG_NAME, ORG_CODE, ADMIN_USERNAME and ADMIN_PASSWORD for the first office admin (or start with --demo).');
+    throw new StartupError(
+      'Empty production database: set ORG_NAME, ORG_CODE, ADMIN_USERNAME and ADMIN_PASSWORD for the first office admin (or start with --demo).',
+    );
   }
   if (ADMIN_PASSWORD === DEMO_PASSWORD || ADMIN_PASSWORD.length < 12) {
     throw new StartupError('ADMIN_PASSWORD must be at least 12 characters and not the demo password.');
@@ -87,13 +91,26 @@ async function createFirstAdmin(db: Db, env: NodeJS.ProcessEnv) {
   const passwordHash = await hashPassword(ADMIN_PASSWORD);
   await db.transaction(async (tx) => {
     const root = await insertUnit(tx, { parent: null, kind: 'district', name: ORG_NAME, shortName: null, code: ORG_CODE, sortOrder: 0, geometry: null });
-    const office = await insertUnit(tx, { parent: root, kind: 'office', name: `${ORG_NAME}文明办`, shortName: '创文办', code: `${ORG_CODE}-WMB`, sortOrder: 0, geometry: null });
-    const [admin] = await tx.insert(users).values({
-      username: ADMIN_USERNAME.toLowerCase(), name: ADMIN_USERNAME, unitId: office.id, passwordHash, mustChangePassword: true,
-    }).returning({ id: users.id });
+    const office = await insertUnit(tx, {
+      parent: root,
+      kind: 'office',
+      name: `${ORG_NAME}文明办`,
+      shortName: '创文办',
+      code: `${ORG_CODE}-WMB`,
+      sortOrder: 0,
+      geometry: null,
+    });
+    const [admin] = await tx
+      .insert(users)
+      .values({
+        username: ADMIN_USERNAME.toLowerCase(),
+        name: ADMIN_USERNAME,
+        unitId: office.id,
+        passwordHash,
+        mustChangePassword: true,
+      })
+      .returning({ id: users.id });
     await tx.insert(userGrants).values({ userId: admin!.id, roleCode: 'officeAdmin', unitId: root.id });
     await recordAudit(tx, systemContext, { action: 'system.bootstrap', entityType: 'system', after: { org: ORG_NAME, admin: ADMIN_USERNAME } });
   });
 }
-
-

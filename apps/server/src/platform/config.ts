@@ -78,7 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** PUBLIC_URL without a trailing slash; by default this machine's own address (embedded default). */
 function publicUrlOf(env: NodeJS.ProcessEnv): string {
-  const raw = env.PUBLIC_URL || `http://${!env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT || 3000}`;
+  const raw =
+    env.PUBLIC_URL ||
+    `http://${!env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT || 3000}`;
   const url = new URL(raw);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an http(s) URL, got "${raw}"`);
   return url.toString().replace(/\/+$/, '');

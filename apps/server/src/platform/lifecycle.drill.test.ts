@@ -30,8 +30,18 @@ beforeAll(async () => {
   // Production with a first office admin: the first start applies the migrations and creates one
   // user, instead of seeding the demo county with its cases (40 s of the old 52 s on a loaded machine).
   env = {
-    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '', LOG_LEVEL: 'warn', NODE_ENV: 'production', LOGIN_RATE_LIMIT: '1000',
-    SESSION_SECRET: randomBytes(24).toString('hex'), ORG_NAME: '演练县', ORG_CODE: 'DRILL', ADMIN_USERNAME: 'drill', ADMIN_PASSWORD: FIRST_PASSWORD,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    WEB_DIST: '',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    LOGIN_RATE_LIMIT: '1000',
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    ORG_NAME: '演练县',
+    ORG_CODE: 'DRILL',
+    ADMIN_USERNAME: 'drill',
+    ADMIN_PASSWORD: FIRST_PASSWORD,
   };
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
@@ -57,12 +67,24 @@ afterAll(async () => {
 });
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: process.env.LIFECYCLE_DEBUG ? 'inherit' : 'ignore' });
+  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: process.env.LIFECYCLE_DEBUG ? 'inherit' : 'ignore',
+  });
   // Ready when health answers; a start that died (port taken, bad bundle) fails at once.
-  const died = exited(child).then((code) => { throw new Error(`server exited (${code}) before it was ready`); });
+  const died = exited(child).then((code) => {
+    throw new Error(`server exited (${code}) before it was ready`);
+  });
   died.catch(() => undefined);
   for (let i = 0; i < 1200; i++) {
-    const ok = await Promise.race([fetch(`${base}/api/health`).then((r) => r.ok, () => false), died]);
+    const ok = await Promise.race([
+      fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+      died,
+    ]);
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -76,7 +98,11 @@ const exited = (child: ChildProcess) =>
 /** Signs in as the first office admin; the first time, changes the initial password as required. */
 async function signIn() {
   const password = passwordChanged ? PASSWORD : FIRST_PASSWORD;
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'drill', password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'drill', password }),
+  });
   if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   const csrf = cookies.find((c) => c.startsWith('cw_csrf='))!.split('=')[1]!;
@@ -144,7 +170,12 @@ describe('process lifecycle', () => {
   it('drains requests in flight on SIGTERM and exits cleanly', async () => {
     const server = await startServer();
     const auth = await signIn();
-    const inFlight = Array.from({ length: 40 }, (_, i) => createUnit(auth, 1, `TERM-${i}`).then((r) => r.status, () => 'refused'));
+    const inFlight = Array.from({ length: 40 }, (_, i) =>
+      createUnit(auth, 1, `TERM-${i}`).then(
+        (r) => r.status,
+        () => 'refused',
+      ),
+    );
     await new Promise((r) => setTimeout(r, 30));
     server.kill('SIGTERM');
     const results = await Promise.all(inFlight);

@@ -58,7 +58,12 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** A signed-in browser: sends the session cookie and the CSRF header like the web app does. */
 export class Client {
-  constructor(private app: FastifyInstance, readonly session: string | null, readonly csrf: string | null, public lang = 'zh-CN') {}
+  constructor(
+    private app: FastifyInstance,
+    readonly session: string | null,
+    readonly csrf: string | null,
+    public lang = 'zh-CN',
+  ) {}
 
   request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}) {
     const cookies: Record<string, string> = {};
@@ -101,7 +106,9 @@ export function multipart(buffer: Buffer, filename: string, contentType = 'appli
 
 /** Uploads a small generated JPEG through the safe upload path (POST /api/files); returns its id. */
 export async function uploadPhoto(client: Client): Promise<string> {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
   const { payload, headers } = multipart(jpeg, 'scene.jpg', 'image/jpeg');
   const res = await client.request('POST', '/api/files', undefined, { payload, headers });
   if (res.statusCode !== 201) throw new Error(`photo upload answered ${res.statusCode}: ${res.body}`);

@@ -10,8 +10,10 @@ import { snapshotDir } from './snapshot';
 // Every file's database is a copy of the run's snapshot: it must hold exactly what a fresh
 // prepareDatabase gives (tables, rows, demo photos), and copies must not share anything.
 async function rowCounts(db: Db) {
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`
-    select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`));
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`
+    select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables) {
     counts[name] = Number(rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from "${name}"`)))[0]!.n);
@@ -54,7 +56,8 @@ describe('per-file databases from the run snapshot', () => {
     expect(keys.length).toBe((await keysOf(fresh.db)).length);
     for (const key of keys) expect((await a.store.get(key))?.length).toBeGreaterThan(0);
     // The seed's photos are generated: the copies hold the same bytes the fresh seed made.
-    const sizes = async (db: Db, get: (k: string) => Promise<Buffer | null>) => (await Promise.all((await keysOf(db)).map(async (k) => (await get(k))!.length))).sort();
+    const sizes = async (db: Db, get: (k: string) => Promise<Buffer | null>) =>
+      (await Promise.all((await keysOf(db)).map(async (k) => (await get(k))!.length))).sort();
     expect(await sizes(a.database.db, a.store.get)).toEqual(await sizes(fresh.db, freshStore.get));
   });
 

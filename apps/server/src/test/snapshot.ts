@@ -31,7 +31,10 @@ export function snapshotDir(): string | null {
 }
 
 export const templateName = (dir: string, variant: Variant) =>
-  `cw_tpl_${path.basename(dir).replace(/[^a-z0-9]/gi, '').toLowerCase()}_${variant.replace('-', '_')}`;
+  `cw_tpl_${path
+    .basename(dir)
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()}_${variant.replace('-', '_')}`;
 
 /** Runs `build` once across workers: the first to take the lock builds, the others wait for `done`. */
 async function once(dir: string, variant: Variant, build: () => Promise<void>) {

@@ -19,10 +19,7 @@ const RoundDetailPage = lazy(() => import('../features/inspections/pages/RoundDe
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? en_US : zh_CN}
-      theme={{ token: { colorPrimary: '#c41d2f', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={i18n.language === 'en' ? en_US : zh_CN} theme={{ token: { colorPrimary: '#c41d2f', borderRadius: 6 } }}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter>
@@ -55,11 +52,7 @@ function AppRoutes() {
             ) : (
               <Page />
             );
-            return item.path === '/' ? (
-              <Route key={item.key} index element={element} />
-            ) : (
-              <Route key={item.key} path={item.path.slice(1)} element={element} />
-            );
+            return item.path === '/' ? <Route key={item.key} index element={element} /> : <Route key={item.key} path={item.path.slice(1)} element={element} />;
           })}
           <Route
             path="cases/:id"

@@ -11,14 +11,17 @@ const MapScreen = lazy(() => import('./MapScreen'));
 type Assignment = FieldData['assignments'][number];
 
 function useOnline() {
-  return useSyncExternalStore((l) => {
-    window.addEventListener('online', l);
-    window.addEventListener('offline', l);
-    return () => {
-      window.removeEventListener('online', l);
-      window.removeEventListener('offline', l);
-    };
-  }, () => navigator.onLine);
+  return useSyncExternalStore(
+    (l) => {
+      window.addEventListener('online', l);
+      window.addEventListener('offline', l);
+      return () => {
+        window.removeEventListener('online', l);
+        window.removeEventListener('offline', l);
+      };
+    },
+    () => navigator.onLine,
+  );
 }
 
 export function App() {
@@ -58,19 +61,39 @@ export function App() {
   const header = (
     <header className="bar">
       <strong>{t('title')}</strong>
-      <span className={`pill ${online ? 'ok' : 'off'}`} data-testid="network-state">{online ? t('online') : t('offline')}</span>
-      <button type="button" className={`pill ${queue.pending ? 'warn' : 'ok'}`} data-testid="queue-count" data-pending={queue.pending}
-        onClick={() => void retryNow()} title={t('syncNow')}>
+      <span className={`pill ${online ? 'ok' : 'off'}`} data-testid="network-state">
+        {online ? t('online') : t('offline')}
+      </span>
+      <button
+        type="button"
+        className={`pill ${queue.pending ? 'warn' : 'ok'}`}
+        data-testid="queue-count"
+        data-pending={queue.pending}
+        onClick={() => void retryNow()}
+        title={t('syncNow')}
+      >
         {queue.syncing ? t('syncing') : queue.pending ? t('queue', { n: queue.pending }) : t('queueEmpty')}
       </button>
       <span className="spacer" />
-      <button type="button" className="link" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>{t('language')}</button>
-      {me && <button type="button" className="link" onClick={() => void logout().then(() => setMe(null))}>{t('logout')}</button>}
+      <button type="button" className="link" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+        {t('language')}
+      </button>
+      {me && (
+        <button type="button" className="link" onClick={() => void logout().then(() => setMe(null))}>
+          {t('logout')}
+        </button>
+      )}
     </header>
   );
 
   if (me === undefined) return <div className="app">{header}</div>;
-  if (me === null) return <div className="app">{header}<Login onDone={setMe} /></div>;
+  if (me === null)
+    return (
+      <div className="app">
+        {header}
+        <Login onDone={setMe} />
+      </div>
+    );
 
   const assignments = data?.assignments ?? [];
   const open = assignments.find((a) => a.id === openId) ?? null;
@@ -78,8 +101,15 @@ export function App() {
     return (
       <div className="app">
         {header}
-        <SiteScreen key={open.id} assignment={open} checklist={data.checklists.filter((c) => c.siteType === open.site.type && c.frameworkId === data.rounds.find((r) => r.id === open.roundId)?.frameworkId)}
-          roundName={data.rounds.find((r) => r.id === open.roundId)?.name ?? ''} onClose={() => setOpenId(null)} />
+        <SiteScreen
+          key={open.id}
+          assignment={open}
+          checklist={data.checklists.filter(
+            (c) => c.siteType === open.site.type && c.frameworkId === data.rounds.find((r) => r.id === open.roundId)?.frameworkId,
+          )}
+          roundName={data.rounds.find((r) => r.id === open.roundId)?.name ?? ''}
+          onClose={() => setOpenId(null)}
+        />
       </div>
     );
   }
@@ -91,19 +121,30 @@ export function App() {
           <strong>{t('errorTitle')}</strong>
           {queue.failed.map((op) => (
             <div key={op.seq} className="row">
-              <span>{op.kind === 'visit' ? op.siteName : op.name}: {op.error}</span>
-              <button type="button" className="link" onClick={() => void dismissFailed(op.seq!)}>{t('dismiss')}</button>
+              <span>
+                {op.kind === 'visit' ? op.siteName : op.name}: {op.error}
+              </span>
+              <button type="button" className="link" onClick={() => void dismissFailed(op.seq!)}>
+                {t('dismiss')}
+              </button>
             </div>
           ))}
         </section>
       )}
       <nav className="tabs">
-        <button type="button" className={view === 'list' ? 'on' : ''} onClick={() => setView('list')} data-testid="tab-list">{t('list')}</button>
-        <button type="button" className={view === 'map' ? 'on' : ''} onClick={() => setView('map')} data-testid="tab-map">{t('map')}</button>
+        <button type="button" className={view === 'list' ? 'on' : ''} onClick={() => setView('list')} data-testid="tab-list">
+          {t('list')}
+        </button>
+        <button type="button" className={view === 'map' ? 'on' : ''} onClick={() => setView('map')} data-testid="tab-map">
+          {t('map')}
+        </button>
       </nav>
       {loadError && !data && (
         <section className="card error">
-          {loadError} <button type="button" onClick={() => void refresh()}>{t('retry')}</button>
+          {loadError}{' '}
+          <button type="button" onClick={() => void refresh()}>
+            {t('retry')}
+          </button>
         </section>
       )}
       {data && view === 'list' && <SiteList data={data} queued={queue.queuedAssignments} onOpen={setOpenId} />}
@@ -136,25 +177,52 @@ function Login({ onDone }: { onDone: (me: Me) => void }) {
   };
   return (
     <form className="card login" onSubmit={(e) => void submit(e)} data-testid="field-login">
-      <label>{t('username')}<input autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="field-username" required /></label>
-      <label>{t('password')}<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="field-password" required /></label>
+      <label>
+        {t('username')}
+        <input autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="field-username" required />
+      </label>
+      <label>
+        {t('password')}
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="field-password"
+          required
+        />
+      </label>
       {error && <p className="error-text">{error}</p>}
-      <button type="submit" className="primary" disabled={busy} data-testid="field-login-submit">{busy ? t('loggingIn') : t('login')}</button>
+      <button type="submit" className="primary" disabled={busy} data-testid="field-login-submit">
+        {busy ? t('loggingIn') : t('login')}
+      </button>
     </form>
   );
 }
 
 function SiteList({ data, queued, onOpen }: { data: FieldData; queued: number[]; onOpen: (id: number) => void }) {
   const byRound = useMemo(() => data.rounds.map((r) => ({ round: r, items: data.assignments.filter((a) => a.roundId === r.id) })), [data]);
-  if (!data.assignments.length) return <p className="muted pad" data-testid="no-sites">{t('noSites')}</p>;
+  if (!data.assignments.length)
+    return (
+      <p className="muted pad" data-testid="no-sites">
+        {t('noSites')}
+      </p>
+    );
   return (
     <div data-testid="site-list">
       {byRound.map(({ round, items }) => (
         <section key={round.id}>
-          <h2 className="round">{round.name}<small>{roundKindLabel(round.kind)} · {round.periodStart} ~ {round.periodEnd}</small></h2>
+          <h2 className="round">
+            {round.name}
+            <small>
+              {roundKindLabel(round.kind)} · {round.periodStart} ~ {round.periodEnd}
+            </small>
+          </h2>
           <p className="muted small pad">{round.teams.map((tm) => `${tm.name}（${tm.units.map((u) => u.name).join('、')}）`).join('；')}</p>
           <ul className="sites">
-            {items.map((a) => <SiteRow key={a.id} a={a} queued={queued.includes(a.id)} onOpen={onOpen} />)}
+            {items.map((a) => (
+              <SiteRow key={a.id} a={a} queued={queued.includes(a.id)} onOpen={onOpen} />
+            ))}
           </ul>
         </section>
       ))}
@@ -169,9 +237,12 @@ function SiteRow({ a, queued, onOpen }: { a: Assignment; queued: boolean; onOpen
     <li>
       <button type="button" className="site" onClick={() => onOpen(a.id)} data-testid={`site-${a.id}`}>
         <span className="name">{a.site.name}</span>
-        <span className="meta">{siteTypeLabel(a.site.type)} · {a.site.town?.name ?? ''} · {a.site.address}</span>
+        <span className="meta">
+          {siteTypeLabel(a.site.type)} · {a.site.town?.name ?? ''} · {a.site.address}
+        </span>
         <span className={`status ${status}`} data-testid={`site-status-${a.id}`}>
-          {t(status)}{a.status === 'visited' && fails > 0 && !queued ? ` · ${resultLabel('fail')} ${fails}` : ''}
+          {t(status)}
+          {a.status === 'visited' && fails > 0 && !queued ? ` · ${resultLabel('fail')} ${fails}` : ''}
         </span>
       </button>
     </li>

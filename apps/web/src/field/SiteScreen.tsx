@@ -17,11 +17,25 @@ type Entry = { result: CheckResult | null; note: string; photos: Photo[] };
  * A failure's case key is kept per (visit, item) on the phone, so re-recording an item never
  * creates a second case.
  */
-export function SiteScreen({ assignment, checklist, roundName, onClose }: { assignment: Assignment; checklist: ChecklistItem[]; roundName: string; onClose: () => void }) {
-  const [entries, setEntries] = useState<Record<number, Entry>>(() => Object.fromEntries(checklist.map((item) => {
-    const done = assignment.checks.find((c) => c.checklistItemId === item.id);
-    return [item.id, { result: done?.result ?? null, note: done?.note ?? '', photos: [] }];
-  })));
+export function SiteScreen({
+  assignment,
+  checklist,
+  roundName,
+  onClose,
+}: {
+  assignment: Assignment;
+  checklist: ChecklistItem[];
+  roundName: string;
+  onClose: () => void;
+}) {
+  const [entries, setEntries] = useState<Record<number, Entry>>(() =>
+    Object.fromEntries(
+      checklist.map((item) => {
+        const done = assignment.checks.find((c) => c.checklistItemId === item.id);
+        return [item.id, { result: done?.result ?? null, note: done?.note ?? '', photos: [] }];
+      }),
+    ),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -56,9 +70,17 @@ export function SiteScreen({ assignment, checklist, roundName, onClose }: { assi
           caseKey = (await kvGet<string>(stored)) ?? newKey();
           await kvSet(stored, caseKey);
         }
-        checks.push({ checklistItemId: item.id, result: e.result!, note: e.result === 'pass' ? null : e.note.trim(), photoKeys: e.result === 'pass' ? [] : e.photos.map((p) => p.key), caseKey });
+        checks.push({
+          checklistItemId: item.id,
+          result: e.result!,
+          note: e.result === 'pass' ? null : e.note.trim(),
+          photoKeys: e.result === 'pass' ? [] : e.photos.map((p) => p.key),
+          caseKey,
+        });
       }
-      const photos = failures.flatMap((c) => entries[c.id]!.photos.map((p, i) => ({ key: p.key, blob: p.blob, name: `${assignment.site.name}-${c.criterionCode}-${i + 1}.jpg` })));
+      const photos = failures.flatMap((c) =>
+        entries[c.id]!.photos.map((p, i) => ({ key: p.key, blob: p.blob, name: `${assignment.site.name}-${c.criterionCode}-${i + 1}.jpg` })),
+      );
       await enqueueVisit({ assignmentId: assignment.id, siteName: assignment.site.name, at: new Date().toISOString(), checks }, photos);
       setSaved(true);
       setTimeout(onClose, 600);
@@ -70,13 +92,28 @@ export function SiteScreen({ assignment, checklist, roundName, onClose }: { assi
   return (
     <div className="site-screen" data-testid="site-screen">
       <div className="card">
-        <button type="button" className="link" onClick={onClose} data-testid="site-back">‹ {t('back')}</button>
+        <button type="button" className="link" onClick={onClose} data-testid="site-back">
+          ‹ {t('back')}
+        </button>
         <h2>{assignment.site.name}</h2>
-        <p className="muted small">{roundName} · {siteTypeLabel(assignment.site.type)} · {assignment.site.town?.name} · {assignment.site.address}</p>
-        {assignment.site.personInCharge && <p className="muted small">{assignment.site.personInCharge} {assignment.site.phone ?? ''}</p>}
-        {missing > 0 && <button type="button" className="ghost" onClick={() => setEntries((prev) => Object.fromEntries(checklist.map((c) => [c.id, { ...prev[c.id]!, result: prev[c.id]!.result ?? 'pass' }])))} data-testid="mark-rest-pass">
-          {t('markRestPass', { n: missing })}
-        </button>}
+        <p className="muted small">
+          {roundName} · {siteTypeLabel(assignment.site.type)} · {assignment.site.town?.name} · {assignment.site.address}
+        </p>
+        {assignment.site.personInCharge && (
+          <p className="muted small">
+            {assignment.site.personInCharge} {assignment.site.phone ?? ''}
+          </p>
+        )}
+        {missing > 0 && (
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => setEntries((prev) => Object.fromEntries(checklist.map((c) => [c.id, { ...prev[c.id]!, result: prev[c.id]!.result ?? 'pass' }])))}
+            data-testid="mark-rest-pass"
+          >
+            {t('markRestPass', { n: missing })}
+          </button>
+        )}
       </div>
       <ol className="checklist">
         {checklist.map((item) => {
@@ -86,23 +123,47 @@ export function SiteScreen({ assignment, checklist, roundName, onClose }: { assi
               <p className="wording">{item.wording}</p>
               <div className="results">
                 {CHECK_RESULTS.map((r) => (
-                  <button key={r} type="button" className={`result ${r} ${e.result === r ? 'on' : ''}`} aria-pressed={e.result === r}
-                    onClick={() => update(item.id, { result: r })} data-testid={`result-${item.id}-${r}`}>{resultLabel(r)}</button>
+                  <button
+                    key={r}
+                    type="button"
+                    className={`result ${r} ${e.result === r ? 'on' : ''}`}
+                    aria-pressed={e.result === r}
+                    onClick={() => update(item.id, { result: r })}
+                    data-testid={`result-${item.id}-${r}`}
+                  >
+                    {resultLabel(r)}
+                  </button>
                 ))}
               </div>
               {e.result && e.result !== 'pass' && (
                 <div className="failure">
-                  <textarea placeholder={t('notePlaceholder')} value={e.note} onChange={(ev) => update(item.id, { note: ev.target.value })} aria-label={t('note')} data-testid={`note-${item.id}`} />
+                  <textarea
+                    placeholder={t('notePlaceholder')}
+                    value={e.note}
+                    onChange={(ev) => update(item.id, { note: ev.target.value })}
+                    aria-label={t('note')}
+                    data-testid={`note-${item.id}`}
+                  />
                   <div className="photos">
                     {e.photos.map((p) => (
                       <figure key={p.key}>
                         <img src={p.url} alt="" />
-                        <button type="button" className="link" onClick={() => update(item.id, { photos: e.photos.filter((x) => x.key !== p.key) })}>{t('removePhoto')}</button>
+                        <button type="button" className="link" onClick={() => update(item.id, { photos: e.photos.filter((x) => x.key !== p.key) })}>
+                          {t('removePhoto')}
+                        </button>
                       </figure>
                     ))}
                     <label className="photo-button">
                       + {t('addPhoto')}
-                      <input type="file" accept="image/*" capture="environment" multiple hidden onChange={(ev) => void addPhoto(item.id, ev.target.files)} data-testid={`photo-${item.id}`} />
+                      <input
+                        type="file"
+                        accept="image/*"
+                        capture="environment"
+                        multiple
+                        hidden
+                        onChange={(ev) => void addPhoto(item.id, ev.target.files)}
+                        data-testid={`photo-${item.id}`}
+                      />
                     </label>
                   </div>
                 </div>
@@ -112,10 +173,20 @@ export function SiteScreen({ assignment, checklist, roundName, onClose }: { assi
         })}
       </ol>
       <div className="card sticky">
-        {failures.length > 0 && <p className="small">{t('fails', { n: failures.length })} · {t('caseWillBeCreated')}</p>}
-        {problem && <p className="error-text" data-testid="site-problem">{problem}</p>}
+        {failures.length > 0 && (
+          <p className="small">
+            {t('fails', { n: failures.length })} · {t('caseWillBeCreated')}
+          </p>
+        )}
+        {problem && (
+          <p className="error-text" data-testid="site-problem">
+            {problem}
+          </p>
+        )}
         {saved && <p className="ok-text">{t('saved')}</p>}
-        <button type="button" className="primary" disabled={saving || saved} onClick={() => void save()} data-testid="save-visit">{t('save')}</button>
+        <button type="button" className="primary" disabled={saving || saved} onClick={() => void save()} data-testid="save-visit">
+          {t('save')}
+        </button>
       </div>
     </div>
   );

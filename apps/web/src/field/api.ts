@@ -4,7 +4,11 @@ import { currentLocale } from './i18n';
 // Kept separate from lib/api.ts, which pulls in i18next (the phone's first screen stays small).
 
 export class FieldApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
   /** No answer at all (offline, DNS, reset) or a server/proxy failure: worth retrying later. */
@@ -13,7 +17,12 @@ export class FieldApiError extends Error {
   }
 }
 
-const csrf = () => document.cookie.split(';').map((p) => p.trim()).find((p) => p.startsWith('cw_csrf='))?.slice(8) ?? '';
+const csrf = () =>
+  document.cookie
+    .split(';')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith('cw_csrf='))
+    ?.slice(8) ?? '';
 
 export async function request<T>(method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': currentLocale(), ...headers } };
@@ -30,7 +39,8 @@ export async function request<T>(method: 'GET' | 'POST', url: string, body?: unk
     throw new FieldApiError(0, 'network', 'network');
   }
   if (!res.ok) {
-    let code = 'http', message = `HTTP ${res.status}`;
+    let code = 'http',
+      message = `HTTP ${res.status}`;
     try {
       const e = (await res.json()) as { error?: { code?: string; message?: string } };
       code = e.error?.code ?? code;

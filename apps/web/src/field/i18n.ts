@@ -127,9 +127,12 @@ export const roundKindLabel = (k: 'regular' | 'thirdParty' | 'mockEvaluation') =
 
 /** Re-renders the caller when the language changes. */
 export function useLocale(): Locale {
-  return useSyncExternalStore((l) => {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  }, () => locale);
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => locale,
+  );
 }
 export const currentLocale = () => locale;

@@ -21,13 +21,16 @@ function open(): Promise<IDBDatabase> {
 }
 
 function run<T>(store: 'kv' | 'queue', mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return open().then((db) => new Promise<T>((resolve, reject) => {
-    const tx = db.transaction(store, mode);
-    const req = fn(tx.objectStore(store));
-    tx.oncomplete = () => resolve(req.result);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  }));
+  return open().then(
+    (db) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = db.transaction(store, mode);
+        const req = fn(tx.objectStore(store));
+        tx.oncomplete = () => resolve(req.result);
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      }),
+  );
 }
 
 export const kvGet = <T>(key: string) => run<T | undefined>('kv', 'readonly', (s) => s.get(key) as IDBRequest<T | undefined>);
@@ -41,11 +44,14 @@ export const queueDelete = (seq: number) => run('queue', 'readwrite', (s) => s.d
 
 /** Several queue writes in one transaction: all or nothing (a visit and its photos are queued together). */
 export function queueAddAll(values: unknown[]): Promise<void> {
-  return open().then((db) => new Promise<void>((resolve, reject) => {
-    const tx = db.transaction('queue', 'readwrite');
-    for (const v of values) tx.objectStore('queue').add(v);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  }));
+  return open().then(
+    (db) =>
+      new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('queue', 'readwrite');
+        for (const v of values) tx.objectStore('queue').add(v);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      }),
+  );
 }

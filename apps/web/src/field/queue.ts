@@ -11,10 +11,28 @@ import { kvDelete, kvGet, kvSet, queueAddAll, queueAll, queueDelete, queuePut } 
 
 export type QueuedPhoto = { seq?: number; kind: 'photo'; key: string; blob: Blob; name: string; attempts: number; nextAt: number; error: string | null };
 export type QueuedCheck = { checklistItemId: number; result: 'pass' | 'fail' | 'severeFail'; note: string | null; photoKeys: string[]; caseKey: string | null };
-export type QueuedVisit = { seq?: number; kind: 'visit'; key: string; assignmentId: number; siteName: string; at: string; checks: QueuedCheck[]; attempts: number; nextAt: number; error: string | null };
+export type QueuedVisit = {
+  seq?: number;
+  kind: 'visit';
+  key: string;
+  assignmentId: number;
+  siteName: string;
+  at: string;
+  checks: QueuedCheck[];
+  attempts: number;
+  nextAt: number;
+  error: string | null;
+};
 export type QueuedOp = QueuedPhoto | QueuedVisit;
 
-export type QueueState = { pending: number; failed: QueuedOp[]; syncing: boolean; unauthenticated: boolean; queuedAssignments: number[]; lastCaseCount: number };
+export type QueueState = {
+  pending: number;
+  failed: QueuedOp[];
+  syncing: boolean;
+  unauthenticated: boolean;
+  queuedAssignments: number[];
+  lastCaseCount: number;
+};
 
 let state: QueueState = { pending: 0, failed: [], syncing: false, unauthenticated: false, queuedAssignments: [], lastCaseCount: 0 };
 const listeners = new Set<() => void>();
@@ -55,7 +73,10 @@ async function refreshCounts() {
 }
 
 /** Queues a visit and its photos in one IndexedDB transaction, then tries to send. */
-export async function enqueueVisit(visit: Omit<QueuedVisit, 'kind' | 'key' | 'attempts' | 'nextAt' | 'error'>, photos: { key: string; blob: Blob; name: string }[]) {
+export async function enqueueVisit(
+  visit: Omit<QueuedVisit, 'kind' | 'key' | 'attempts' | 'nextAt' | 'error'>,
+  photos: { key: string; blob: Blob; name: string }[],
+) {
   const ops: QueuedOp[] = [
     ...photos.map((p) => ({ kind: 'photo' as const, key: p.key, blob: p.blob, name: p.name, attempts: 0, nextAt: 0, error: null })),
     { ...visit, kind: 'visit', key: newKey(), attempts: 0, nextAt: 0, error: null },
@@ -106,10 +127,21 @@ async function run() {
             photoIds.set(key, id);
           }
           const body = {
-            ops: [{
-              key: op.key, kind: 'visit', assignmentId: op.assignmentId, at: op.at,
-              checks: op.checks.map((c) => ({ checklistItemId: c.checklistItemId, result: c.result, note: c.note, caseKey: c.caseKey, photoIds: c.photoKeys.map((k) => photoIds.get(k)!) })),
-            }],
+            ops: [
+              {
+                key: op.key,
+                kind: 'visit',
+                assignmentId: op.assignmentId,
+                at: op.at,
+                checks: op.checks.map((c) => ({
+                  checklistItemId: c.checklistItemId,
+                  result: c.result,
+                  note: c.note,
+                  caseKey: c.caseKey,
+                  photoIds: c.photoKeys.map((k) => photoIds.get(k)!),
+                })),
+              },
+            ],
           };
           const res = await request<SyncResult>('POST', '/api/inspections/sync', body);
           const r = res.results[0]!;

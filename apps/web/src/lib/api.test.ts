@@ -8,10 +8,14 @@ function jsonResponse(status: number, body: unknown) {
 
 describe('buildRequest', () => {
   it('sends Accept-Language and same-origin credentials on reads, without a CSRF token', () => {
-    const { url, init } = buildRequest('/api/units', { query: { q: '东风', kind: 'town', empty: '', none: undefined } }, {
-      language: 'en',
-      cookies: 'cw_csrf=abc',
-    });
+    const { url, init } = buildRequest(
+      '/api/units',
+      { query: { q: '东风', kind: 'town', empty: '', none: undefined } },
+      {
+        language: 'en',
+        cookies: 'cw_csrf=abc',
+      },
+    );
     expect(url).toBe('/api/units?q=%E4%B8%9C%E9%A3%8E&kind=town');
     expect(init.credentials).toBe('same-origin');
     const headers = init.headers as Record<string, string>;
@@ -20,10 +24,14 @@ describe('buildRequest', () => {
   });
 
   it('adds the cw_csrf cookie as X-CSRF-Token and a JSON body on writes', () => {
-    const { init } = buildRequest('/api/users/3', { method: 'PATCH', body: { version: 1 } }, {
-      language: 'zh-CN',
-      cookies: 'other=1; cw_csrf=tok%2Fen ; cw_session=x',
-    });
+    const { init } = buildRequest(
+      '/api/users/3',
+      { method: 'PATCH', body: { version: 1 } },
+      {
+        language: 'zh-CN',
+        cookies: 'other=1; cw_csrf=tok%2Fen ; cw_session=x',
+      },
+    );
     const headers = init.headers as Record<string, string>;
     expect(init.method).toBe('PATCH');
     expect(headers['X-CSRF-Token']).toBe('tok/en');
@@ -103,26 +111,41 @@ describe('apiRequest', () => {
   it('calls the unauthenticated listener on 401 unauthenticated, not on invalid_credentials', async () => {
     const listener = vi.fn();
     setUnauthenticatedListener(listener);
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(401, { error: { code: 'invalid_credentials', message: '用户名或密码错误' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(401, { error: { code: 'invalid_credentials', message: '用户名或密码错误' } })),
+    );
     await expect(api.post('/api/auth/login', { username: 'a', password: 'b' })).rejects.toMatchObject({ code: 'invalid_credentials' });
     expect(listener).not.toHaveBeenCalled();
 
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(401, { error: { code: 'unauthenticated', message: '请先登录' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(401, { error: { code: 'unauthenticated', message: '请先登录' } })),
+    );
     await expect(api.get('/api/auth/me')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
   it('returns undefined for 204 and parsed JSON otherwise', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
     await expect(api.delete('/api/units/1')).resolves.toBeUndefined();
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { status: 'ok' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(200, { status: 'ok' })),
+    );
     await expect(api.get('/api/health')).resolves.toEqual({ status: 'ok' });
   });
 
   it('turns a network failure into ApiError code network', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => {
-      throw new TypeError('Failed to fetch');
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
     await expect(api.get('/api/health')).rejects.toMatchObject({ code: 'network', status: 0 });
   });
 });

@@ -40,17 +40,13 @@ export class ApiError extends Error {
   /** Validation details as a list of field issues (empty when the error carries none). */
   get fieldIssues(): FieldIssue[] {
     if (!Array.isArray(this.details)) return [];
-    return this.details.filter(
-      (d): d is FieldIssue => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
-    );
+    return this.details.filter((d): d is FieldIssue => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string');
   }
 
   /** Row/column details of an `import_failed` error. */
   get importIssues(): ImportIssue[] {
     if (!Array.isArray(this.details)) return [];
-    return this.details.filter(
-      (d): d is ImportIssue => typeof d === 'object' && d !== null && 'row' in d && 'message' in d,
-    );
+    return this.details.filter((d): d is ImportIssue => typeof d === 'object' && d !== null && 'row' in d && 'message' in d);
   }
 }
 
@@ -159,8 +155,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 }
 
 export const api = {
-  get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
-    apiRequest<T>(path, { query, signal }),
+  get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) => apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),

@@ -6,7 +6,15 @@ import { ReportView } from './ReportView';
 
 // Leaflet (PointMap) is the heavy part of the citizens' page: it must load only once the citizen
 // touches the county outline.
-const square = (lon: number, lat: number, d: number) => [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]];
+const square = (lon: number, lat: number, d: number) => [
+  [
+    [lon, lat],
+    [lon + d, lat],
+    [lon + d, lat + d],
+    [lon, lat + d],
+    [lon, lat],
+  ],
+];
 // Two towns side by side, one community inside the first; a point feature and a missing geometry are ignored.
 const AREAS: Areas = {
   features: [
@@ -21,11 +29,14 @@ const t = translator('zh-CN');
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 function stubApi() {
-  vi.stubGlobal('fetch', vi.fn(async (url: string) => {
-    if (url === '/api/public/areas') return json(AREAS);
-    if (url === '/api/public/categories') return json({ items: [] });
-    return new Response('{}', { status: 404 });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      if (url === '/api/public/areas') return json(AREAS);
+      if (url === '/api/public/categories') return json({ items: [] });
+      return new Response('{}', { status: 404 });
+    }),
+  );
 }
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -65,7 +76,7 @@ describe('buildOutline', () => {
   });
 });
 
-describe('the citizens\' report form', () => {
+describe("the citizens' report form", () => {
   it('shows the county outline and the chosen point', async () => {
     stubApi();
     const { container } = render(<AreaOutline t={t} value={{ lon: 119.61, lat: 29.91 }} onOpen={() => undefined} />);
@@ -81,7 +92,17 @@ describe('the citizens\' report form', () => {
     await waitFor(() => expect(container.querySelectorAll('path')).toHaveLength(3));
     const o = buildOutline(AREAS)!;
     // The element is drawn at exactly the drawing's size, at the page's origin.
-    container.querySelector('svg')!.getBoundingClientRect = () => ({ left: 0, top: 0, width: o.width, height: o.height, x: 0, y: 0, right: o.width, bottom: o.height, toJSON: () => ({}) });
+    container.querySelector('svg')!.getBoundingClientRect = () => ({
+      left: 0,
+      top: 0,
+      width: o.width,
+      height: o.height,
+      x: 0,
+      y: 0,
+      right: o.width,
+      bottom: o.height,
+      toJSON: () => ({}),
+    });
     const [x, y] = o.project({ lon: 119.63, lat: 29.91 });
     fireEvent.click(screen.getByTestId('public-outline'), { detail: 1, clientX: x, clientY: y });
     const center = onOpen.mock.calls[0]![0] as { lon: number; lat: number };

@@ -30,12 +30,17 @@ function polygons(g: Geometry | null): Ring[][] {
 
 /** Projects the areas into a WIDTH-wide box (equirectangular, longitudes shrunk by cos(latitude)). */
 export function buildOutline(areas: Areas): Outline | null {
-  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    maxLon = -Infinity,
+    minLat = Infinity,
+    maxLat = -Infinity;
   for (const f of areas.features) {
     for (const poly of polygons(f.geometry)) {
       for (const [lon, lat] of poly.flat() as [number, number][]) {
-        minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon);
-        minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat);
+        minLon = Math.min(minLon, lon);
+        maxLon = Math.max(maxLon, lon);
+        minLat = Math.min(minLat, lat);
+        maxLat = Math.max(maxLat, lat);
       }
     }
   }
@@ -45,27 +50,35 @@ export function buildOutline(areas: Areas): Outline | null {
   const height = Math.ceil((maxLat - minLat) * scale + 2 * PAD);
   const project = (p: Point): [number, number] => [PAD + (p.lon - minLon) * k * scale, PAD + (maxLat - p.lat) * scale];
   const unproject = (x: number, y: number): Point => ({ lon: minLon + (x - PAD) / (k * scale), lat: maxLat - (y - PAD) / scale });
-  const paths = areas.features.map((f) => {
-    let d = '';
-    for (const ring of polygons(f.geometry).flat()) {
-      let last = '';
-      ring.forEach(([lon, lat], i) => {
-        const [x, y] = project({ lon: lon!, lat: lat! });
-        const xy = `${x.toFixed(1)},${y.toFixed(1)}`;
-        if (xy === last) return; // points closer than a tenth of a pixel add bytes, not shape
-        d += `${i === 0 ? 'M' : 'L'}${xy}`;
-        last = xy;
-      });
-      d += 'Z';
-    }
-    const kind = f.properties?.kind;
-    return { d, town: kind === 'town' || kind === 'subdistrict' || kind === 'district' };
-  }).filter((p) => p.d).sort((a, b) => Number(a.town) - Number(b.town)); // town borders drawn over the communities
+  const paths = areas.features
+    .map((f) => {
+      let d = '';
+      for (const ring of polygons(f.geometry).flat()) {
+        let last = '';
+        ring.forEach(([lon, lat], i) => {
+          const [x, y] = project({ lon: lon!, lat: lat! });
+          const xy = `${x.toFixed(1)},${y.toFixed(1)}`;
+          if (xy === last) return; // points closer than a tenth of a pixel add bytes, not shape
+          d += `${i === 0 ? 'M' : 'L'}${xy}`;
+          last = xy;
+        });
+        d += 'Z';
+      }
+      const kind = f.properties?.kind;
+      return { d, town: kind === 'town' || kind === 'subdistrict' || kind === 'district' };
+    })
+    .filter((p) => p.d)
+    .sort((a, b) => Number(a.town) - Number(b.town)); // town borders drawn over the communities
   return { width: WIDTH, height, paths, project, unproject };
 }
 
 /** The SVG coordinates of a click on an element drawn with preserveAspectRatio="xMidYMid meet". */
-export function svgPoint(rect: { left: number; top: number; width: number; height: number }, box: { width: number; height: number }, clientX: number, clientY: number) {
+export function svgPoint(
+  rect: { left: number; top: number; width: number; height: number },
+  box: { width: number; height: number },
+  clientX: number,
+  clientY: number,
+) {
   const s = Math.min(rect.width / box.width, rect.height / box.height);
   const ox = (rect.width - box.width * s) / 2;
   const oy = (rect.height - box.height * s) / 2;
@@ -80,7 +93,10 @@ export function AreaOutline({ t, value, height = 240, onOpen, onPreload }: Props
   useEffect(() => {
     let live = true;
     // The same URL Leaflet asks for later (cached an hour by the browser).
-    getJson<Areas>('/api/public/areas').then((g) => live && setOutline(buildOutline(g)), () => undefined);
+    getJson<Areas>('/api/public/areas').then(
+      (g) => live && setOutline(buildOutline(g)),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -94,10 +110,20 @@ export function AreaOutline({ t, value, height = 240, onOpen, onPreload }: Props
   };
   const dot = outline && value ? outline.project(value) : null;
   return (
-    <button type="button" className="pub-map pub-outline" style={{ height }} onPointerDown={onPreload} onFocus={onPreload} onClick={open} data-testid="public-outline">
+    <button
+      type="button"
+      className="pub-map pub-outline"
+      style={{ height }}
+      onPointerDown={onPreload}
+      onFocus={onPreload}
+      onClick={open}
+      data-testid="public-outline"
+    >
       {outline && (
         <svg ref={svg} viewBox={`0 0 ${outline.width} ${outline.height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true">
-          {outline.paths.map((p, i) => <path key={i} d={p.d} className={p.town ? 'town' : undefined} />)}
+          {outline.paths.map((p, i) => (
+            <path key={i} d={p.d} className={p.town ? 'town' : undefined} />
+          ))}
           {dot && <circle cx={dot[0]} cy={dot[1]} r={7} className="pub-outline-point" data-testid="public-outline-point" />}
         </svg>
       )}

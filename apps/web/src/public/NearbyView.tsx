@@ -19,35 +19,44 @@ export function NearbyView({ t, lang }: { t: T; lang: Lang }) {
       setError(t('error.network'));
     }
   };
-  const locate = () => navigator.geolocation?.getCurrentPosition(
-    (pos) => {
-      const p = { lon: pos.coords.longitude, lat: pos.coords.latitude };
-      setWhere(p);
-      void load(p, 1);
-    },
-    () => setError(t('report.gpsFailed')),
-    { timeout: 10_000 },
-  );
+  const locate = () =>
+    navigator.geolocation?.getCurrentPosition(
+      (pos) => {
+        const p = { lon: pos.coords.longitude, lat: pos.coords.latitude };
+        setWhere(p);
+        void load(p, 1);
+      },
+      () => setError(t('report.gpsFailed')),
+      { timeout: 10_000 },
+    );
 
   return (
     <section>
       <div className="pub-card">
         <h2>{t('nearby.title')}</h2>
-        <button type="button" onClick={locate} data-testid="nearby-locate">{t('nearby.locate')}</button>
+        <button type="button" onClick={locate} data-testid="nearby-locate">
+          {t('nearby.locate')}
+        </button>
       </div>
       {error && <p className="pub-error">{error}</p>}
       {where && items.length === 0 && !error && <p className="pub-note">{t('nearby.none')}</p>}
       <ul className="pub-list" data-testid="nearby-list">
         {items.map((i) => (
           <li key={i.number} className="pub-card">
-            <p className="pub-meta">{i.subcategoryName} · {t('nearby.away', { m: i.distanceM })} · {formatTime(lang, i.submittedAt)}</p>
+            <p className="pub-meta">
+              {i.subcategoryName} · {t('nearby.away', { m: i.distanceM })} · {formatTime(lang, i.submittedAt)}
+            </p>
             <strong className={`pub-stage stage-${i.stage}`}>{stageLabel(lang, i.stage)}</strong>
             <p className="pub-text">{i.description}</p>
             {i.afterPhoto && <img className="pub-thumb" src={i.afterPhoto.thumbUrl} alt="" />}
           </li>
         ))}
       </ul>
-      {where && items.length < total && <button type="button" className="secondary" onClick={() => void load(where, page + 1)}>{t('nearby.more')}</button>}
+      {where && items.length < total && (
+        <button type="button" className="secondary" onClick={() => void load(where, page + 1)}>
+          {t('nearby.more')}
+        </button>
+      )}
     </section>
   );
 }

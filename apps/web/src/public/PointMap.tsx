@@ -26,17 +26,28 @@ export default function PointMap({ value, center = null, onPick, height = 240 }:
     map.current = m;
     m.on('click', (e: L.LeafletMouseEvent) => pick.current?.(Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6));
     let live = true;
-    void fetch('/api/config').then((r) => r.json()).then((c: { tileUrl: string | null; tileAttribution: string | null }) => {
-      if (live && c.tileUrl) L.tileLayer(c.tileUrl, { attribution: c.tileAttribution ?? '' }).addTo(m);
-    }).catch(() => undefined);
-    void fetch('/api/public/areas').then((r) => r.json()).then((g: GeoJSON.FeatureCollection) => {
-      if (!live) return;
-      const layer = L.geoJSON(g, {
-        style: (f) => ({ color: '#8c8c8c', weight: f?.properties?.kind === 'town' || f?.properties?.kind === 'subdistrict' ? 2 : 1, fillColor: '#f6f3ea', fillOpacity: 0.6 }),
-        onEachFeature: (f, l) => l.bindTooltip(String(f.properties?.name ?? ''), { sticky: true }),
-      }).addTo(m);
-      if (!marker.current && !focus && layer.getBounds().isValid()) m.fitBounds(layer.getBounds());
-    }).catch(() => undefined);
+    void fetch('/api/config')
+      .then((r) => r.json())
+      .then((c: { tileUrl: string | null; tileAttribution: string | null }) => {
+        if (live && c.tileUrl) L.tileLayer(c.tileUrl, { attribution: c.tileAttribution ?? '' }).addTo(m);
+      })
+      .catch(() => undefined);
+    void fetch('/api/public/areas')
+      .then((r) => r.json())
+      .then((g: GeoJSON.FeatureCollection) => {
+        if (!live) return;
+        const layer = L.geoJSON(g, {
+          style: (f) => ({
+            color: '#8c8c8c',
+            weight: f?.properties?.kind === 'town' || f?.properties?.kind === 'subdistrict' ? 2 : 1,
+            fillColor: '#f6f3ea',
+            fillOpacity: 0.6,
+          }),
+          onEachFeature: (f, l) => l.bindTooltip(String(f.properties?.name ?? ''), { sticky: true }),
+        }).addTo(m);
+        if (!marker.current && !focus && layer.getBounds().isValid()) m.fitBounds(layer.getBounds());
+      })
+      .catch(() => undefined);
     return () => {
       live = false;
       m.remove();

@@ -47,11 +47,15 @@ export function PublicApp() {
     <div className="pub" data-testid="public-app">
       <header className="pub-header">
         <h1>{t('title')}</h1>
-        <button type="button" className="pub-lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="public-lang">{t('lang')}</button>
+        <button type="button" className="pub-lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="public-lang">
+          {t('lang')}
+        </button>
       </header>
       <nav className="pub-tabs">
         {tabs.map((tab) => (
-          <a key={tab} href={`#${tab}`} className={route.tab === tab ? 'active' : ''} data-testid={`public-tab-${tab}`}>{t(`tab.${tab}`)}</a>
+          <a key={tab} href={`#${tab}`} className={route.tab === tab ? 'active' : ''} data-testid={`public-tab-${tab}`}>
+            {t(`tab.${tab}`)}
+          </a>
         ))}
       </nav>
       <main className="pub-main">

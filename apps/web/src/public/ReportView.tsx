@@ -51,11 +51,12 @@ export function ReportView({ t, lang, onTrack }: Props) {
     setPhotos((p) => [...p, ...blobs.map((blob) => ({ blob, url: URL.createObjectURL(blob) }))].slice(0, CITIZEN_PHOTO_LIMIT));
   };
 
-  const locate = () => navigator.geolocation?.getCurrentPosition(
-    (pos) => setPoint({ lon: Math.round(pos.coords.longitude * 1e6) / 1e6, lat: Math.round(pos.coords.latitude * 1e6) / 1e6 }),
-    () => setMessage(t('report.gpsFailed')),
-    { enableHighAccuracy: true, timeout: 10_000 },
-  );
+  const locate = () =>
+    navigator.geolocation?.getCurrentPosition(
+      (pos) => setPoint({ lon: Math.round(pos.coords.longitude * 1e6) / 1e6, lat: Math.round(pos.coords.latitude * 1e6) / 1e6 }),
+      () => setMessage(t('report.gpsFailed')),
+      { enableHighAccuracy: true, timeout: 10_000 },
+    );
 
   const submit = async () => {
     if (!serviceCode || !point || !description.trim()) {
@@ -83,28 +84,60 @@ export function ReportView({ t, lang, onTrack }: Props) {
       <section className="pub-card pub-confirm" data-testid="report-confirmation" data-status={entry.status}>
         <h2>{t('confirm.title')}</h2>
         <p>{t('confirm.code')}</p>
-        <p className="pub-code" data-testid="report-code">{formatTrackingCode(code)}</p>
+        <p className="pub-code" data-testid="report-code">
+          {formatTrackingCode(code)}
+        </p>
         <p>{t('confirm.keep')}</p>
-        {entry.status === 'pending' && <p className="pub-note" data-testid="report-pending">{t('confirm.pending')}</p>}
-        {entry.status === 'sent' && <p className="pub-ok" data-testid="report-sent">{t('confirm.sent')}</p>}
-        {entry.status === 'failed' && <p className="pub-error">{t('confirm.failed')}{entry.error}</p>}
+        {entry.status === 'pending' && (
+          <p className="pub-note" data-testid="report-pending">
+            {t('confirm.pending')}
+          </p>
+        )}
+        {entry.status === 'sent' && (
+          <p className="pub-ok" data-testid="report-sent">
+            {t('confirm.sent')}
+          </p>
+        )}
+        {entry.status === 'failed' && (
+          <p className="pub-error">
+            {t('confirm.failed')}
+            {entry.error}
+          </p>
+        )}
         <div className="pub-row">
-          <button type="button" onClick={() => onTrack(code)} data-testid="report-track">{t('confirm.track')}</button>
-          <button type="button" className="secondary" onClick={reset}>{t('confirm.another')}</button>
+          <button type="button" onClick={() => onTrack(code)} data-testid="report-track">
+            {t('confirm.track')}
+          </button>
+          <button type="button" className="secondary" onClick={reset}>
+            {t('confirm.another')}
+          </button>
         </div>
       </section>
     );
   }
 
   return (
-    <form className="pub-card" onSubmit={(e) => { e.preventDefault(); void submit(); }} data-testid="report-form">
-      <label className="pub-label" htmlFor="cat-search">{t('report.category')}</label>
+    <form
+      className="pub-card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      data-testid="report-form"
+    >
+      <label className="pub-label" htmlFor="cat-search">
+        {t('report.category')}
+      </label>
       <input id="cat-search" type="search" placeholder={t('report.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
       <select value={serviceCode} onChange={(e) => setServiceCode(e.target.value)} data-testid="report-category" aria-label={t('report.category')}>
         <option value="">{t('report.categoryPick')}</option>
         {groups.map(([group, items]) => (
           <optgroup key={group} label={group}>
-            {items.map((c) => <option key={c.serviceCode} value={c.serviceCode}>{c.subcategoryName}</option>)}
+            {items.map((c) => (
+              <option key={c.serviceCode} value={c.serviceCode}>
+                {c.subcategoryName}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>
@@ -119,26 +152,57 @@ export function ReportView({ t, lang, onTrack }: Props) {
         <AreaOutline t={t} value={point} onPreload={preloadPointMap} onOpen={(center) => setMap({ center })} />
       )}
       <div className="pub-row">
-        <button type="button" className="secondary" onClick={locate}>{t('report.gps')}</button>
-        <span className="pub-hint" data-testid="report-point">{point ? `${point.lat.toFixed(5)}, ${point.lon.toFixed(5)}` : ''}</span>
+        <button type="button" className="secondary" onClick={locate}>
+          {t('report.gps')}
+        </button>
+        <span className="pub-hint" data-testid="report-point">
+          {point ? `${point.lat.toFixed(5)}, ${point.lon.toFixed(5)}` : ''}
+        </span>
       </div>
-      <input type="text" maxLength={200} placeholder={t('report.address')} value={address} onChange={(e) => setAddress(e.target.value)} aria-label={t('report.address')} />
+      <input
+        type="text"
+        maxLength={200}
+        placeholder={t('report.address')}
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        aria-label={t('report.address')}
+      />
 
-      <label className="pub-label" htmlFor="desc">{t('report.description')}</label>
-      <textarea id="desc" rows={4} maxLength={2000} placeholder={t('report.descriptionHint')} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="report-description" />
+      <label className="pub-label" htmlFor="desc">
+        {t('report.description')}
+      </label>
+      <textarea
+        id="desc"
+        rows={4}
+        maxLength={2000}
+        placeholder={t('report.descriptionHint')}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        data-testid="report-description"
+      />
 
       <label className="pub-label">{t('report.photos')}</label>
       <div className="pub-photos">
         {photos.map((p, i) => (
           <figure key={p.url}>
             <img src={p.url} alt="" />
-            <button type="button" className="link" onClick={() => setPhotos((all) => all.filter((_, j) => j !== i))}>{t('report.removePhoto')}</button>
+            <button type="button" className="link" onClick={() => setPhotos((all) => all.filter((_, j) => j !== i))}>
+              {t('report.removePhoto')}
+            </button>
           </figure>
         ))}
         {photos.length < CITIZEN_PHOTO_LIMIT && (
           <label className="pub-add-photo">
             +<span>{t('report.addPhoto')}</span>
-            <input type="file" accept="image/*" capture="environment" multiple onChange={(e) => void addPhotos(e.target.files)} data-testid="report-photo" hidden />
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              multiple
+              onChange={(e) => void addPhotos(e.target.files)}
+              data-testid="report-photo"
+              hidden
+            />
           </label>
         )}
       </div>
@@ -146,11 +210,24 @@ export function ReportView({ t, lang, onTrack }: Props) {
       <fieldset>
         <legend>{t('report.contact')}</legend>
         <input type="text" maxLength={50} placeholder={t('report.name')} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('report.name')} />
-        <input type="tel" maxLength={30} placeholder={t('report.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} aria-label={t('report.phone')} />
+        <input
+          type="tel"
+          maxLength={30}
+          placeholder={t('report.phone')}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          aria-label={t('report.phone')}
+        />
       </fieldset>
 
-      {message && <p className="pub-error" role="alert">{message}</p>}
-      <button type="submit" className="primary" data-testid="report-submit">{t('report.submit')}</button>
+      {message && (
+        <p className="pub-error" role="alert">
+          {message}
+        </p>
+      )}
+      <button type="submit" className="primary" data-testid="report-submit">
+        {t('report.submit')}
+      </button>
     </form>
   );
 }

@@ -27,18 +27,50 @@ export function TrackView({ t, lang, code, onLookup }: Props) {
 
   return (
     <section>
-      <form className="pub-card pub-row" onSubmit={(e) => { e.preventDefault(); const n = normaliseTrackingCode(input); if (n) onLookup(n); else setError(t('track.notFound')); }}>
-        <input type="text" value={input} onChange={(e) => setInput(e.target.value)} placeholder={t('track.code')} aria-label={t('track.code')} data-testid="track-input" autoCapitalize="characters" />
-        <button type="submit" data-testid="track-submit">{t('track.lookup')}</button>
+      <form
+        className="pub-card pub-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = normaliseTrackingCode(input);
+          if (n) onLookup(n);
+          else setError(t('track.notFound'));
+        }}
+      >
+        <input
+          type="text"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          placeholder={t('track.code')}
+          aria-label={t('track.code')}
+          data-testid="track-input"
+          autoCapitalize="characters"
+        />
+        <button type="submit" data-testid="track-submit">
+          {t('track.lookup')}
+        </button>
       </form>
-      {error && <p className="pub-error" role="alert">{error}</p>}
+      {error && (
+        <p className="pub-error" role="alert">
+          {error}
+        </p>
+      )}
       {report && (
         <article className="pub-card" data-testid="track-result" data-stage={report.stage}>
-          <p className="pub-meta">{report.number} · {report.subcategoryName}</p>
-          <h2 className={`pub-stage stage-${report.stage}`} data-testid="track-stage">{stageLabel(lang, report.stage)}</h2>
+          <p className="pub-meta">
+            {report.number} · {report.subcategoryName}
+          </p>
+          <h2 className={`pub-stage stage-${report.stage}`} data-testid="track-stage">
+            {stageLabel(lang, report.stage)}
+          </h2>
           {/* Text is rendered as text: whatever the citizen typed is data, never markup. */}
-          <p className="pub-text" data-testid="track-description">{report.description}</p>
-          {report.duplicateOf && <p className="pub-note">{t('track.duplicateOf')} {report.duplicateOf.number}：{stageLabel(lang, report.duplicateOf.stage)}</p>}
+          <p className="pub-text" data-testid="track-description">
+            {report.description}
+          </p>
+          {report.duplicateOf && (
+            <p className="pub-note">
+              {t('track.duplicateOf')} {report.duplicateOf.number}：{stageLabel(lang, report.duplicateOf.stage)}
+            </p>
+          )}
           <h3>{t('track.timeline')}</h3>
           <ol className="pub-timeline">
             {report.timeline.map((e, i) => (
@@ -52,7 +84,11 @@ export function TrackView({ t, lang, code, onLookup }: Props) {
             <>
               <h3>{t('track.after')}</h3>
               <div className="pub-photos">
-                {report.afterPhotos.map((p) => <a key={p.url} href={p.url} target="_blank" rel="noreferrer"><img src={p.thumbUrl} alt={t('track.after')} data-testid="track-after-photo" /></a>)}
+                {report.afterPhotos.map((p) => (
+                  <a key={p.url} href={p.url} target="_blank" rel="noreferrer">
+                    <img src={p.thumbUrl} alt={t('track.after')} data-testid="track-after-photo" />
+                  </a>
+                ))}
               </div>
             </>
           )}
@@ -66,7 +102,11 @@ export function TrackView({ t, lang, code, onLookup }: Props) {
               const c = m.serverCode ?? m.trackingCode;
               return (
                 <li key={m.id}>
-                  <a href={`#track/${c}`}>{formatTrackingCode(c)}</a> <span className="pub-meta">{formatTime(lang, m.createdAt)}{m.status === 'pending' ? ` · ${t('track.pendingUpload')}` : ''}</span>
+                  <a href={`#track/${c}`}>{formatTrackingCode(c)}</a>{' '}
+                  <span className="pub-meta">
+                    {formatTime(lang, m.createdAt)}
+                    {m.status === 'pending' ? ` · ${t('track.pendingUpload')}` : ''}
+                  </span>
                   <div className="pub-text pub-clip">{m.description}</div>
                 </li>
               );

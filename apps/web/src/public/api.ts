@@ -5,23 +5,56 @@ import type { PublicStage } from '@chuangwen/domain/citizens/citizen.public';
 export type Photo = { url: string; thumbUrl: string };
 export type Category = { serviceCode: string; nature: string; categoryCode: string; categoryName: string; subcategoryCode: string; subcategoryName: string };
 export type PublicReport = {
-  trackingCode: string; number: string; serviceCode: string; categoryName: string | null; subcategoryName: string | null; stage: PublicStage;
-  description: string; lon: number; lat: number; submittedAt: string; updatedAt: string;
+  trackingCode: string;
+  number: string;
+  serviceCode: string;
+  categoryName: string | null;
+  subcategoryName: string | null;
+  stage: PublicStage;
+  description: string;
+  lon: number;
+  lat: number;
+  submittedAt: string;
+  updatedAt: string;
   timeline: { stage: PublicStage; at: string; text: string | null; photos: Photo[] }[];
-  afterPhotos: Photo[]; duplicateOf: { number: string; stage: PublicStage } | null;
+  afterPhotos: Photo[];
+  duplicateOf: { number: string; stage: PublicStage } | null;
 };
 export type NearbyItem = {
-  number: string; serviceCode: string; categoryName: string | null; subcategoryName: string | null; stage: PublicStage;
-  description: string; lon: number; lat: number; distanceM: number; submittedAt: string; afterPhoto: Photo | null;
+  number: string;
+  serviceCode: string;
+  categoryName: string | null;
+  subcategoryName: string | null;
+  stage: PublicStage;
+  description: string;
+  lon: number;
+  lat: number;
+  distanceM: number;
+  submittedAt: string;
+  afterPhoto: Photo | null;
 };
 export type Exposure = {
-  id: number; title: string; summary: string; address: string | null; serviceCode: string; categoryName: string | null; subcategoryName: string | null;
-  stage: PublicStage; lon: number; lat: number; publishedAt: string; photos: Photo[];
+  id: number;
+  title: string;
+  summary: string;
+  address: string | null;
+  serviceCode: string;
+  categoryName: string | null;
+  subcategoryName: string | null;
+  stage: PublicStage;
+  lon: number;
+  lat: number;
+  publishedAt: string;
+  photos: Photo[];
 };
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly retryAfter: number | null = null) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfter: number | null = null,
+  ) {
     super(message);
   }
 }
@@ -52,7 +85,9 @@ export async function toError(res: Response): Promise<HttpError> {
 
 export const loadCategories = () => getJson<{ items: Category[] }>('/api/public/categories').then((r) => r.items);
 export const lookupReport = (code: string) => getJson<PublicReport>(`/api/public/reports/${encodeURIComponent(code)}`);
-export const loadNearby = (lon: number, lat: number, page: number) => getJson<Page<NearbyItem>>(`/api/public/reports?lon=${lon}&lat=${lat}&radius=1000&page=${page}&pageSize=10`);
+export const loadNearby = (lon: number, lat: number, page: number) =>
+  getJson<Page<NearbyItem>>(`/api/public/reports?lon=${lon}&lat=${lat}&radius=1000&page=${page}&pageSize=10`);
 export const loadExposures = (page: number, category: string | null) =>
   getJson<Page<Exposure> & { categories: { nature: string; categoryCode: string; categoryName: string; count: number }[] }>(
-    `/api/public/exposures?page=${page}&pageSize=10${category ? `&${category}` : ''}`);
+    `/api/public/exposures?page=${page}&pageSize=10${category ? `&${category}` : ''}`,
+  );

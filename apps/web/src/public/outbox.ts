@@ -6,11 +6,22 @@ import { HttpError, toError } from './api';
 // retry is the same request: the server answers a repeat with the same report.
 
 export type Draft = {
-  serviceCode: string; lon: number; lat: number; description: string; address: string; name: string; phone: string; photos: Blob[];
+  serviceCode: string;
+  lon: number;
+  lat: number;
+  description: string;
+  address: string;
+  name: string;
+  phone: string;
+  photos: Blob[];
 };
 export type OutboxEntry = Draft & {
-  id: string; trackingCode: string; createdAt: string;
-  status: 'pending' | 'sent' | 'failed'; serverCode: string | null; error: string | null;
+  id: string;
+  trackingCode: string;
+  createdAt: string;
+  status: 'pending' | 'sent' | 'failed';
+  serverCode: string | null;
+  error: string | null;
 };
 
 const DB = 'cw-public';
@@ -34,16 +45,21 @@ async function tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRe
   }).finally(() => db.close());
 }
 
-export const listOutbox = () => tx<OutboxEntry[]>('readonly', (s) => s.getAll() as IDBRequest<OutboxEntry[]>)
-  .then((all) => all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+export const listOutbox = () =>
+  tx<OutboxEntry[]>('readonly', (s) => s.getAll() as IDBRequest<OutboxEntry[]>).then((all) => all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
 const save = (e: OutboxEntry) => tx('readwrite', (s) => s.put(e));
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
 export async function enqueue(draft: Draft): Promise<OutboxEntry> {
   const entry: OutboxEntry = {
-    ...draft, id: [...random(16)].map((b) => b.toString(16).padStart(2, '0')).join(''), trackingCode: trackingCodeFrom(random(10)),
-    createdAt: new Date().toISOString(), status: 'pending', serverCode: null, error: null,
+    ...draft,
+    id: [...random(16)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+    trackingCode: trackingCodeFrom(random(10)),
+    createdAt: new Date().toISOString(),
+    status: 'pending',
+    serverCode: null,
+    error: null,
   };
   await save(entry);
   return entry;
@@ -53,7 +69,11 @@ export async function enqueue(draft: Draft): Promise<OutboxEntry> {
 export async function send(entry: OutboxEntry, language: string): Promise<OutboxEntry> {
   const body = new FormData();
   const fields: Record<string, string> = {
-    serviceCode: entry.serviceCode, lon: String(entry.lon), lat: String(entry.lat), description: entry.description, trackingCode: entry.trackingCode,
+    serviceCode: entry.serviceCode,
+    lon: String(entry.lon),
+    lat: String(entry.lat),
+    description: entry.description,
+    trackingCode: entry.trackingCode,
   };
   if (entry.address) fields.address = entry.address;
   if (entry.name) fields.name = entry.name;

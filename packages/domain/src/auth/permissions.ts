@@ -67,14 +67,7 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_CODES = [
-  'officeAdmin',
-  'leader',
-  'inspector',
-  'unitManager',
-  'unitHandler',
-  'gridWorker',
-] as const;
+export const ROLE_CODES = ['officeAdmin', 'leader', 'inspector', 'unitManager', 'unitHandler', 'gridWorker'] as const;
 
 export type RoleCode = (typeof ROLE_CODES)[number];
 
@@ -118,8 +111,31 @@ export const SYSTEM_ROLES: Record<RoleCode, readonly Permission[]> = {
   officeAdmin: PERMISSIONS.filter((p) => p !== 'evidence.submit' && p !== 'notice.handle'),
   leader: [...viewAll, 'ledger.export'],
   inspector: ['unit.view', 'case.view', 'case.create', 'case.createAnywhere', 'case.verify', 'case.urge', 'framework.view', 'inspection.conduct'],
-  unitManager: ['unit.view', 'user.view', 'case.view', 'case.rectify', 'case.delegate', 'framework.view', 'evidence.submit', 'selfAssessment.enter', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
-  unitHandler: ['unit.view', 'case.view', 'case.rectify', 'framework.view', 'evidence.submit', 'notice.view', 'notice.handle', 'bulletin.view', 'ledger.export'],
+  unitManager: [
+    'unit.view',
+    'user.view',
+    'case.view',
+    'case.rectify',
+    'case.delegate',
+    'framework.view',
+    'evidence.submit',
+    'selfAssessment.enter',
+    'notice.view',
+    'notice.handle',
+    'bulletin.view',
+    'ledger.export',
+  ],
+  unitHandler: [
+    'unit.view',
+    'case.view',
+    'case.rectify',
+    'framework.view',
+    'evidence.submit',
+    'notice.view',
+    'notice.handle',
+    'bulletin.view',
+    'ledger.export',
+  ],
   gridWorker: ['unit.view', 'case.view', 'case.create', 'framework.view'],
 };
 

@@ -61,10 +61,7 @@ export const workingHoursSchema = z
   .array(workingPeriodSchema)
   .min(1)
   .max(8)
-  .refine(
-    (ps) => ps.every((p, i) => i === 0 || minutesOf(ps[i - 1]!.end) <= minutesOf(p.start)),
-    'periods must be in order and must not overlap',
-  );
+  .refine((ps) => ps.every((p, i) => i === 0 || minutesOf(ps[i - 1]!.end) <= minutesOf(p.start)), 'periods must be in order and must not overlap');
 
 export const DEFAULT_WORKING_HOURS: readonly WorkingPeriod[] = [
   { start: '08:30', end: '12:00' },
@@ -93,7 +90,8 @@ export const calendarYearSchema = z
       p.makeUpWorkdays.forEach((d, j) => {
         if (off.has(d)) ctx.addIssue({ code: 'custom', path: ['periods', i, 'makeUpWorkdays', j], message: 'also listed as a day off' });
         const wd = weekdayOfDay(dayIndexOfIsoDate(d));
-        if (wd !== 0 && wd !== 6) ctx.addIssue({ code: 'custom', path: ['periods', i, 'makeUpWorkdays', j], message: 'a make-up working day must be a Saturday or Sunday' });
+        if (wd !== 0 && wd !== 6)
+          ctx.addIssue({ code: 'custom', path: ['periods', i, 'makeUpWorkdays', j], message: 'a make-up working day must be a Saturday or Sunday' });
       }),
     );
   });

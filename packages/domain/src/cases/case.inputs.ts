@@ -7,10 +7,7 @@ import type { CaseAction } from './case.workflow';
 // required keys here; case.workflow.test.ts checks the two agree.
 
 /** An instant: a Date, or an ISO 8601 string with offset ('2026-10-08T09:30:00+08:00' or '…Z'). */
-export const instant = z.union([
-  z.date(),
-  z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-]);
+export const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]);
 
 /** Uploaded files (photos, documents) are stored first and referenced by their UUID. */
 export const attachmentId = z.uuid();

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKING_CALENDAR as cal } from '../calendar/working-calendar';
-import { compositeScore, computeUnitMetrics, gradeForScore, LIST_MIN_DUE, listRuleText, rankByScore, redBlackLists, type CaseAssignmentSummary } from './case.metrics';
+import {
+  compositeScore,
+  computeUnitMetrics,
+  gradeForScore,
+  LIST_MIN_DUE,
+  listRuleText,
+  rankByScore,
+  redBlackLists,
+  type CaseAssignmentSummary,
+} from './case.metrics';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 
@@ -145,7 +154,12 @@ describe('red and black lists', () => {
   const u = (unitId: number, score: number | null, due = 10) => ({ unitId, score, due });
 
   it('ranks with ties: equal scores share a rank, the next one skips', () => {
-    expect([...rankByScore([u(1, 100), u(2, 100), u(3, 90), u(4, null), u(5, 80)])]).toEqual([[1, 1], [2, 1], [3, 3], [5, 4]]);
+    expect([...rankByScore([u(1, 100), u(2, 100), u(3, 90), u(4, null), u(5, 80)])]).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 3],
+      [5, 4],
+    ]);
   });
 
   it('never puts a tie for first on the black list (锦绣社区 100.0 beside 文昌社区 100.0)', () => {

@@ -143,7 +143,15 @@ export type UnitMetricCounts = {
 };
 
 export const UNIT_METRIC_COUNT_KEYS = [
-  'dispatched', 'returned', 'parked', 'closed', 'closedOnTime', 'overdue', 'reachedVerification', 'reworked', 'handlingMs',
+  'dispatched',
+  'returned',
+  'parked',
+  'closed',
+  'closedOnTime',
+  'overdue',
+  'reachedVerification',
+  'reworked',
+  'handlingMs',
 ] as const satisfies readonly (keyof UnitMetricCounts)[];
 
 export function emptyUnitMetricCounts(): UnitMetricCounts {
@@ -214,11 +222,7 @@ export function metricsFromCounts(c: UnitMetricCounts): UnitMetrics {
   };
 }
 
-export function computeUnitMetrics(
-  assignments: readonly CaseAssignmentSummary[],
-  period: MetricsPeriod,
-  calendar: WorkingCalendar,
-): UnitMetrics {
+export function computeUnitMetrics(assignments: readonly CaseAssignmentSummary[], period: MetricsPeriod, calendar: WorkingCalendar): UnitMetrics {
   const from = period.from.getTime();
   const to = period.to.getTime();
   const asOf = (period.asOf ?? period.to).getTime();

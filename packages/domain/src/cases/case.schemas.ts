@@ -54,7 +54,9 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Filters of the case list, the map and the Excel ledger (query string). */
 export const caseListFilter = z.object({
-  state: z.union([z.enum(CASE_STATES), z.array(z.enum(CASE_STATES))]).optional()
+  state: z
+    .union([z.enum(CASE_STATES), z.array(z.enum(CASE_STATES))])
+    .optional()
     .transform((v) => (v === undefined ? undefined : [v].flat())),
   /** A unit and its subtree: responsible for the case, or the place where it lies. */
   unitId: idParam.optional(),
@@ -74,7 +76,11 @@ export type CaseListFilter = z.infer<typeof caseListFilter>;
 
 export const caseListQuery = caseListFilter.extend({
   /** Opaque keyset cursor from the previous page's `nextCursor` (a case id, so within the id range). */
-  cursor: z.string().regex(/^\d+$/).refine((v) => bigId.safeParse(Number(v)).success, 'v.format').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d+$/)
+    .refine((v) => bigId.safeParse(Number(v)).success, 'v.format')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -162,7 +168,14 @@ export const caseCategorySchema = z.object({
 
 export const CASE_SOURCE_LABELS: Record<Locale, Record<CaseSource, string>> = {
   'zh-CN': { inspection: '督查发现', gridPatrol: '网格巡查', citizen: '市民举报', sensor: '传感器报警', leader: '领导交办', thirdParty: '第三方测评' },
-  en: { inspection: 'Inspection', gridPatrol: 'Grid patrol', citizen: 'Citizen report', sensor: 'Sensor alarm', leader: 'Leader’s instruction', thirdParty: 'Third-party evaluation' },
+  en: {
+    inspection: 'Inspection',
+    gridPatrol: 'Grid patrol',
+    citizen: 'Citizen report',
+    sensor: 'Sensor alarm',
+    leader: 'Leader’s instruction',
+    thirdParty: 'Third-party evaluation',
+  },
 };
 
 export const CASE_NATURE_LABELS: Record<Locale, Record<CaseNature, string>> = {

@@ -151,21 +151,18 @@ describe('transition table', () => {
     expect(schemaRequired.sort()).toEqual([...t.requires].sort());
   });
 
-  it.each(CASE_TRANSITIONS.flatMap((t) => t.requires.map((k) => [t.action, k] as const)))(
-    '%s without %s is refused with that path',
-    (action, key) => {
-      const state = findTransitionSource(action);
-      const snap = fixture(state, action);
-      const input = { ...sampleActionInput(action, snap, NOW) } as Record<string, unknown>;
-      delete input[key];
-      expect(() => applyAction(snap, action, input, NOW)).toThrow(InvalidActionInputError);
-      try {
-        applyAction(snap, action, input, NOW);
-      } catch (e) {
-        expect((e as InvalidActionInputError).issues.map((i) => i.path)).toContain(key);
-      }
-    },
-  );
+  it.each(CASE_TRANSITIONS.flatMap((t) => t.requires.map((k) => [t.action, k] as const)))('%s without %s is refused with that path', (action, key) => {
+    const state = findTransitionSource(action);
+    const snap = fixture(state, action);
+    const input = { ...sampleActionInput(action, snap, NOW) } as Record<string, unknown>;
+    delete input[key];
+    expect(() => applyAction(snap, action, input, NOW)).toThrow(InvalidActionInputError);
+    try {
+      applyAction(snap, action, input, NOW);
+    } catch (e) {
+      expect((e as InvalidActionInputError).issues.map((i) => i.path)).toContain(key);
+    }
+  });
 
   it('clock effects agree with clockRuns of the states they connect', () => {
     for (const t of CASE_TRANSITIONS) {
@@ -224,13 +221,7 @@ describe('allowedActions', () => {
 
   it('the office sees office buttons; extension decisions only while a request is open', () => {
     expect(allowedActions(buildCaseInState('dispatched'), office)).toEqual(['park', 'urge', 'comment']);
-    expect(allowedActions(withPending(buildCaseInState('rectifying')), office)).toEqual([
-      'approveExtension',
-      'denyExtension',
-      'park',
-      'urge',
-      'comment',
-    ]);
+    expect(allowedActions(withPending(buildCaseInState('rectifying')), office)).toEqual(['approveExtension', 'denyExtension', 'park', 'urge', 'comment']);
     expect(allowedActions(withPending(buildCaseInState('rectifying')), handler)).not.toContain('requestExtension');
     expect(allowedActions(buildCaseInState('submitted'), office)).toEqual(['accept', 'reject', 'comment']);
     expect(allowedActions(buildCaseInState('closed'), office)).toEqual(['reopen', 'comment']);
@@ -287,15 +278,7 @@ describe('applyAction', () => {
     step('submitRectification', { afterPhotoIds: [SAMPLE_PHOTO_ID] }, 20);
     step('verifyPass', {}, 22);
     expect(snapshot).toMatchObject({ state: 'closed', closedAt: at(22), rectifiedAt: at(20), version: 7 });
-    expect(events.map((e) => e.action)).toEqual([
-      'create',
-      'accept',
-      'dispatch',
-      'submitRectification',
-      'verifyFail',
-      'submitRectification',
-      'verifyPass',
-    ]);
+    expect(events.map((e) => e.action)).toEqual(['create', 'accept', 'dispatch', 'submitRectification', 'verifyFail', 'submitRectification', 'verifyPass']);
     expect(events[3]).toMatchObject({ note: XSS, attachmentIds: [SAMPLE_PHOTO_ID], clock: 'stop' });
     expect(events[4]).toMatchObject({ counts: 'rework', clock: 'resume', data: { reason: 'still dirty' } });
   });
@@ -379,12 +362,8 @@ describe('applyAction', () => {
     expect(bad({ responsibleUnitId: 7, deadlineAt: at(-1) })).toEqual(['deadlineAt']); // in the past
     expect(bad({ responsibleUnitId: 7, deadlineAt: at(5), extra: 1 })).toEqual(['']);
     expect(bad({ responsibleUnitId: 0, deadlineAt: at(5) })).toEqual(['responsibleUnitId']);
-    expect(() =>
-      applyAction(buildCaseInState('rectifying'), 'submitRectification', { afterPhotoIds: [] }, NOW),
-    ).toThrowError(/afterPhotoIds/);
-    expect(() =>
-      applyAction(buildCaseInState('rectifying'), 'submitRectification', { afterPhotoIds: ['x.jpg'] }, NOW),
-    ).toThrowError(/afterPhotoIds/);
+    expect(() => applyAction(buildCaseInState('rectifying'), 'submitRectification', { afterPhotoIds: [] }, NOW)).toThrowError(/afterPhotoIds/);
+    expect(() => applyAction(buildCaseInState('rectifying'), 'submitRectification', { afterPhotoIds: ['x.jpg'] }, NOW)).toThrowError(/afterPhotoIds/);
     expect(() => applyAction(buildCaseInState('rectifying'), 'urge', { note: '   ' }, NOW)).toThrowError(/note/);
   });
 

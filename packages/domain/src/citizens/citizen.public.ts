@@ -51,12 +51,21 @@ export type PublicStage = (typeof PUBLIC_STAGES)[number];
 /** The current public stage of a case state (a rejected duplicate is `merged`). */
 export function publicStageOf(state: CaseState, isDuplicate = false): PublicStage {
   switch (state) {
-    case 'submitted': return 'submitted';
-    case 'accepted': return 'accepted';
-    case 'rejected': return isDuplicate ? 'merged' : 'rejected';
-    case 'dispatched': case 'returned': case 'rectifying': case 'parked': return 'dispatched';
-    case 'awaitingVerification': return 'fixed';
-    case 'closed': return 'closed';
+    case 'submitted':
+      return 'submitted';
+    case 'accepted':
+      return 'accepted';
+    case 'rejected':
+      return isDuplicate ? 'merged' : 'rejected';
+    case 'dispatched':
+    case 'returned':
+    case 'rectifying':
+    case 'parked':
+      return 'dispatched';
+    case 'awaitingVerification':
+      return 'fixed';
+    case 'closed':
+      return 'closed';
   }
 }
 
@@ -75,12 +84,26 @@ export const PUBLIC_EVENT_STAGES: Partial<Record<string, PublicStage>> = {
 
 export const PUBLIC_STAGE_LABELS: Record<Locale, Record<PublicStage, string>> = {
   'zh-CN': {
-    submitted: '已提交，待审核', accepted: '已受理', rejected: '不予受理', merged: '已合并（重复举报）', dispatched: '已派遣处置',
-    rework: '核查未通过，继续整改', fixed: '已整改，待核查', closed: '已办结', reopened: '重新办理',
+    submitted: '已提交，待审核',
+    accepted: '已受理',
+    rejected: '不予受理',
+    merged: '已合并（重复举报）',
+    dispatched: '已派遣处置',
+    rework: '核查未通过，继续整改',
+    fixed: '已整改，待核查',
+    closed: '已办结',
+    reopened: '重新办理',
   },
   en: {
-    submitted: 'Submitted, awaiting review', accepted: 'Accepted', rejected: 'Not accepted', merged: 'Merged (duplicate)', dispatched: 'Dispatched',
-    rework: 'Verification failed, being reworked', fixed: 'Fixed, awaiting verification', closed: 'Closed', reopened: 'Reopened',
+    submitted: 'Submitted, awaiting review',
+    accepted: 'Accepted',
+    rejected: 'Not accepted',
+    merged: 'Merged (duplicate)',
+    dispatched: 'Dispatched',
+    rework: 'Verification failed, being reworked',
+    fixed: 'Fixed, awaiting verification',
+    closed: 'Closed',
+    reopened: 'Reopened',
   },
 };
 

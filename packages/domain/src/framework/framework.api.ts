@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { id, idParam } from '../common/ids';
 import {
-  CRITERION_FLAGS, EVALUATION_METHODS, EVIDENCE_KINDS, FRAMEWORK_LEVELS, FRAMEWORK_STATUSES, SELF_ASSESSMENT_STATUSES, SITE_TYPES,
-  evidenceRequirementSchema, frameworkSchema, pointsString,
+  CRITERION_FLAGS,
+  EVALUATION_METHODS,
+  EVIDENCE_KINDS,
+  FRAMEWORK_LEVELS,
+  FRAMEWORK_STATUSES,
+  SELF_ASSESSMENT_STATUSES,
+  SITE_TYPES,
+  evidenceRequirementSchema,
+  frameworkSchema,
+  pointsString,
 } from './framework.schemas';
 import { OBSERVED_RATE_MODES } from './framework.score';
 
@@ -40,7 +48,14 @@ export const frameworkSummarySchema = z.object({
 });
 export type FrameworkSummary = z.infer<typeof frameworkSummarySchema>;
 
-export const frameworkCreateInput = frameworkSchema.pick({ code: true, name: true, edition: true, pointsAreIllustrative: true, description: true, source: true });
+export const frameworkCreateInput = frameworkSchema.pick({
+  code: true,
+  name: true,
+  edition: true,
+  pointsAreIllustrative: true,
+  description: true,
+  source: true,
+});
 export const frameworkUpdateInput = z.strictObject({
   version: z.number().int(),
   name: z.string().trim().min(1).max(200).optional(),
@@ -149,7 +164,10 @@ export type MatrixRow = z.infer<typeof matrixRowSchema>;
 export const matrixQuery = z.object({
   q: z.string().trim().max(100).optional(),
   unitId: idParam.optional(),
-  unassigned: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unassigned: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const responsibilityInput = z.strictObject({
@@ -167,7 +185,13 @@ export type BulkResponsibilityInput = z.input<typeof bulkResponsibilityInput>;
 // ---- evidence ------------------------------------------------------------------------------------
 
 export const evidenceFileSchema = z.object({
-  id: z.string(), originalName: z.string(), kind: z.string(), contentType: z.string(), size: z.number(), url: z.string(), thumbUrl: z.string().nullable(),
+  id: z.string(),
+  originalName: z.string(),
+  kind: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  url: z.string(),
+  thumbUrl: z.string().nullable(),
 });
 
 export const evidenceItemSchema = z.object({

@@ -1,13 +1,5 @@
 import type { Locale } from '../i18n/labels';
-import type {
-  CriterionFlag,
-  EvaluationMethod,
-  EvidenceKind,
-  FrameworkLevel,
-  FrameworkStatus,
-  SelfAssessmentStatus,
-  SiteType,
-} from './framework.schemas';
+import type { CriterionFlag, EvaluationMethod, EvidenceKind, FrameworkLevel, FrameworkStatus, SelfAssessmentStatus, SiteType } from './framework.schemas';
 import type { FrameworkTreeErrorKey } from './framework.tree';
 import type { EvidenceState } from './framework.api';
 

@@ -54,7 +54,9 @@ export function formatPoints(hundredths: Hundredths): string {
   const sign = hundredths < 0 ? '-' : '';
   const abs = Math.abs(hundredths);
   const whole = Math.floor(abs / 100);
-  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return fraction ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
 }
 

@@ -120,12 +120,7 @@ export const criterionNodeSchema = z.strictObject({
   evidence: z.array(evidenceRequirementSchema).max(20).default([]),
 });
 
-export const frameworkNodeSchema = z.discriminatedUnion('level', [
-  areaNodeSchema,
-  indicatorNodeSchema,
-  itemNodeSchema,
-  criterionNodeSchema,
-]);
+export const frameworkNodeSchema = z.discriminatedUnion('level', [areaNodeSchema, indicatorNodeSchema, itemNodeSchema, criterionNodeSchema]);
 export type FrameworkNode = z.infer<typeof frameworkNodeSchema>;
 export type FrameworkNodeInput = z.input<typeof frameworkNodeSchema>;
 export type CriterionNode = z.infer<typeof criterionNodeSchema>;

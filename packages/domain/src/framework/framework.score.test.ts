@@ -3,15 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCriterion, buildGroupNode, buildLargeFramework } from './framework.factories';
 import { formatPoints } from './framework.points';
 import type { FrameworkNode, SelfAssessmentStatus } from './framework.schemas';
-import {
-  DEFAULT_SCORE_RULES,
-  gapList,
-  pointLossAttribution,
-  scoreFramework,
-  scoreRulesSchema,
-  type ScoreInput,
-  type ScoreRules,
-} from './framework.score';
+import { DEFAULT_SCORE_RULES, gapList, pointLossAttribution, scoreFramework, scoreRulesSchema, type ScoreInput, type ScoreRules } from './framework.score';
 import { EVALUATION_METHODS, SELF_ASSESSMENT_STATUSES } from './framework.schemas';
 
 // A small framework whose numbers are computed by hand below. All point quantities in results are
@@ -277,7 +269,10 @@ describe('pointLossAttribution (谁丢分谁负责)', () => {
 // ---- properties ------------------------------------------------------------------------------------
 
 const statusArb = fc.option(fc.constantFrom(...SELF_ASSESSMENT_STATUSES), { nil: undefined });
-const rateArb = fc.option(fc.integer({ min: 0, max: 10_000 }).map((n) => n / 10_000), { nil: undefined });
+const rateArb = fc.option(
+  fc.integer({ min: 0, max: 10_000 }).map((n) => n / 10_000),
+  { nil: undefined },
+);
 const criterionArb = fc.record({
   hundredths: fc.integer({ min: 0, max: 2_000 }),
   methods: fc.uniqueArray(fc.constantFrom(...EVALUATION_METHODS), { minLength: 1, maxLength: 6 }),
@@ -294,7 +289,12 @@ const scenarioArb = fc.record({
   criteria: fc.array(criterionArb, { minLength: 1, maxLength: 40 }),
   rules: fc.record({
     statusFactor: fc.record({ met: fc.constant(1), mostlyMet: fc.integer({ min: 0, max: 100 }).map((n) => n / 100), notMet: fc.constant(0) }),
-    methodWeights: fc.record(Object.fromEntries(EVALUATION_METHODS.map((m) => [m, fc.integer({ min: 0, max: 100 })])) as Record<(typeof EVALUATION_METHODS)[number], fc.Arbitrary<number>>),
+    methodWeights: fc.record(
+      Object.fromEntries(EVALUATION_METHODS.map((m) => [m, fc.integer({ min: 0, max: 100 })])) as Record<
+        (typeof EVALUATION_METHODS)[number],
+        fc.Arbitrary<number>
+      >,
+    ),
     observedRates: fc.constantFrom('blend' as const, 'replace' as const),
   }),
   share: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
@@ -318,7 +318,15 @@ function buildScenario(s: Scenario) {
     const code = `K${i}`;
     const item = `A${c.item % 2}.1.${c.item % 3}`;
     nodes.push(
-      buildCriterion({ code, parentCode: item, sortOrder: i % 3, points: formatPoints(c.hundredths), methods: c.methods, isVeto: c.isVeto, isFeatured: c.isFeatured }),
+      buildCriterion({
+        code,
+        parentCode: item,
+        sortOrder: i % 3,
+        points: formatPoints(c.hundredths),
+        methods: c.methods,
+        isVeto: c.isVeto,
+        isFeatured: c.isFeatured,
+      }),
     );
     if (c.status) statuses[code] = c.status;
     if (c.siteRate !== undefined) siteRates[code] = c.siteRate;
@@ -352,7 +360,11 @@ describe('score engine properties', () => {
         expect(scoreFramework(nodes, input, s.rules)).toEqual(first);
         const permuted = scoreFramework(
           shuffled(nodes, s.seed),
-          { statuses: shuffledRecord(input.statuses, s.seed + 1), siteRates: shuffledRecord(input.siteRates, s.seed + 2), surveyRates: shuffledRecord(input.surveyRates, s.seed + 3) },
+          {
+            statuses: shuffledRecord(input.statuses, s.seed + 1),
+            siteRates: shuffledRecord(input.siteRates, s.seed + 2),
+            surveyRates: shuffledRecord(input.surveyRates, s.seed + 3),
+          },
           s.rules,
         );
         expect(permuted).toEqual(first);

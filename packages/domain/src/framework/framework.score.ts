@@ -58,9 +58,7 @@ export const DEFAULT_SCORE_RULES = {
 } as const satisfies ScoreRulesInput;
 
 export const scoreRulesSchema = z.strictObject({
-  statusFactor: z
-    .strictObject({ met: factor, mostlyMet: factor, notMet: factor })
-    .default({ ...DEFAULT_SCORE_RULES.statusFactor }),
+  statusFactor: z.strictObject({ met: factor, mostlyMet: factor, notMet: factor }).default({ ...DEFAULT_SCORE_RULES.statusFactor }),
   methodWeights: z
     .strictObject({
       materials: weight.default(DEFAULT_SCORE_RULES.methodWeights.materials),
@@ -282,7 +280,7 @@ export function scoreFramework(nodes: readonly FrameworkNode[], input: ScoreInpu
     if (node.isVeto && line.status === 'notMet') result.vetoFailed.push(node.code);
     add(result.total, line);
     add(node.isFeatured ? result.featured : result.basic, line);
-    for (let up = parentCode; up !== null; ) {
+    for (let up = parentCode; up !== null;) {
       const parentLine = lineOf.get(up)!;
       add(parentLine, line);
       up = parentLine.parentCode;

@@ -1,10 +1,4 @@
-import {
-  FRAMEWORK_LEVELS,
-  frameworkDocumentSchema,
-  frameworkNodeSchema,
-  type FrameworkDocument,
-  type FrameworkLevel,
-} from './framework.schemas';
+import { FRAMEWORK_LEVELS, frameworkDocumentSchema, frameworkNodeSchema, type FrameworkDocument, type FrameworkLevel } from './framework.schemas';
 import { formatPoints, parsePoints, type Hundredths } from './framework.points';
 
 // Validation of a whole tree, for imports (Excel rows or JSON) and before publishing. It reports
@@ -205,9 +199,7 @@ export function criteriaPointsTotal(nodes: readonly { level: string; points?: un
   return total;
 }
 
-export type FrameworkDocumentValidation =
-  | { ok: true; document: FrameworkDocument }
-  | { ok: false; errors: FrameworkTreeError[] };
+export type FrameworkDocumentValidation = { ok: true; document: FrameworkDocument } | { ok: false; errors: FrameworkTreeError[] };
 
 /**
  * Validates an imported JSON document: tree errors per node (validateFrameworkTree), the header

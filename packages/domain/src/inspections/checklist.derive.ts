@@ -7,7 +7,15 @@ import type { CaseNature } from '../cases/case.schemas';
 // "实地考察（窗口单位）：…。实地考察（中小学校）：…。" — so the item's wording is the segment whose
 // heading best matches the site type's name, else the whole requirement. The office edits it after.
 
-export type DerivedItem = { siteType: SiteType; criterionCode: string; wording: string; sortOrder: number; caseNature: CaseNature; caseCategoryCode: string; caseSubcategoryCode: string };
+export type DerivedItem = {
+  siteType: SiteType;
+  criterionCode: string;
+  wording: string;
+  sortOrder: number;
+  caseNature: CaseNature;
+  caseCategoryCode: string;
+  caseSubcategoryCode: string;
+};
 
 function longestCommonRun(a: string, b: string): number {
   let best = 0;
@@ -56,7 +64,9 @@ export function caseClassFor(wording: string): { caseNature: CaseNature; caseCat
 }
 
 /** Items for every (criterion, site type) pair, criteria in the given (tree) order; sortOrder steps of 10. */
-export function deriveChecklist(criteria: readonly (Pick<CriterionNode, 'code' | 'name' | 'requirement'> & { siteTypes: readonly SiteType[] })[]): DerivedItem[] {
+export function deriveChecklist(
+  criteria: readonly (Pick<CriterionNode, 'code' | 'name' | 'requirement'> & { siteTypes: readonly SiteType[] })[],
+): DerivedItem[] {
   const next = new Map<SiteType, number>();
   const out: DerivedItem[] = [];
   for (const c of criteria) {

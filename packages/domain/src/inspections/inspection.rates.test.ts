@@ -12,9 +12,12 @@ describe('pass-rate arithmetic', () => {
 
   it('a site passes only when every item passes; items are counted one by one', () => {
     const t = tally([
-      { siteKey: 1, result: 'pass' }, { siteKey: 1, result: 'pass' },
-      { siteKey: 2, result: 'pass' }, { siteKey: 2, result: 'fail' },
-      { siteKey: 3, result: 'severeFail' }, { siteKey: 3, result: 'fail' },
+      { siteKey: 1, result: 'pass' },
+      { siteKey: 1, result: 'pass' },
+      { siteKey: 2, result: 'pass' },
+      { siteKey: 2, result: 'fail' },
+      { siteKey: 3, result: 'severeFail' },
+      { siteKey: 3, result: 'fail' },
       { siteKey: 4, result: 'pass' },
     ]);
     expect(t).toEqual({ sitesVisited: 4, sitesPassed: 2, itemsChecked: 7, itemsPassed: 4, fails: 2, severeFails: 1 });
@@ -24,10 +27,15 @@ describe('pass-rate arithmetic', () => {
   });
 
   it('groups by key, skipping null keys', () => {
-    const groups = tallyBy([
-      { siteKey: 1, result: 'pass' as const, town: 'a' }, { siteKey: 2, result: 'fail' as const, town: 'a' },
-      { siteKey: 3, result: 'pass' as const, town: 'b' }, { siteKey: 4, result: 'fail' as const, town: null },
-    ], (c) => c.town);
+    const groups = tallyBy(
+      [
+        { siteKey: 1, result: 'pass' as const, town: 'a' },
+        { siteKey: 2, result: 'fail' as const, town: 'a' },
+        { siteKey: 3, result: 'pass' as const, town: 'b' },
+        { siteKey: 4, result: 'fail' as const, town: null },
+      ],
+      (c) => c.town,
+    );
     expect([...groups.keys()]).toEqual(['a', 'b']);
     expect(groups.get('a')).toMatchObject({ sitesVisited: 2, sitesPassed: 1 });
   });

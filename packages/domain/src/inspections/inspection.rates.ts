@@ -19,7 +19,9 @@ export function ratio(n: number, d: number): number | null {
 /** Tally of checks: sites are told apart by `siteKey` (an assignment id), items counted one by one. */
 export function tally(checks: readonly CheckRecord[]): RateTally {
   const siteOk = new Map<string | number, boolean>();
-  let itemsPassed = 0, fails = 0, severeFails = 0;
+  let itemsPassed = 0,
+    fails = 0,
+    severeFails = 0;
   for (const c of checks) {
     const ok = c.result === 'pass';
     if (ok) itemsPassed++;

@@ -65,8 +65,7 @@ export function drawSample<T extends string>(
     const ids = candidates.filter((c) => c.siteType === type && c.townId !== null && covered.has(c.townId)).map((c) => c.id);
     for (const siteId of sampleIds(ids, sizePerType, `${seed}|${type}`).sort((a, b) => a - b)) {
       const town = byId.get(siteId)!.townId!;
-      const team = teams.filter((t) => t.townIds.includes(town))
-        .sort((a, b) => load.get(a.id)! - load.get(b.id)! || a.id - b.id)[0]!;
+      const team = teams.filter((t) => t.townIds.includes(town)).sort((a, b) => load.get(a.id)! - load.get(b.id)! || a.id - b.id)[0]!;
       load.set(team.id, load.get(team.id)! + 1);
       out.push({ siteId, teamId: team.id });
     }

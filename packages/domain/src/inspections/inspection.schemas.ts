@@ -26,14 +26,26 @@ export const ASSIGNMENT_STATUSES = ['pending', 'visited'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 const day = z.iso.date();
 export const siteTypeSchema = z.enum(SITE_TYPES);
 
 // ---- sites ---------------------------------------------------------------------------------------
 
 export const siteInput = z.strictObject({
-  code: z.string().trim().max(64).regex(/^[A-Za-z0-9_-]*$/).nullish().transform((v) => (v ? v : null)),
+  code: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .nullish()
+    .transform((v) => (v ? v : null)),
   type: siteTypeSchema,
   name: text(100),
   address: text(300),
@@ -99,8 +111,14 @@ export const checklistItemUpdate = z.strictObject({
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),
   isActive: z.boolean().optional(),
   caseNature: z.enum(CASE_NATURES).optional(),
-  caseCategoryCode: z.string().regex(/^\d{2}$/).optional(),
-  caseSubcategoryCode: z.string().regex(/^\d{2}$/).optional(),
+  caseCategoryCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+  caseSubcategoryCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   version: z.number().int().min(0),
 });
 
@@ -108,17 +126,23 @@ export const checklistReorder = z.strictObject({ frameworkId: id, siteType: site
 
 // ---- rounds and teams ----------------------------------------------------------------------------
 
-export const roundInput = z.strictObject({
-  name: text(100),
-  frameworkId: id,
-  periodStart: day,
-  periodEnd: day,
-  kind: z.enum(ROUND_KINDS).default('regular'),
-  isAnnounced: z.boolean().default(false),
-  siteTypes: z.array(siteTypeSchema).min(1).max(26).refine((l) => new Set(l).size === l.length),
-  /** Sites to sample per site type (all of them when fewer exist). */
-  sampleSize: z.number().int().min(1).max(500),
-}).refine((r) => r.periodEnd >= r.periodStart, { path: ['periodEnd'], message: 'inspection_period_end' });
+export const roundInput = z
+  .strictObject({
+    name: text(100),
+    frameworkId: id,
+    periodStart: day,
+    periodEnd: day,
+    kind: z.enum(ROUND_KINDS).default('regular'),
+    isAnnounced: z.boolean().default(false),
+    siteTypes: z
+      .array(siteTypeSchema)
+      .min(1)
+      .max(26)
+      .refine((l) => new Set(l).size === l.length),
+    /** Sites to sample per site type (all of them when fewer exist). */
+    sampleSize: z.number().int().min(1).max(500),
+  })
+  .refine((r) => r.periodEnd >= r.periodStart, { path: ['periodEnd'], message: 'inspection_period_end' });
 export type RoundInput = z.infer<typeof roundInput>;
 
 export const roundUpdateInput = z.strictObject({
@@ -182,7 +206,13 @@ export type RoundDetail = z.infer<typeof roundDetailSchema>;
 /** Random sample (deterministic for a seed) or chosen by hand. */
 export const allotInput = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('sample'), seed: z.string().trim().min(1).max(64) }),
-  z.strictObject({ mode: z.literal('manual'), items: z.array(z.strictObject({ siteId: id, teamId: id })).min(1).max(5000) }),
+  z.strictObject({
+    mode: z.literal('manual'),
+    items: z
+      .array(z.strictObject({ siteId: id, teamId: id }))
+      .min(1)
+      .max(5000),
+  }),
 ]);
 export type AllotInput = z.infer<typeof allotInput>;
 
@@ -223,11 +253,19 @@ export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
 
 export const fieldDataSchema = z.object({
   user: z.object({ id: z.number(), name: z.string() }),
-  rounds: z.array(z.object({
-    id: z.number(), name: z.string(), kind: z.enum(ROUND_KINDS), isAnnounced: z.boolean(), periodStart: z.string(), periodEnd: z.string(),
-    status: z.enum(ROUND_STATUSES), frameworkId: z.number(),
-    teams: z.array(z.object({ id: z.number(), name: z.string(), units: z.array(unitRef) })),
-  })),
+  rounds: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      kind: z.enum(ROUND_KINDS),
+      isAnnounced: z.boolean(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      status: z.enum(ROUND_STATUSES),
+      frameworkId: z.number(),
+      teams: z.array(z.object({ id: z.number(), name: z.string(), units: z.array(unitRef) })),
+    }),
+  ),
   assignments: z.array(assignmentSchema.extend({ checks: z.array(checkSchema) })),
   /** Checklist items per (framework, site type) the assignments need, active ones in order. */
   checklists: z.array(checklistItemSchema),
@@ -236,12 +274,21 @@ export const fieldDataSchema = z.object({
 export type FieldData = z.infer<typeof fieldDataSchema>;
 
 /** Idempotency keys are generated on the phone (UUIDs); retries send the same key. */
-export const opKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_:.-]+$/);
+export const opKey = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_:.-]+$/);
 
 export const visitCheckInput = z.strictObject({
   checklistItemId: id,
   result: z.enum(CHECK_RESULTS),
-  note: z.string().trim().max(2000).nullish().transform((v) => (v ? v : null)),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => (v ? v : null)),
   photoIds: z.array(z.uuid()).max(10).default([]),
   /** Required for a failure: the key of the case it creates (one case, however often it is sent). */
   caseKey: opKey.nullish(),
@@ -261,13 +308,15 @@ export const syncInput = z.strictObject({ ops: z.array(visitOp).min(1).max(100) 
 export type SyncInput = z.infer<typeof syncInput>;
 
 export const syncResultSchema = z.object({
-  results: z.array(z.object({
-    key: z.string(),
-    /** ok: applied now; duplicate: applied before (the stored result is returned); error: will not succeed as sent. */
-    status: z.enum(['ok', 'duplicate', 'error']),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
-    caseIds: z.array(z.number()),
-  })),
+  results: z.array(
+    z.object({
+      key: z.string(),
+      /** ok: applied now; duplicate: applied before (the stored result is returned); error: will not succeed as sent. */
+      status: z.enum(['ok', 'duplicate', 'error']),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+      caseIds: z.array(z.number()),
+    }),
+  ),
 });
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
@@ -326,7 +375,12 @@ export const noticeIssueInput = z.strictObject({
 export type NoticeIssueInput = z.infer<typeof noticeIssueInput>;
 
 export const noticeActionInput = z.strictObject({
-  note: z.string().trim().max(2000).nullish().transform((v) => (v ? v : null)),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => (v ? v : null)),
   version: z.number().int().min(0),
 });
 
@@ -359,7 +413,17 @@ export const noticeCaseSchema = z.object({
 
 export const noticeDetailSchema = noticeSchema.extend({
   cases: z.array(noticeCaseSchema),
-  events: z.array(z.object({ id: z.number(), action: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable(), actorName: z.string().nullable(), at: z.string() })),
+  events: z.array(
+    z.object({
+      id: z.number(),
+      action: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      note: z.string().nullable(),
+      actorName: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
   allowedActions: z.array(z.enum(NOTICE_ACTIONS)),
 });
 export type NoticeDetail = z.infer<typeof noticeDetailSchema>;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { NOTICE_ACTIONS, NOTICE_STATES, NOTICE_STATE_KIND, NoticeTransitionError, allowedNoticeActions, noticeTransition, type NoticeAction, type NoticeState } from './notice.workflow';
+import {
+  NOTICE_ACTIONS,
+  NOTICE_STATES,
+  NOTICE_STATE_KIND,
+  NoticeTransitionError,
+  allowedNoticeActions,
+  noticeTransition,
+  type NoticeAction,
+  type NoticeState,
+} from './notice.workflow';
 
 // Every (state, action) pair, written out by hand: the table in notice.workflow.ts must match it.
 const EXPECTED: Record<NoticeState, Partial<Record<NoticeAction, NoticeState>>> = {

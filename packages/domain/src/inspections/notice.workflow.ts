@@ -12,11 +12,17 @@ export const NOTICE_ACTIONS = ['submit', 'approve', 'reject'] as const;
 export type NoticeAction = (typeof NOTICE_ACTIONS)[number];
 
 export const NOTICE_STATE_KIND: Record<NoticeState, 'open' | 'terminal'> = {
-  notHandled: 'open', submitted: 'open', approved: 'terminal', rejected: 'open',
+  notHandled: 'open',
+  submitted: 'open',
+  approved: 'terminal',
+  rejected: 'open',
 };
 
 export type NoticeTransition = {
-  action: NoticeAction; from: readonly NoticeState[]; to: NoticeState; permission: Permission;
+  action: NoticeAction;
+  from: readonly NoticeState[];
+  to: NoticeState;
+  permission: Permission;
   /** The note (the unit's report, the office's reason) is required. */
   requiresNote: boolean;
 };
@@ -28,7 +34,10 @@ export const NOTICE_TRANSITIONS: readonly NoticeTransition[] = [
 ];
 
 export class NoticeTransitionError extends Error {
-  constructor(readonly state: NoticeState, readonly action: NoticeAction) {
+  constructor(
+    readonly state: NoticeState,
+    readonly action: NoticeAction,
+  ) {
     super(`notice: ${action} is not possible in ${state}`);
   }
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SUMMARY_PLACEHOLDERS, describeTemplateIssue, fillPlaceholders, parsePlaceholders, renderSummaryTemplate, summaryTemplateSchema,
-  validateSummaryTemplate, type SummaryTemplate,
+  SUMMARY_PLACEHOLDERS,
+  describeTemplateIssue,
+  fillPlaceholders,
+  parsePlaceholders,
+  renderSummaryTemplate,
+  summaryTemplateSchema,
+  validateSummaryTemplate,
+  type SummaryTemplate,
 } from './summary.template';
 
 const ALL = { inspections: true, framework: true, gaps: true, ranking: true };
@@ -10,7 +16,10 @@ describe('parsePlaceholders', () => {
   it('reads known placeholders with their positions', () => {
     const { tokens, problems } = parsePlaceholders('发现问题{casesFound}项，整改率{ closureRate }。');
     expect(problems).toEqual([]);
-    expect(tokens).toEqual([{ name: 'casesFound', start: 4, end: 16 }, { name: 'closureRate', start: 21, end: 36 }]);
+    expect(tokens).toEqual([
+      { name: 'casesFound', start: 4, end: 16 },
+      { name: 'closureRate', start: 21, end: 36 },
+    ]);
   });
 
   it('accepts text without braces', () => {
@@ -61,7 +70,9 @@ describe('validateSummaryTemplate', () => {
   it('explains each problem in Chinese and English', () => {
     const [unknown, unclosed, unopened, dup] = validateSummaryTemplate(template);
     expect(describeTemplateIssue(unknown!, 'zh-CN')).toBe('第2段小标题：未知占位符 {unknownHeading}（第3个字符），请从占位符列表中选用');
-    expect(describeTemplateIssue(unknown!, 'en')).toBe('section 2, heading: unknown placeholder {unknownHeading} (character 3); use one from the list of placeholders');
+    expect(describeTemplateIssue(unknown!, 'en')).toBe(
+      'section 2, heading: unknown placeholder {unknownHeading} (character 3); use one from the list of placeholders',
+    );
     expect(describeTemplateIssue(unclosed!, 'zh-CN')).toBe('第2段正文：第4个字符处的“{”缺少对应的“}”（花括号仅用于占位符）');
     expect(describeTemplateIssue(unopened!, 'en')).toContain('section 2, fallback text: "}" at character 3 has no matching "{"');
     expect(describeTemplateIssue(dup!, 'zh-CN')).toBe('第3段段落标识：段落标识“a”与其他段落重复');
@@ -100,9 +111,14 @@ describe('rendering', () => {
     const values = { periodLabel: '上半年', inspections: '6', casesFound: '178', projectedScore: '80' };
     expect(renderSummaryTemplate(template, values, ALL)).toEqual({
       title: '上半年总结',
-      sections: [{ key: 'a', heading: '一、上半年', text: '督查6次' }, { key: 'b', heading: '二', text: '得分80' }, { key: 'c', heading: '三', text: '排名' }],
+      sections: [
+        { key: 'a', heading: '一、上半年', text: '督查6次' },
+        { key: 'b', heading: '二', text: '得分80' },
+        { key: 'c', heading: '三', text: '排名' },
+      ],
     });
-    expect(renderSummaryTemplate(template, values, { inspections: false, framework: false, gaps: false, ranking: false }).sections)
-      .toEqual([{ key: 'a', heading: '一、上半年', text: '发现178项' }]);
+    expect(renderSummaryTemplate(template, values, { inspections: false, framework: false, gaps: false, ranking: false }).sections).toEqual([
+      { key: 'a', heading: '一、上半年', text: '发现178项' },
+    ]);
   });
 });

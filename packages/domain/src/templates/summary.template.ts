@@ -31,7 +31,12 @@ export const SUMMARY_PLACEHOLDERS = [
   { name: 'totalPoints', label: { 'zh-CN': '满分', en: 'Full points' }, example: '100', needs: 'framework' },
   { name: 'scoreRate', label: { 'zh-CN': '得分率', en: 'Score rate' }, example: '86.5%', needs: 'framework' },
   { name: 'lostPoints', label: { 'zh-CN': '失分', en: 'Points lost' }, example: '13.5', needs: 'framework' },
-  { name: 'topGaps', label: { 'zh-CN': '失分较多的测评标准（含牵头单位）', en: 'Criteria losing most points (with lead unit)' }, example: '1.2.3 公共场所秩序（失1.5分，牵头单位县公安局）', needs: 'gaps' },
+  {
+    name: 'topGaps',
+    label: { 'zh-CN': '失分较多的测评标准（含牵头单位）', en: 'Criteria losing most points (with lead unit)' },
+    example: '1.2.3 公共场所秩序（失1.5分，牵头单位县公安局）',
+    needs: 'gaps',
+  },
   { name: 'redList', label: { 'zh-CN': '红榜单位（综合得分靠前）', en: 'Red list (top units)' }, example: '青山镇', needs: 'ranking' },
   { name: 'blackList', label: { 'zh-CN': '黑榜单位（综合得分靠后）', en: 'Black list (bottom units)' }, example: '白水镇', needs: 'ranking' },
 ] as const satisfies readonly PlaceholderInfo[];
@@ -61,7 +66,10 @@ export type PlaceholderProblem =
  * Reads `{name}` placeholders out of a text. Braces are reserved for placeholders: a `{` must be
  * closed by a `}` before the next `{`, and a `}` must close one. Indices are UTF-16 offsets.
  */
-export function parsePlaceholders(text: string, known: readonly string[] = SUMMARY_PLACEHOLDER_NAMES): { tokens: PlaceholderToken[]; problems: PlaceholderProblem[] } {
+export function parsePlaceholders(
+  text: string,
+  known: readonly string[] = SUMMARY_PLACEHOLDER_NAMES,
+): { tokens: PlaceholderToken[]; problems: PlaceholderProblem[] } {
   const tokens: PlaceholderToken[] = [];
   const problems: PlaceholderProblem[] = [];
   let open = -1;
@@ -99,7 +107,11 @@ export type RenderedSection = { key: string; heading: string; text: string };
  * uses its fallback, or is left out when it has none. One definition for the server's draft and
  * the editor's live preview.
  */
-export function renderSummaryTemplate(template: SummaryTemplate, values: Readonly<Record<string, string>>, available: SummaryAvailability): { title: string; sections: RenderedSection[] } {
+export function renderSummaryTemplate(
+  template: SummaryTemplate,
+  values: Readonly<Record<string, string>>,
+  available: SummaryAvailability,
+): { title: string; sections: RenderedSection[] } {
   const sections = template.sections.flatMap((s) => {
     const ok = (s.requires ?? []).every((r) => available[r]);
     const text = ok ? s.text : s.fallback;
@@ -126,7 +138,7 @@ export const summaryTemplateSchema = z.strictObject({
   sections: z.array(summarySectionTemplateSchema).min(1).max(TEMPLATE_LIMITS.sections),
 });
 
-export type TemplateIssue = PlaceholderProblem & { path: string } | { code: 'duplicate_key'; path: string; key: string };
+export type TemplateIssue = (PlaceholderProblem & { path: string }) | { code: 'duplicate_key'; path: string; key: string };
 
 /** Every placeholder problem of a template, each with the field's path (`sections.2.text`). */
 export function validateSummaryTemplate(template: SummaryTemplate, known: readonly string[] = SUMMARY_PLACEHOLDER_NAMES): TemplateIssue[] {
@@ -171,15 +183,18 @@ export function describeTemplateIssue(issue: TemplateIssue, locale: Locale): str
   const en = locale === 'en';
   switch (issue.code) {
     case 'unknown_placeholder':
-      return en ? `${where}: unknown placeholder {${issue.name}} (character ${at}); use one from the list of placeholders`
+      return en
+        ? `${where}: unknown placeholder {${issue.name}} (character ${at}); use one from the list of placeholders`
         : `${where}：未知占位符 {${issue.name}}（第${at}个字符），请从占位符列表中选用`;
     case 'empty_placeholder':
       return en ? `${where}: empty placeholder {} (character ${at})` : `${where}：空占位符 {}（第${at}个字符）`;
     case 'unclosed_brace':
-      return en ? `${where}: "{" at character ${at} is not closed by "}" (braces are reserved for placeholders)`
+      return en
+        ? `${where}: "{" at character ${at} is not closed by "}" (braces are reserved for placeholders)`
         : `${where}：第${at}个字符处的“{”缺少对应的“}”（花括号仅用于占位符）`;
     case 'unopened_brace':
-      return en ? `${where}: "}" at character ${at} has no matching "{" (braces are reserved for placeholders)`
+      return en
+        ? `${where}: "}" at character ${at} has no matching "{" (braces are reserved for placeholders)`
         : `${where}：第${at}个字符处的“}”缺少对应的“{”（花括号仅用于占位符）`;
     case 'duplicate_key':
       return en ? `${where}: the key "${issue.key}" is used by another section` : `${where}：段落标识“${issue.key}”与其他段落重复`;

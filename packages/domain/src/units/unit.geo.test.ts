@@ -4,7 +4,13 @@ import type { PolygonGeometry } from './unit.schemas';
 import { geometryBounds, geometryContains, pointInRing, unitsContaining } from './unit.geo';
 
 type Ring = [number, number][];
-const ringOf = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+const ringOf = (w: number, s: number, e: number, n: number): Ring => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+];
 const square = (w: number, s: number, e: number, n: number): PolygonGeometry => ({ type: 'Polygon', coordinates: [ringOf(w, s, e, n)] });
 
 describe('point in polygon', () => {
@@ -17,7 +23,20 @@ describe('point in polygon', () => {
   });
 
   it('handles a concave polygon (an L shape)', () => {
-    const l: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]] };
+    const l: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    };
     expect(geometryContains(l, [0.5, 1.5])).toBe(true);
     expect(geometryContains(l, [1.5, 0.5])).toBe(true);
     expect(geometryContains(l, [1.5, 1.5])).toBe(false);
@@ -39,16 +58,15 @@ describe('point in polygon', () => {
   });
 
   it('agrees with the bounding box for random points in axis-aligned rectangles', () => {
-    fc.assert(fc.property(
-      fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }),
-      (x, y) => {
+    fc.assert(
+      fc.property(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), (x, y) => {
         const inside = x > -5 && x < 5 && y > -3 && y < 3;
         const outside = x < -5 || x > 5 || y < -3 || y > 3;
         const got = geometryContains(square(-5, -3, 5, 3), [x, y]);
         if (inside) expect(got).toBe(true);
         if (outside) expect(got).toBe(false);
-      },
-    ));
+      }),
+    );
   });
 
   it('orders containing units smallest (deepest) first', () => {

@@ -20,7 +20,10 @@ export function pointInRing(point: LonLat, ring: Ring): 1 | 0 | -1 {
   let inside = false;
   const n = ring.length;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = ring[i]![0]!, yi = ring[i]![1]!, xj = ring[j]![0]!, yj = ring[j]![1]!;
+    const xi = ring[i]![0]!,
+      yi = ring[i]![1]!,
+      xj = ring[j]![0]!,
+      yj = ring[j]![1]!;
     if (onSegment(x, y, xj, yj, xi, yi)) return -1;
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
@@ -44,7 +47,10 @@ export function geometryContains(geometry: PolygonGeometry, point: LonLat): bool
 
 /** Bounding box [west, south, east, north] of a geometry, for a cheap pre-check. */
 export function geometryBounds(geometry: PolygonGeometry): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   for (const polygon of polygons) {
     for (const [x, y] of polygon[0] ?? []) {
@@ -61,11 +67,6 @@ export function geometryBounds(geometry: PolygonGeometry): [number, number, numb
  * The units whose polygon contains the point, smallest first: deepest in the tree, then (for
  * siblings sharing a border) the lowest id. Units without a polygon never match.
  */
-export function unitsContaining<U extends { id: number; depth: number; geometry: PolygonGeometry | null }>(
-  units: readonly U[],
-  point: LonLat,
-): U[] {
-  return units
-    .filter((u) => u.geometry != null && geometryContains(u.geometry, point))
-    .sort((a, b) => b.depth - a.depth || a.id - b.id);
+export function unitsContaining<U extends { id: number; depth: number; geometry: PolygonGeometry | null }>(units: readonly U[], point: LonLat): U[] {
+  return units.filter((u) => u.geometry != null && geometryContains(u.geometry, point)).sort((a, b) => b.depth - a.depth || a.id - b.id);
 }

@@ -1,15 +1,6 @@
 // Unit kinds and which kind may sit under which. 以块为主、条条保证: departments answer by category,
 // territorial units (town → community → grid) by place.
-export const UNIT_KINDS = [
-  'district',
-  'office',
-  'department',
-  'town',
-  'subdistrict',
-  'community',
-  'village',
-  'grid',
-] as const;
+export const UNIT_KINDS = ['district', 'office', 'department', 'town', 'subdistrict', 'community', 'village', 'grid'] as const;
 
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

@@ -12,7 +12,12 @@ export const polygonGeometry = z.union([
 export type PolygonGeometry = z.infer<typeof polygonGeometry>;
 
 /** Administrative or internal code: digits, letters and dashes, as offices write them. */
-export const unitCode = z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z][0-9A-Za-z_-]*$/);
+export const unitCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9A-Za-z][0-9A-Za-z_-]*$/);
 
 export const unitCreateInput = z.strictObject({
   parentId: id.nullable(),

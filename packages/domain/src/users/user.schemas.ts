@@ -3,8 +3,16 @@ import { id } from '../common/ids';
 import { passwordSchema } from '../auth/password';
 import { roleCode } from './role.schemas';
 
-export const username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9_.-]+$/);
-export const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/);
+export const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/);
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\- ]{5,20}$/);
 
 /** Any role code; whether the role exists is the server's check (a field error on `grants.N.roleCode`). */
 export const grantInput = z.strictObject({

@@ -17,9 +17,14 @@ describe('audit trail', () => {
     await admin.patch(`/api/units/${dept.id}`, { version: dept.version, shortName: '交警大队' });
     const [entry] = (await admin.get(`/api/audit?entityType=unit&entityId=${dept.id}`)).json().items;
     expect(entry).toMatchObject({
-      action: 'unit.update', entityType: 'unit', entityId: String(dept.id), unitId: dept.id,
-      actorName: '王建华 (admin)', ip: '127.0.0.1',
-      before: { shortName: null }, after: { shortName: '交警大队' },
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: String(dept.id),
+      unitId: dept.id,
+      actorName: '王建华 (admin)',
+      ip: '127.0.0.1',
+      before: { shortName: null },
+      after: { shortName: '交警大队' },
     });
     expect(new Date(entry.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });

@@ -43,7 +43,12 @@ describe('login', () => {
     const zh = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: 'nope' } });
     expect(zh.statusCode).toBe(401);
     expect(zh.json().error).toEqual({ code: 'invalid_credentials', message: '用户名或密码错误', details: null });
-    const en = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en-US,en;q=0.9' }, payload: { username: 'ghost', password: 'nope' } });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+      payload: { username: 'ghost', password: 'nope' },
+    });
     expect(en.statusCode).toBe(401);
     expect(en.json().error.message).toBe('Wrong username or password');
   });
@@ -75,18 +80,25 @@ describe('login', () => {
     expect(res.statusCode).toBe(400);
     const { error } = res.json();
     expect(error.code).toBe('validation_failed');
-    expect(error.details).toEqual(expect.arrayContaining([
-      { path: 'username', message: 'Expected string' },
-      { path: 'password', message: 'Required' },
-      { path: 'role', message: 'Unknown fields: role' },
-    ]));
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { path: 'username', message: 'Expected string' },
+        { path: 'password', message: 'Required' },
+        { path: 'role', message: 'Unknown fields: role' },
+      ]),
+    );
   });
 
   it('answers malformed JSON with 400 and oversized bodies with 413', async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_json');
-    const big = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('payload_too_large');
   });
@@ -114,12 +126,19 @@ describe('session', () => {
   it('refuses cookie-authenticated writes without the CSRF token', async () => {
     const admin = await t.login('admin');
     const res = await t.app.inject({
-      method: 'PATCH', url: '/api/auth/profile', cookies: { cw_session: admin.session! }, payload: { name: 'x' },
+      method: 'PATCH',
+      url: '/api/auth/profile',
+      cookies: { cw_session: admin.session! },
+      payload: { name: 'x' },
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
     const forged = await t.app.inject({
-      method: 'PATCH', url: '/api/auth/profile', cookies: { cw_session: admin.session! }, headers: { 'x-csrf-token': 'forged' }, payload: { name: 'x' },
+      method: 'PATCH',
+      url: '/api/auth/profile',
+      cookies: { cw_session: admin.session! },
+      headers: { 'x-csrf-token': 'forged' },
+      payload: { name: 'x' },
     });
     expect(forged.statusCode).toBe(403);
   });

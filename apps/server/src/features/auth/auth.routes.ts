@@ -36,47 +36,68 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const cookie = (name: string, value: string, httpOnly: boolean, maxAgeSeconds: number) =>
     serializeCookie(name, value, { path: '/', sameSite: 'lax', secure, httpOnly, maxAgeSeconds });
 
-  app.post('/auth/login', {
-    config: { auth: 'public', rateLimit: { max: deps.config.loginRateLimit.max, timeWindow: deps.config.loginRateLimit.windowMs } },
-    schema: { tags: ['auth'], summary: 'Sign in', body: loginInput, response: { 200: z.object({ user: meSchema }) } },
-  }, async (req, reply) => {
-    const session = await login(deps, req.body, req.ctx);
-    const maxAge = deps.config.sessionHours * 3600;
-    reply.header('set-cookie', [
-      cookie(SESSION_COOKIE, session.token, true, maxAge),
-      cookie(CSRF_COOKIE, csrfTokenFor(deps.config.sessionSecret, session.token), false, maxAge),
-    ]);
-    return { user: toMe(session.actor) };
-  });
-
-  app.post('/auth/logout', {
-    config: { auth: 'session' },
-    schema: { tags: ['auth'], summary: 'Sign out', response: { 200: ok } },
-  }, async (req, reply) => {
-    await logout(deps, req.sessionTokenHash!, req.ctx);
-    reply.header('set-cookie', [cookie(SESSION_COOKIE, '', true, 0), cookie(CSRF_COOKIE, '', false, 0)]);
-    return { ok: true as const };
-  });
-
-  app.get('/auth/me', {
-    config: { auth: 'session' },
-    schema: { tags: ['auth'], summary: 'The signed-in user, with permissions and grants', response: { 200: meSchema } },
-  }, async (req) => toMe(req.actor!));
-
-  app.post('/auth/password', {
-    config: { auth: 'session' },
-    schema: { tags: ['auth'], summary: 'Change own password', body: changePasswordInput, response: { 200: ok } },
-  }, async (req) => {
-    await changePassword(deps, req.body, { ...req.ctx, actor: req.actor! }, req.sessionTokenHash!);
-    return { ok: true as const };
-  });
-
-  app.patch('/auth/profile', {
-    config: { auth: 'session' },
-    schema: {
-      tags: ['auth'], summary: 'Edit own name, phone and language',
-      body: profileInput,
-      response: { 200: meSchema },
+  app.post(
+    '/auth/login',
+    {
+      config: { auth: 'public', rateLimit: { max: deps.config.loginRateLimit.max, timeWindow: deps.config.loginRateLimit.windowMs } },
+      schema: { tags: ['auth'], summary: 'Sign in', body: loginInput, response: { 200: z.object({ user: meSchema }) } },
     },
-  }, async (req) => toMe(await updateProfile(deps, req.body, { ...req.ctx, actor: req.actor! })));
+    async (req, reply) => {
+      const session = await login(deps, req.body, req.ctx);
+      const maxAge = deps.config.sessionHours * 3600;
+      reply.header('set-cookie', [
+        cookie(SESSION_COOKIE, session.token, true, maxAge),
+        cookie(CSRF_COOKIE, csrfTokenFor(deps.config.sessionSecret, session.token), false, maxAge),
+      ]);
+      return { user: toMe(session.actor) };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { auth: 'session' },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 200: ok } },
+    },
+    async (req, reply) => {
+      await logout(deps, req.sessionTokenHash!, req.ctx);
+      reply.header('set-cookie', [cookie(SESSION_COOKIE, '', true, 0), cookie(CSRF_COOKIE, '', false, 0)]);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      config: { auth: 'session' },
+      schema: { tags: ['auth'], summary: 'The signed-in user, with permissions and grants', response: { 200: meSchema } },
+    },
+    async (req) => toMe(req.actor!),
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { auth: 'session' },
+      schema: { tags: ['auth'], summary: 'Change own password', body: changePasswordInput, response: { 200: ok } },
+    },
+    async (req) => {
+      await changePassword(deps, req.body, { ...req.ctx, actor: req.actor! }, req.sessionTokenHash!);
+      return { ok: true as const };
+    },
+  );
+
+  app.patch(
+    '/auth/profile',
+    {
+      config: { auth: 'session' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Edit own name, phone and language',
+        body: profileInput,
+        response: { 200: meSchema },
+      },
+    },
+    async (req) => toMe(await updateProfile(deps, req.body, { ...req.ctx, actor: req.actor! })),
+  );
 };

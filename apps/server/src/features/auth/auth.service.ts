@@ -32,11 +32,15 @@ export async function login(deps: Deps, input: LoginInput, ctx: RequestContext) 
     const lock = failures >= deps.config.lockout.maxFailures;
     const lockedUntil = lock ? new Date(now + deps.config.lockout.minutes * 60_000) : null;
     await db.transaction(async (tx) => {
-      await tx.update(users)
+      await tx
+        .update(users)
         .set({ failedLoginCount: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil })
         .where(eq(users.id, user.id));
       await recordAudit(tx, ctx, {
-        action: lock ? 'auth.locked' : 'auth.loginFailed', entityType: 'user', entityId: user.id, unitId: user.unitId,
+        action: lock ? 'auth.locked' : 'auth.loginFailed',
+        entityType: 'user',
+        entityId: user.id,
+        unitId: user.unitId,
         after: { username, failures },
       });
     });
@@ -46,7 +50,10 @@ export async function login(deps: Deps, input: LoginInput, ctx: RequestContext) 
   if (!user.isActive) throw new AppError(403, 'account_disabled', 'account_disabled');
 
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+      .where(eq(users.id, user.id));
     const session = await createSession(tx, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, hours: deps.config.sessionHours });
     const actor = await loadActorByUserId(tx, user.id);
     await recordAudit(tx, { ...ctx, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id, unitId: user.unitId });
@@ -84,7 +91,8 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users)
+    await tx
+      .update(users)
       .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
       .where(eq(users.id, user.id));
     await deleteUserSessions(tx, [user.id], tokenHash);
@@ -102,8 +110,18 @@ export async function updateProfile(
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ name: users.name, phone: users.phone, locale: users.locale }).from(users).where(eq(users.id, ctx.actor.userId));
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-    await tx.update(users).set({ ...patch, version: sql`${users.version} + 1`, updatedAt: sql`now()` }).where(eq(users.id, ctx.actor.userId));
-    await recordAudit(tx, ctx, { action: 'user.updateProfile', entityType: 'user', entityId: ctx.actor.userId, unitId: ctx.actor.unitId, before, after: patch });
+    await tx
+      .update(users)
+      .set({ ...patch, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, ctx.actor.userId));
+    await recordAudit(tx, ctx, {
+      action: 'user.updateProfile',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      unitId: ctx.actor.unitId,
+      before,
+      after: patch,
+    });
   });
   deps.sessions.forgetUser(ctx.actor.userId);
   return (await loadActorByUserId(db, ctx.actor.userId))!;

@@ -19,33 +19,46 @@ export const calendarRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
   const { db } = database;
   const tags = ['calendar'];
 
-  app.get('/calendar/status', {
-    config: { permission: 'case.view' },
-    schema: {
-      tags,
-      summary: 'Years without a holiday notice that deadlines fall into: open cases’ deadlines (in scope) and the next horizonDays; the office enters them',
-      response: {
-        200: z.object({
-          knownYears: z.array(z.number()),
-          horizonDays: z.number(),
-          missingYears: z.array(z.object({ year: z.number(), openCases: z.number(), inHorizon: z.boolean() })),
-        }),
+  app.get(
+    '/calendar/status',
+    {
+      config: { permission: 'case.view' },
+      schema: {
+        tags,
+        summary: 'Years without a holiday notice that deadlines fall into: open cases’ deadlines (in scope) and the next horizonDays; the office enters them',
+        response: {
+          200: z.object({
+            knownYears: z.array(z.number()),
+            horizonDays: z.number(),
+            missingYears: z.array(z.object({ year: z.number(), openCases: z.number(), inHorizon: z.boolean() })),
+          }),
+        },
       },
     },
-  }, async (req) => calendarStatus(db, req.actor!));
+    async (req) => calendarStatus(db, req.actor!),
+  );
 
-  app.get('/calendar/years/:year', {
-    config: { permission: 'case.view' },
-    schema: { tags, summary: 'A year’s holiday notice (放假调休) as the working calendar uses it', params: yearParams, response: { 200: yearResponse } },
-  }, async (req) => getCalendarYear(db, req.params.year));
-
-  app.put('/calendar/years/:year', {
-    config: { permission: 'calendar.manage' },
-    schema: {
-      tags, summary: 'Enter or replace a year’s holiday notice (version 0 when the year is new)',
-      params: yearParams,
-      body: z.strictObject({ entry: calendarYearSchema, version: z.number().int().min(0) }),
-      response: { 200: yearResponse },
+  app.get(
+    '/calendar/years/:year',
+    {
+      config: { permission: 'case.view' },
+      schema: { tags, summary: 'A year’s holiday notice (放假调休) as the working calendar uses it', params: yearParams, response: { 200: yearResponse } },
     },
-  }, async (req) => putCalendarYear(db, { ...req.ctx, actor: req.actor! }, req.params.year, req.body.entry, req.body.version));
+    async (req) => getCalendarYear(db, req.params.year),
+  );
+
+  app.put(
+    '/calendar/years/:year',
+    {
+      config: { permission: 'calendar.manage' },
+      schema: {
+        tags,
+        summary: 'Enter or replace a year’s holiday notice (version 0 when the year is new)',
+        params: yearParams,
+        body: z.strictObject({ entry: calendarYearSchema, version: z.number().int().min(0) }),
+        response: { 200: yearResponse },
+      },
+    },
+    async (req) => putCalendarYear(db, { ...req.ctx, actor: req.actor! }, req.params.year, req.body.entry, req.body.version),
+  );
 };

@@ -1,7 +1,12 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { CASE_STATES, stateKind } from '@chuangwen/domain/cases/case.workflow';
 import {
-  OFFICIAL_CALENDAR_YEARS, createWorkingCalendar, isYearKnown, localDate, type CalendarYear, type WorkingCalendar,
+  OFFICIAL_CALENDAR_YEARS,
+  createWorkingCalendar,
+  isYearKnown,
+  localDate,
+  type CalendarYear,
+  type WorkingCalendar,
 } from '@chuangwen/domain/calendar/working-calendar';
 import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
@@ -20,7 +25,10 @@ const cache = new WeakMap<object, { calendar: WorkingCalendar; at: number }>();
 /** Inserts the shipped State Council notices for years not in the table yet (never overwrites). */
 export async function seedCalendarYears(exec: Executor) {
   for (const [year, entry] of Object.entries(OFFICIAL_CALENDAR_YEARS)) {
-    await exec.insert(calendarYears).values({ year: Number(year), entry }).onConflictDoNothing();
+    await exec
+      .insert(calendarYears)
+      .values({ year: Number(year), entry })
+      .onConflictDoNothing();
   }
 }
 
@@ -39,7 +47,10 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
  * figures computed with it (the dashboard's handling times) and must notice an edit.
  */
 export async function loadCalendarWithKey(exec: Executor): Promise<{ calendar: WorkingCalendar; key: string }> {
-  const rows = await exec.select({ year: calendarYears.year, entry: calendarYears.entry, version: calendarYears.version }).from(calendarYears).orderBy(calendarYears.year);
+  const rows = await exec
+    .select({ year: calendarYears.year, entry: calendarYears.entry, version: calendarYears.version })
+    .from(calendarYears)
+    .orderBy(calendarYears.year);
   const years = rows.length ? Object.fromEntries(rows.map((r) => [String(r.year), r.entry])) : OFFICIAL_CALENDAR_YEARS;
   return { calendar: createWorkingCalendar({ years }), key: rows.length ? rows.map((r) => `${r.year}:${r.version}`).join(',') : 'official' };
 }
@@ -63,7 +74,9 @@ export async function putCalendarYear(db: Db, ctx: RequestContext & { actor: Act
     const [row] = await tx.select().from(calendarYears).where(eq(calendarYears.year, year)).for('update');
     if ((row?.version ?? 0) !== version) throw conflict();
     if (row) {
-      await tx.update(calendarYears).set({ entry, version: sql`${calendarYears.version} + 1`, updatedBy: ctx.actor.userId, updatedAt: sql`now()` })
+      await tx
+        .update(calendarYears)
+        .set({ entry, version: sql`${calendarYears.version} + 1`, updatedBy: ctx.actor.userId, updatedAt: sql`now()` })
         .where(eq(calendarYears.year, year));
     } else {
       await tx.insert(calendarYears).values({ year, entry, updatedBy: ctx.actor.userId });
@@ -92,7 +105,9 @@ export async function calendarStatus(db: Db, actor: Actor, now = new Date()) {
   const { calendar } = await loadCalendarWithKey(db);
   const openStates = CASE_STATES.filter((s) => stateKind(s) === 'open'); // here: a module cycle leaves CASE_STATES unset at load
   const deadlineYear = sql<number>`extract(year from ${cases.deadlineAt} at time zone 'Asia/Shanghai')::int`;
-  const rows = await db.select({ year: deadlineYear, openCases: sql<number>`count(*)::int` }).from(cases)
+  const rows = await db
+    .select({ year: deadlineYear, openCases: sql<number>`count(*)::int` })
+    .from(cases)
     .where(and(isNotNull(cases.deadlineAt), inArray(cases.state, openStates), caseScope(actor)))
     .groupBy(deadlineYear);
   const missing = new Map<number, { year: number; openCases: number; inHorizon: boolean }>();
@@ -105,7 +120,9 @@ export async function calendarStatus(db: Db, actor: Actor, now = new Date()) {
     missing.set(year, { year, openCases: missing.get(year)?.openCases ?? 0, inHorizon: true });
   }
   return {
-    knownYears: Object.keys(calendar.years).map(Number).sort((a, b) => a - b),
+    knownYears: Object.keys(calendar.years)
+      .map(Number)
+      .sort((a, b) => a - b),
     horizonDays: CALENDAR_HORIZON_DAYS,
     missingYears: [...missing.values()].sort((a, b) => a.year - b.year),
   };

@@ -25,14 +25,25 @@ const status = async (c: Client) => {
 
 async function caseDueOn(deadlineAt: string) {
   const created = await inspector.post('/api/cases', {
-    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02', lon: 119.625, lat: 29.91,
-    address: '人民路 12 号', description: '垃圾堆积', severity: 'normal',
+    source: 'inspection',
+    nature: 'incident',
+    categoryCode: '01',
+    subcategoryCode: '02',
+    lon: 119.625,
+    lat: 29.91,
+    address: '人民路 12 号',
+    description: '垃圾堆积',
+    severity: 'normal',
   });
   expect(created.statusCode, created.body).toBe(201);
   const accepted = await admin.post(`/api/cases/${created.json().id}/actions/accept`, { version: created.json().version });
   expect(accepted.statusCode, accepted.body).toBe(200);
   const unit = ((await admin.get('/api/units?q=339901-D03')).json().items as { id: number; code: string }[]).find((u) => u.code === '339901-D03')!;
-  const sent = await admin.post(`/api/cases/${created.json().id}/actions/dispatch`, { version: accepted.json().version, responsibleUnitId: unit.id, deadlineAt });
+  const sent = await admin.post(`/api/cases/${created.json().id}/actions/dispatch`, {
+    version: accepted.json().version,
+    responsibleUnitId: unit.id,
+    deadlineAt,
+  });
   expect(sent.statusCode, sent.body).toBe(200);
   return sent.json() as { id: number; version: number };
 }

@@ -22,8 +22,17 @@ export const CASE_NUMBER_PREFIX = 'SF';
 export const shanghaiYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 export type CaseInsertValues = {
-  year: number; input: CaseCreateInput & { source: CaseSource }; areaUnitId: number; areaUnitPath: string; reporterUserId: number; reporterName: string;
-  auditActorName: string; ip: string; userAgent: string | null; submittedAt: Date; idempotencyKey: string | null;
+  year: number;
+  input: CaseCreateInput & { source: CaseSource };
+  areaUnitId: number;
+  areaUnitPath: string;
+  reporterUserId: number;
+  reporterName: string;
+  auditActorName: string;
+  ip: string;
+  userAgent: string | null;
+  submittedAt: Date;
+  idempotencyKey: string | null;
   /** What the request said, hashed: a retry with the same key must say the same (else 409). */
   requestHash?: string | null;
 };
@@ -93,8 +102,20 @@ export async function ensureCaseNumberSequence(db: Db, year: number) {
 /** The hash of what a create request says (its parsed body), in a fixed field order. */
 export function createRequestHash(input: CaseCreateInput & { source: CaseSource }): string {
   const i = input;
-  const fields = [i.source, i.nature, i.categoryCode, i.subcategoryCode, i.criterionCode ?? null, i.siteId ?? null, i.lon, i.lat,
-    i.address, i.description, i.severity, i.beforePhotoIds];
+  const fields = [
+    i.source,
+    i.nature,
+    i.categoryCode,
+    i.subcategoryCode,
+    i.criterionCode ?? null,
+    i.siteId ?? null,
+    i.lon,
+    i.lat,
+    i.address,
+    i.description,
+    i.severity,
+    i.beforePhotoIds,
+  ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
 }
 
@@ -110,8 +131,9 @@ function sourceFor(actor: Actor, named: CaseSource | undefined): CaseSource {
   const allowed = allowedCaseSources(actor.permissions);
   const source = named ?? defaultCaseSource(actor.permissions);
   if (source && allowed.includes(source)) return source;
-  throw new AppError(422, 'case_source_forbidden', 'case_source_forbidden', { source: sourceNames(source ? [source] : []), allowed: sourceNames(allowed) },
-    [{ path: 'source', message: 'case_source_forbidden' }]);
+  throw new AppError(422, 'case_source_forbidden', 'case_source_forbidden', { source: sourceNames(source ? [source] : []), allowed: sourceNames(allowed) }, [
+    { path: 'source', message: 'case_source_forbidden' },
+  ]);
 }
 
 /**
@@ -124,8 +146,10 @@ function assertInReporterScope(actor: Actor, area: RefUnit, ref: Reference) {
   if (scope.some((g) => area.path.startsWith(g.unitPath))) return;
   const names = scope.map((g) => ref.unitsById.get(g.unitId)?.name ?? g.unitName);
   const units = Object.fromEntries(LOCALES.map((l) => [l, names.join(t(l, 'list_separator'))]));
-  throw new AppError(422, 'case_outside_scope', 'case_outside_scope', { units },
-    [{ path: 'lon', message: 'case_outside_scope' }, { path: 'lat', message: 'case_outside_scope' }]);
+  throw new AppError(422, 'case_outside_scope', 'case_outside_scope', { units }, [
+    { path: 'lon', message: 'case_outside_scope' },
+    { path: 'lat', message: 'case_outside_scope' },
+  ]);
 }
 
 export async function createCase(
@@ -133,7 +157,8 @@ export async function createCase(
   ctx: RequestContext & { actor: Actor },
   input: CaseCreateInput,
   opts: {
-    idempotencyKey?: string | null; now?: Date;
+    idempotencyKey?: string | null;
+    now?: Date;
     /** The citizens' channel: source `citizen`, anywhere in the county, its own replay check (citizen.service.ts). */
     citizenReport?: { requestHash: string };
     /** The key names the case itself (a field check's failure): an edited re-send is the same case, not a 409. */
@@ -153,7 +178,11 @@ export async function createCase(
   const reporterUnit = ref.unitsById.get(actor.unitId);
   const rootPath = rootPathOf(reporterUnit?.path ?? actor.grants[0]?.unitPath ?? '/1/');
   const area = areaUnitFor(ref, rootPath, input.lon, input.lat);
-  if (!area) throw new AppError(400, 'validation_failed', 'case_outside_area', {}, [{ path: 'lon', message: 'case_outside_area' }, { path: 'lat', message: 'case_outside_area' }]);
+  if (!area)
+    throw new AppError(400, 'validation_failed', 'case_outside_area', {}, [
+      { path: 'lon', message: 'case_outside_area' },
+      { path: 'lat', message: 'case_outside_area' },
+    ]);
   if (!opts.citizenReport) assertInReporterScope(actor, area, ref);
   // The opening snapshot comes from the workflow (state, version); the statement writes it.
   const opening = openCase(now).snapshot;
@@ -162,9 +191,18 @@ export async function createCase(
   const resolved = { ...input, source };
   const requestHash = opts.citizenReport?.requestHash ?? createRequestHash(resolved);
   const values: CaseInsertValues = {
-    year, input: resolved, areaUnitId: area.id, areaUnitPath: area.path, reporterUserId: actor.userId, reporterName: actor.name,
-    auditActorName: `${actor.name} (${actor.username})`, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-    submittedAt: now, idempotencyKey: opts.idempotencyKey ?? null, requestHash: opts.idempotencyKey && !opts.keyNamesCase ? requestHash : null,
+    year,
+    input: resolved,
+    areaUnitId: area.id,
+    areaUnitPath: area.path,
+    reporterUserId: actor.userId,
+    reporterName: actor.name,
+    auditActorName: `${actor.name} (${actor.username})`,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    submittedAt: now,
+    idempotencyKey: opts.idempotencyKey ?? null,
+    requestHash: opts.idempotencyKey && !opts.keyNamesCase ? requestHash : null,
   };
   let result;
   try {
@@ -176,14 +214,17 @@ export async function createCase(
   }
   const [inserted] = rowsOf<{ row: Record<string, unknown> | string }>(result);
   if (inserted) {
-    const json = typeof inserted.row === 'string' ? JSON.parse(inserted.row) as Record<string, unknown> : inserted.row;
+    const json = typeof inserted.row === 'string' ? (JSON.parse(inserted.row) as Record<string, unknown>) : inserted.row;
     const row = fromJsonRow(cases, json);
     publishCaseEvent(db, feedEventOf(row, 'case.created', null)); // after commit: open dashboards
     return { row, created: true };
   }
   // The same Idempotency-Key from the same reporter: the case made by the first attempt, if the
   // request says the same (a key reused for another report is the caller's error, as for citizens).
-  const [existing] = await db.select().from(cases).where(and(eq(cases.reporterUserId, actor.userId), eq(cases.idempotencyKey, opts.idempotencyKey!)));
+  const [existing] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.reporterUserId, actor.userId), eq(cases.idempotencyKey, opts.idempotencyKey!)));
   if (existing!.requestHash !== null && existing!.requestHash !== requestHash) throw new AppError(409, 'idempotency_mismatch', 'idempotency_mismatch');
   return { row: existing!, created: false };
 }

@@ -47,10 +47,21 @@ export function caseLedgerRow(r: CaseLedgerRow, locale: Locale): Record<string, 
   const yes = locale === 'en' ? 'yes' : '是';
   const no = locale === 'en' ? 'no' : '否';
   return {
-    number: r.number, submittedAt: shanghaiMinute(r.submittedAt), source: CASE_SOURCE_LABELS[locale][r.source], nature: CASE_NATURE_LABELS[locale][r.nature],
-    category: r.categoryName ?? r.categoryCode, subcategory: r.subcategoryName ?? r.subcategoryCode, address: r.address, description: r.description,
-    severity: CASE_SEVERITY_LABELS[locale][r.severity], areaUnit: r.areaUnitName ?? '', responsibleUnit: r.responsibleUnitName ?? '',
-    state: CASE_STATE_LABELS[locale][r.state], deadlineAt: shanghaiMinute(r.deadlineAt), isOverdue: r.isOverdue ? yes : no, closedAt: shanghaiMinute(r.closedAt),
+    number: r.number,
+    submittedAt: shanghaiMinute(r.submittedAt),
+    source: CASE_SOURCE_LABELS[locale][r.source],
+    nature: CASE_NATURE_LABELS[locale][r.nature],
+    category: r.categoryName ?? r.categoryCode,
+    subcategory: r.subcategoryName ?? r.subcategoryCode,
+    address: r.address,
+    description: r.description,
+    severity: CASE_SEVERITY_LABELS[locale][r.severity],
+    areaUnit: r.areaUnitName ?? '',
+    responsibleUnit: r.responsibleUnitName ?? '',
+    state: CASE_STATE_LABELS[locale][r.state],
+    deadlineAt: shanghaiMinute(r.deadlineAt),
+    isOverdue: r.isOverdue ? yes : no,
+    closedAt: shanghaiMinute(r.closedAt),
     reworkCount: r.reworkCount,
   };
 }
@@ -60,7 +71,6 @@ export function streamCaseLedger(db: Db, actor: Actor, filter: CaseListFilter, l
   const rows = async function* () {
     for await (const batch of iterateCases(db, actor, filter)) yield batch.map((r) => caseLedgerRow(r, locale));
   };
-  writeXlsx(out, [{ name: caseLedgerSheetName(locale), columns: caseLedgerColumns(locale), rows: rows() }])
-    .catch((err: unknown) => out.destroy(err as Error));
+  writeXlsx(out, [{ name: caseLedgerSheetName(locale), columns: caseLedgerColumns(locale), rows: rows() }]).catch((err: unknown) => out.destroy(err as Error));
   return out;
 }

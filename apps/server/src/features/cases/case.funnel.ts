@@ -1,7 +1,16 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
-  ActionForbiddenError, CaseWorkflowError, InvalidActionInputError, InvalidTransitionError, applyAction, assertActionAllowed,
-  isOverdue, parseActionInput, type CaseAction, type CaseEvent, type CaseSnapshot,
+  ActionForbiddenError,
+  CaseWorkflowError,
+  InvalidActionInputError,
+  InvalidTransitionError,
+  applyAction,
+  assertActionAllowed,
+  isOverdue,
+  parseActionInput,
+  type CaseAction,
+  type CaseEvent,
+  type CaseSnapshot,
 } from '@chuangwen/domain/cases/case.workflow';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@chuangwen/domain/cases/case.labels';
 import { addDeadline, addWorkingDays, type DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
@@ -33,9 +42,7 @@ export const FALLBACK_DEADLINE: DeadlineRule = { amount: 5, unit: 'workingDay' }
 /** Request body = the action's input + the `version` the client read (+ `extendByWorkingDays`). */
 export type ActionBody = Record<string, unknown> & { version?: number };
 
-export async function applyCaseAction(
-  db: Db, ctx: Ctx, caseId: number, action: CaseAction, body: ActionBody, opts: { now?: Date } = {},
-): Promise<CaseRow> {
+export async function applyCaseAction(db: Db, ctx: Ctx, caseId: number, action: CaseAction, body: ActionBody, opts: { now?: Date } = {}): Promise<CaseRow> {
   const now = opts.now ?? new Date();
   const actor = ctx.actor;
   const row = await findCaseById(db, caseId);
@@ -65,28 +72,60 @@ export async function applyCaseAction(
 
   const values = snapshotValues(next);
   const updated = await db.transaction(async (tx) => {
-    const [saved] = await tx.update(cases).set({
-      ...values,
-      responsibleUnitPath: next.responsibleUnitId === null ? null : next.responsibleUnitId === row.responsibleUnitId ? row.responsibleUnitPath : targetPath,
-      isOverdue: isOverdue(next, now),
-      updatedAt: now,
-    }).where(and(eq(cases.id, row.id), eq(cases.version, row.version))).returning();
+    const [saved] = await tx
+      .update(cases)
+      .set({
+        ...values,
+        responsibleUnitPath: next.responsibleUnitId === null ? null : next.responsibleUnitId === row.responsibleUnitId ? row.responsibleUnitPath : targetPath,
+        isOverdue: isOverdue(next, now),
+        updatedAt: now,
+      })
+      .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
+      .returning();
     if (!saved) throw conflict(); // someone else applied an action first: exactly one wins
-    const [ev] = await tx.insert(caseEvents).values({
-      caseId: row.id, at: now, actorUserId: actor.userId, actorName: actor.name, action, fromState: event.from, toState: event.to,
-      note: event.note, data: jsonSafe(event.data), attachmentIds: event.attachmentIds,
-    }).returning({ id: caseEvents.id });
+    const [ev] = await tx
+      .insert(caseEvents)
+      .values({
+        caseId: row.id,
+        at: now,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        action,
+        fromState: event.from,
+        toState: event.to,
+        note: event.note,
+        data: jsonSafe(event.data),
+        attachmentIds: event.attachmentIds,
+      })
+      .returning({ id: caseEvents.id });
     if (event.attachmentIds.length) {
       const after = new Set((event.data.afterPhotoIds as string[] | undefined) ?? []);
-      await tx.insert(casePhotos).values(event.attachmentIds.map((fileId) => ({
-        caseId: row.id, fileId, phase: after.has(fileId) ? 'after' as const : 'attachment' as const, eventId: ev!.id,
-      }))).onConflictDoNothing();
+      await tx
+        .insert(casePhotos)
+        .values(
+          event.attachmentIds.map((fileId) => ({
+            caseId: row.id,
+            fileId,
+            phase: after.has(fileId) ? ('after' as const) : ('attachment' as const),
+            eventId: ev!.id,
+          })),
+        )
+        .onConflictDoNothing();
     }
     await syncAssignment(tx, saved, next, event, now);
     await recordAudit(tx, ctx, {
-      action: `case.${action}`, entityType: 'case', entityId: row.id, unitId: saved.responsibleUnitId ?? saved.areaUnitId,
+      action: `case.${action}`,
+      entityType: 'case',
+      entityId: row.id,
+      unitId: saved.responsibleUnitId ?? saved.areaUnitId,
       before: { state: row.state, version: row.version, responsibleUnitId: row.responsibleUnitId, deadlineAt: row.deadlineAt },
-      after: { state: saved.state, version: saved.version, responsibleUnitId: saved.responsibleUnitId, deadlineAt: saved.deadlineAt, event: { note: event.note, data: event.data, attachmentIds: event.attachmentIds } },
+      after: {
+        state: saved.state,
+        version: saved.version,
+        responsibleUnitId: saved.responsibleUnitId,
+        deadlineAt: saved.deadlineAt,
+        event: { note: event.note, data: event.data, attachmentIds: event.attachmentIds },
+      },
     });
     return saved;
   });
@@ -102,7 +141,14 @@ function jsonSafe(data: Record<string, unknown>): Record<string, unknown> {
 
 /** Deadlines the client left out are computed with the working calendar from the subcategory's rule. */
 async function completeInput(
-  db: Db, ref: Reference, row: CaseRow, snapshot: CaseSnapshot, action: CaseAction, raw: Record<string, unknown>, extendByWorkingDays: unknown, now: Date,
+  db: Db,
+  ref: Reference,
+  row: CaseRow,
+  snapshot: CaseSnapshot,
+  action: CaseAction,
+  raw: Record<string, unknown>,
+  extendByWorkingDays: unknown,
+  now: Date,
 ): Promise<Record<string, unknown>> {
   const input = { ...raw };
   const rule = () => ref.categories.get(categoryKey(row.nature, row.categoryCode, row.subcategoryCode))?.deadlineRule ?? FALLBACK_DEADLINE;
@@ -141,7 +187,11 @@ function checkTargetUnit(ref: Reference, actor: Actor, row: CaseRow, action: Cas
 async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, event: CaseEvent, now: Date) {
   if (event.action === 'dispatch' || event.action === 'reassign') {
     await tx.insert(caseAssignments).values({
-      caseId: saved.id, unitId: saved.responsibleUnitId!, unitPath: saved.responsibleUnitPath!, dispatchedAt: now, deadlineAt: next.deadlineAt,
+      caseId: saved.id,
+      unitId: saved.responsibleUnitId!,
+      unitPath: saved.responsibleUnitPath!,
+      dispatchedAt: now,
+      deadlineAt: next.deadlineAt,
     });
     return;
   }
@@ -151,13 +201,16 @@ async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, event:
     await tx.update(caseAssignments).set({ returnedAt: now }).where(open);
     return;
   }
-  await tx.update(caseAssignments).set({
-    deadlineAt: next.deadlineAt,
-    rectifiedAt: next.rectifiedAt,
-    closedAt: next.closedAt,
-    isParked: next.state === 'parked',
-    ...(event.counts === 'rework' ? { reworkCount: sql`${caseAssignments.reworkCount} + 1` } : {}),
-  }).where(open);
+  await tx
+    .update(caseAssignments)
+    .set({
+      deadlineAt: next.deadlineAt,
+      rectifiedAt: next.rectifiedAt,
+      closedAt: next.closedAt,
+      isParked: next.state === 'parked',
+      ...(event.counts === 'rework' ? { reworkCount: sql`${caseAssignments.reworkCount} + 1` } : {}),
+    })
+    .where(open);
 }
 
 function notificationsFor(ref: Reference, row: CaseRow, action: CaseAction, event: CaseEvent): NotificationDraft[] {
@@ -195,7 +248,8 @@ export function toAppError(err: unknown, ctx: RequestContext): unknown {
   if (!(err instanceof CaseWorkflowError)) return err;
   const action = CASE_ACTION_LABELS[ctx.locale][err.action];
   if (err instanceof InvalidTransitionError) {
-    const key = err.reason === 'pendingExtension' ? 'case_no_extension' : err.reason === 'noPendingExtension' ? 'case_extension_pending' : 'case_invalid_transition';
+    const key =
+      err.reason === 'pendingExtension' ? 'case_no_extension' : err.reason === 'noPendingExtension' ? 'case_extension_pending' : 'case_invalid_transition';
     return new AppError(409, 'invalid_transition', key, { action, state: CASE_STATE_LABELS[ctx.locale][err.state] });
   }
   if (err instanceof ActionForbiddenError) {

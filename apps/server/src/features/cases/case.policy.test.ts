@@ -8,7 +8,14 @@ import { canViewCase, capabilitiesFor } from './case.policy';
 import { shanghaiYear } from './case.create';
 
 const actor = (grants: [role: keyof typeof SYSTEM_ROLES, unitPath: string][], userId = 9): Actor => ({
-  userId, username: 'u', name: 'u', phone: null, unitId: 1, unitName: 'x', locale: 'zh-CN', mustChangePassword: false,
+  userId,
+  username: 'u',
+  name: 'u',
+  phone: null,
+  unitId: 1,
+  unitName: 'x',
+  locale: 'zh-CN',
+  mustChangePassword: false,
   grants: grants.map(([roleCode, unitPath]) => ({ roleCode, unitId: 1, unitName: 'x', unitPath, permissions: SYSTEM_ROLES[roleCode] })),
   permissions: new Set(grants.flatMap(([r]) => SYSTEM_ROLES[r])) as ReadonlySet<Permission>,
 });

@@ -18,8 +18,9 @@ type CaseScopeRow = { responsibleUnitPath: string | null; areaUnitPath: string; 
 
 export function canViewCase(actor: Actor, row: CaseScopeRow): boolean {
   if (row.reporterUserId === actor.userId) return true;
-  return actor.grants.some((g) => g.permissions.includes('case.view')
-    && (row.areaUnitPath.startsWith(g.unitPath) || (row.responsibleUnitPath?.startsWith(g.unitPath) ?? false)));
+  return actor.grants.some(
+    (g) => g.permissions.includes('case.view') && (row.areaUnitPath.startsWith(g.unitPath) || (row.responsibleUnitPath?.startsWith(g.unitPath) ?? false)),
+  );
 }
 
 export function capabilitiesFor(actor: Actor, row: CaseScopeRow): CaseActorCapabilities {

@@ -21,8 +21,16 @@ import categoriesData from './data/case-categories.json';
 const CACHE_MS = 30_000;
 
 export type RefUnit = {
-  id: number; parentId: number | null; name: string; code: string; kind: UnitKind; path: string; depth: number; isActive: boolean;
-  geometry: PolygonGeometry | null; bounds: [number, number, number, number] | null;
+  id: number;
+  parentId: number | null;
+  name: string;
+  code: string;
+  kind: UnitKind;
+  path: string;
+  depth: number;
+  isActive: boolean;
+  geometry: PolygonGeometry | null;
+  bounds: [number, number, number, number] | null;
 };
 export type RefCategory = typeof caseCategories.$inferSelect;
 
@@ -40,10 +48,19 @@ export const categoryKey = (nature: string, categoryCode: string, subcategoryCod
 
 async function load(db: Db): Promise<Reference> {
   const [unitRows, categoryRows] = await Promise.all([
-    db.select({
-      id: units.id, parentId: units.parentId, name: units.name, code: units.code, kind: units.kind, path: units.path,
-      depth: units.depth, isActive: units.isActive, geometry: units.geometry,
-    }).from(units),
+    db
+      .select({
+        id: units.id,
+        parentId: units.parentId,
+        name: units.name,
+        code: units.code,
+        kind: units.kind,
+        path: units.path,
+        depth: units.depth,
+        isActive: units.isActive,
+        geometry: units.geometry,
+      })
+      .from(units),
     db.select().from(caseCategories).orderBy(asc(caseCategories.sortOrder)),
   ]);
   const list: RefUnit[] = unitRows.map((u) => ({ ...u, geometry: u.geometry ?? null, bounds: u.geometry ? geometryBounds(u.geometry) : null }));
@@ -104,8 +121,10 @@ export async function refreshReference(db: Db, token: string): Promise<void> {
 async function acknowledged(db: Db, token: string): Promise<void> {
   const listener = listeners.get(db);
   if (!listener) return;
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_stat_activity
-    where datname = current_database() and application_name = ${LISTENER_NAME}`));
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and application_name = ${LISTENER_NAME}`),
+  );
   const need = row?.n ?? 0;
   if ((listener.acks.get(token) ?? 0) >= need) {
     listener.acks.delete(token);
@@ -174,8 +193,9 @@ export const rootPathOf = (path: string) => `/${path.split('/')[1]}/`;
 
 /** Territorial units containing the point, smallest first (grid, community/village, town, county). */
 export function territorialUnitsAt(ref: Reference, lon: number, lat: number): RefUnit[] {
-  const candidates = [...ref.unitsById.values()].filter((u) => u.isActive && u.bounds && isTerritorial(u.kind)
-    && lon >= u.bounds[0] && lon <= u.bounds[2] && lat >= u.bounds[1] && lat <= u.bounds[3]);
+  const candidates = [...ref.unitsById.values()].filter(
+    (u) => u.isActive && u.bounds && isTerritorial(u.kind) && lon >= u.bounds[0] && lon <= u.bounds[2] && lat >= u.bounds[1] && lat <= u.bounds[3],
+  );
   return unitsContaining(candidates, [lon, lat]);
 }
 
@@ -200,7 +220,7 @@ export function proposeRouting(ref: Reference, rootPath: string, lon: number, la
   const containing = territorialUnitsAt(ref, lon, lat).filter((u) => u.path.startsWith(rootPath));
   const grid = containing.find((u) => u.kind === 'grid') ?? null;
   const territorial = containing.find((u) => u.kind !== 'grid' && u.kind !== 'district') ?? null;
-  const department = category?.defaultDepartmentCode ? ref.unitsByCode.get(category.defaultDepartmentCode) ?? null : null;
+  const department = category?.defaultDepartmentCode ? (ref.unitsByCode.get(category.defaultDepartmentCode) ?? null) : null;
   const departmentInCounty = department && department.isActive && department.path.startsWith(rootPath) ? department : null;
   return {
     responsibleUnit: territorial ?? departmentInCounty,
@@ -216,7 +236,11 @@ export function proposeRouting(ref: Reference, rootPath: string, lon: number, la
 type CategoriesFile = {
   natures: {
     nature: CaseNature;
-    categories: { code: string; name: string; subcategories: { code: string; name: string; deadline: DeadlineRule | null; accept: string | null; close: string | null }[] }[];
+    categories: {
+      code: string;
+      name: string;
+      subcategories: { code: string; name: string; deadline: DeadlineRule | null; accept: string | null; close: string | null }[];
+    }[];
   }[];
 };
 
@@ -229,8 +253,15 @@ export async function seedCaseCategories(exec: Executor) {
     for (const c of nature.categories) {
       for (const s of c.subcategories) {
         rows.push({
-          nature: nature.nature, categoryCode: c.code, categoryName: c.name, subcategoryCode: s.code, subcategoryName: s.name,
-          deadlineRule: s.deadline, acceptStandard: s.accept, closeStandard: s.close, sortOrder: rows.length,
+          nature: nature.nature,
+          categoryCode: c.code,
+          categoryName: c.name,
+          subcategoryCode: s.code,
+          subcategoryName: s.name,
+          deadlineRule: s.deadline,
+          acceptStandard: s.accept,
+          closeStandard: s.close,
+          sortOrder: rows.length,
         });
       }
     }

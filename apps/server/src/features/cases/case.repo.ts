@@ -42,7 +42,11 @@ export function toSnapshot(row: CaseRow): CaseSnapshot {
     rectifiedAt: row.rectifiedAt,
     closedAt: row.closedAt,
     pendingExtension: row.pendingExtension
-      ? { reason: row.pendingExtension.reason, requestedDeadlineAt: date(row.pendingExtension.requestedDeadlineAt)!, requestedAt: date(row.pendingExtension.requestedAt)! }
+      ? {
+          reason: row.pendingExtension.reason,
+          requestedDeadlineAt: date(row.pendingExtension.requestedDeadlineAt)!,
+          requestedAt: date(row.pendingExtension.requestedAt)!,
+        }
       : null,
     parking: row.parking ? { plan: row.parking.plan, reviewAt: date(row.parking.reviewAt)!, parkedAt: date(row.parking.parkedAt)! } : null,
     reworkCount: row.reworkCount,
@@ -64,7 +68,11 @@ export function snapshotValues(s: CaseSnapshot) {
     rectifiedAt: s.rectifiedAt,
     closedAt: s.closedAt,
     pendingExtension: s.pendingExtension
-      ? { reason: s.pendingExtension.reason, requestedDeadlineAt: s.pendingExtension.requestedDeadlineAt.toISOString(), requestedAt: s.pendingExtension.requestedAt.toISOString() }
+      ? {
+          reason: s.pendingExtension.reason,
+          requestedDeadlineAt: s.pendingExtension.requestedDeadlineAt.toISOString(),
+          requestedAt: s.pendingExtension.requestedAt.toISOString(),
+        }
       : null,
     parking: s.parking ? { plan: s.parking.plan, reviewAt: s.parking.reviewAt.toISOString(), parkedAt: s.parking.parkedAt.toISOString() } : null,
     reworkCount: s.reworkCount,
@@ -105,51 +113,104 @@ export const summaryColumns = {
 };
 
 function summaryQuery(exec: Executor) {
-  return exec.select(summaryColumns).from(cases)
+  return exec
+    .select(summaryColumns)
+    .from(cases)
     .leftJoin(responsibleUnits, eq(responsibleUnits.id, cases.responsibleUnitId))
     .leftJoin(areaUnits, eq(areaUnits.id, cases.areaUnitId))
-    .leftJoin(caseCategories, and(eq(caseCategories.nature, cases.nature), eq(caseCategories.categoryCode, cases.categoryCode), eq(caseCategories.subcategoryCode, cases.subcategoryCode)));
+    .leftJoin(
+      caseCategories,
+      and(
+        eq(caseCategories.nature, cases.nature),
+        eq(caseCategories.categoryCode, cases.categoryCode),
+        eq(caseCategories.subcategoryCode, cases.subcategoryCode),
+      ),
+    );
 }
 export type CaseSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
 
 /** Newest first, keyset-paged on id (stable while cases are added). */
 export async function listCases(exec: Executor, conds: SQL[], cursor: number | null, limit: number) {
   const where = cursor ? [...conds, lt(cases.id, cursor)] : conds;
-  return summaryQuery(exec).where(and(...where)).orderBy(desc(cases.id)).limit(limit);
+  return summaryQuery(exec)
+    .where(and(...where))
+    .orderBy(desc(cases.id))
+    .limit(limit);
 }
 
 // The ledger reads only what it writes: a third of the list's columns, so a million rows parse fast.
 const ledgerColumns = {
-  id: cases.id, number: cases.number, submittedAt: cases.submittedAt, source: cases.source, nature: cases.nature,
-  categoryCode: cases.categoryCode, subcategoryCode: cases.subcategoryCode, address: cases.address, description: cases.description,
-  severity: cases.severity, state: cases.state, deadlineAt: cases.deadlineAt, isOverdue: cases.isOverdue, closedAt: cases.closedAt,
-  reworkCount: cases.reworkCount, responsibleUnitName: responsibleUnits.name, areaUnitName: areaUnits.name,
-  categoryName: caseCategories.categoryName, subcategoryName: caseCategories.subcategoryName,
+  id: cases.id,
+  number: cases.number,
+  submittedAt: cases.submittedAt,
+  source: cases.source,
+  nature: cases.nature,
+  categoryCode: cases.categoryCode,
+  subcategoryCode: cases.subcategoryCode,
+  address: cases.address,
+  description: cases.description,
+  severity: cases.severity,
+  state: cases.state,
+  deadlineAt: cases.deadlineAt,
+  isOverdue: cases.isOverdue,
+  closedAt: cases.closedAt,
+  reworkCount: cases.reworkCount,
+  responsibleUnitName: responsibleUnits.name,
+  areaUnitName: areaUnits.name,
+  categoryName: caseCategories.categoryName,
+  subcategoryName: caseCategories.subcategoryName,
 };
 
 /** Newest first, keyset-paged on id, with the ledger's columns only. */
 export async function listLedgerRows(exec: Executor, conds: SQL[], cursor: number | null, limit: number) {
   const where = cursor ? [...conds, lt(cases.id, cursor)] : conds;
-  return exec.select(ledgerColumns).from(cases)
+  return exec
+    .select(ledgerColumns)
+    .from(cases)
     .leftJoin(responsibleUnits, eq(responsibleUnits.id, cases.responsibleUnitId))
     .leftJoin(areaUnits, eq(areaUnits.id, cases.areaUnitId))
-    .leftJoin(caseCategories, and(eq(caseCategories.nature, cases.nature), eq(caseCategories.categoryCode, cases.categoryCode), eq(caseCategories.subcategoryCode, cases.subcategoryCode)))
-    .where(and(...where)).orderBy(desc(cases.id)).limit(limit);
+    .leftJoin(
+      caseCategories,
+      and(
+        eq(caseCategories.nature, cases.nature),
+        eq(caseCategories.categoryCode, cases.categoryCode),
+        eq(caseCategories.subcategoryCode, cases.subcategoryCode),
+      ),
+    )
+    .where(and(...where))
+    .orderBy(desc(cases.id))
+    .limit(limit);
 }
 export type CaseLedgerRow = Awaited<ReturnType<typeof listLedgerRows>>[number];
 
 export async function countCases(exec: Executor, conds: SQL[]): Promise<number> {
-  const [row] = await exec.select({ n: sql<number>`count(*)::int` }).from(cases).where(and(...conds));
+  const [row] = await exec
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(...conds));
   return row?.n ?? 0;
 }
 
 /** A unit's queue: overdue first, then the nearest deadline. */
 export async function listInbox(exec: Executor, conds: SQL[], limit: number) {
-  return summaryQuery(exec).where(and(...conds))
-    .orderBy(desc(cases.isOverdue), sql`${cases.deadlineAt} asc nulls last`, asc(cases.id)).limit(limit);
+  return summaryQuery(exec)
+    .where(and(...conds))
+    .orderBy(desc(cases.isOverdue), sql`${cases.deadlineAt} asc nulls last`, asc(cases.id))
+    .limit(limit);
 }
 
-type DetailEvent = { id: number; at: string; actorUserId: number | null; actorName: string | null; action: string; fromState: CaseSnapshot['state'] | null; toState: CaseSnapshot['state']; note: string | null; data: Record<string, unknown>; attachmentIds: string[] };
+type DetailEvent = {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actorName: string | null;
+  action: string;
+  fromState: CaseSnapshot['state'] | null;
+  toState: CaseSnapshot['state'];
+  note: string | null;
+  data: Record<string, unknown>;
+  attachmentIds: string[];
+};
 type DetailPhoto = { fileId: string; phase: 'before' | 'after' | 'attachment'; at: string; originalName: string; thumbKey: string | null };
 const reporters = alias(users, 'reporter');
 
@@ -158,27 +219,39 @@ const reporters = alias(users, 'reporter');
  * read after the lists, and four round trips cost more than the rows (bench/pageload.bench.ts).
  */
 export async function findCaseDetail(exec: Executor, id: number) {
-  const [row] = await exec.select({
-    ...summaryColumns,
-    reporterName: reporters.name,
-    events: sql<DetailEvent[]>`(select coalesce(json_agg(json_build_object(
+  const [row] = await exec
+    .select({
+      ...summaryColumns,
+      reporterName: reporters.name,
+      events: sql<DetailEvent[]>`(select coalesce(json_agg(json_build_object(
         'id', e.id, 'at', e.at, 'actorUserId', e.actor_user_id, 'actorName', e.actor_name, 'action', e.action,
         'fromState', e.from_state, 'toState', e.to_state, 'note', e.note, 'data', e.data, 'attachmentIds', e.attachment_ids
       ) order by e.id), '[]'::json) from ${caseEvents} e where e.case_id = ${cases.id})`,
-    photos: sql<DetailPhoto[]>`(select coalesce(json_agg(json_build_object(
+      photos: sql<DetailPhoto[]>`(select coalesce(json_agg(json_build_object(
         'fileId', p.file_id, 'phase', p.phase, 'at', p.created_at, 'originalName', f.original_name, 'thumbKey', f.thumb_key
       ) order by p.created_at, p.file_id), '[]'::json) from ${casePhotos} p join ${files} f on f.id = p.file_id where p.case_id = ${cases.id})`,
-  }).from(cases)
+    })
+    .from(cases)
     .leftJoin(responsibleUnits, eq(responsibleUnits.id, cases.responsibleUnitId))
     .leftJoin(areaUnits, eq(areaUnits.id, cases.areaUnitId))
-    .leftJoin(caseCategories, and(eq(caseCategories.nature, cases.nature), eq(caseCategories.categoryCode, cases.categoryCode), eq(caseCategories.subcategoryCode, cases.subcategoryCode)))
+    .leftJoin(
+      caseCategories,
+      and(
+        eq(caseCategories.nature, cases.nature),
+        eq(caseCategories.categoryCode, cases.categoryCode),
+        eq(caseCategories.subcategoryCode, cases.subcategoryCode),
+      ),
+    )
     .leftJoin(reporters, eq(reporters.id, cases.reporterUserId))
     .where(eq(cases.id, id));
   return row ?? null;
 }
 
 export async function findCasePhoto(exec: Executor, caseId: number, fileId: string) {
-  const [row] = await exec.select({ file: files }).from(casePhotos).innerJoin(files, eq(files.id, casePhotos.fileId))
+  const [row] = await exec
+    .select({ file: files })
+    .from(casePhotos)
+    .innerJoin(files, eq(files.id, casePhotos.fileId))
     .where(and(eq(casePhotos.caseId, caseId), eq(casePhotos.fileId, fileId)));
   return row?.file ?? null;
 }
@@ -189,15 +262,22 @@ export async function findCasePhoto(exec: Executor, caseId: number, fileId: stri
 export type Bbox = { west: number; south: number; east: number; north: number };
 
 export async function countInBox(exec: Executor, conds: SQL[], box: Bbox) {
-  const [row] = await exec.select({ n: sql<number>`count(*)::int` }).from(cases).where(and(...conds, ...boxConds(box)));
+  const [row] = await exec
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(...conds, ...boxConds(box)));
   return row!.n;
 }
 
 const boxConds = (b: Bbox) => [gte(cases.lon, b.west), lt(cases.lon, b.east), gte(cases.lat, b.south), lt(cases.lat, b.north)];
 
 export async function pointsInBox(exec: Executor, conds: SQL[], box: Bbox, limit: number) {
-  return exec.select({ id: cases.id, lon: cases.lon, lat: cases.lat, state: cases.state, isOverdue: cases.isOverdue, number: cases.number })
-    .from(cases).where(and(...conds, ...boxConds(box))).orderBy(desc(cases.id)).limit(limit);
+  return exec
+    .select({ id: cases.id, lon: cases.lon, lat: cases.lat, state: cases.state, isOverdue: cases.isOverdue, number: cases.number })
+    .from(cases)
+    .where(and(...conds, ...boxConds(box)))
+    .orderBy(desc(cases.id))
+    .limit(limit);
 }
 
 /** Grid clustering in SQL: one row per occupied cell with its centroid and count. */
@@ -217,9 +297,17 @@ export async function clustersInBox(exec: Executor, conds: SQL[], box: Bbox, cel
 export async function assignmentsInPeriod(exec: Executor, scope: SQL, from: Date, to: Date, unitId: number | null) {
   const conds = [gte(caseAssignments.dispatchedAt, from), lt(caseAssignments.dispatchedAt, to), scope];
   if (unitId) conds.push(eq(caseAssignments.unitId, unitId));
-  return exec.select({
-    unitId: caseAssignments.unitId, dispatchedAt: caseAssignments.dispatchedAt, deadlineAt: caseAssignments.deadlineAt,
-    rectifiedAt: caseAssignments.rectifiedAt, closedAt: caseAssignments.closedAt, returnedAt: caseAssignments.returnedAt,
-    isParked: caseAssignments.isParked, reworkCount: caseAssignments.reworkCount,
-  }).from(caseAssignments).where(and(...conds));
+  return exec
+    .select({
+      unitId: caseAssignments.unitId,
+      dispatchedAt: caseAssignments.dispatchedAt,
+      deadlineAt: caseAssignments.deadlineAt,
+      rectifiedAt: caseAssignments.rectifiedAt,
+      closedAt: caseAssignments.closedAt,
+      returnedAt: caseAssignments.returnedAt,
+      isParked: caseAssignments.isParked,
+      reworkCount: caseAssignments.reworkCount,
+    })
+    .from(caseAssignments)
+    .where(and(...conds));
 }

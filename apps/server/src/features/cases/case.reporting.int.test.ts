@@ -12,7 +12,7 @@ const unitIds = new Map<string, number>();
 
 beforeAll(async () => {
   t = await createTestApp({ loginRateLimit: { max: 1000, windowMs: 60_000 } });
-  [admin, inspector, grid, handler] = await Promise.all(['admin', 'inspector', 'grid', 'handler'].map((u) => t.login(u))) as [Client, Client, Client, Client];
+  [admin, inspector, grid, handler] = (await Promise.all(['admin', 'inspector', 'grid', 'handler'].map((u) => t.login(u)))) as [Client, Client, Client, Client];
   for (const u of (await admin.get('/api/units')).json().items as { id: number; code: string }[]) unitIds.set(u.code, u.id);
 });
 afterAll(() => t.close());
@@ -24,7 +24,13 @@ const DONGCHENG = { lon: 119.75, lat: 29.92 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 const body = (overrides: Record<string, unknown> = {}) => ({
-  nature: 'incident', categoryCode: '01', subcategoryCode: '02', ...WENCHANG, address: `人民路 ${XSS}`, description: `垃圾 ${XSS}`, ...overrides,
+  nature: 'incident',
+  categoryCode: '01',
+  subcategoryCode: '02',
+  ...WENCHANG,
+  address: `人民路 ${XSS}`,
+  description: `垃圾 ${XSS}`,
+  ...overrides,
 });
 
 async function uploadAs(client: Client, buffer: Buffer, name: string, query = '') {
@@ -50,7 +56,9 @@ describe('photos are images by their bytes', () => {
     const refused = await inspector.post('/api/cases', body({ beforePhotoIds: [pdf.json().id] }));
     expect(refused.statusCode).toBe(415);
     expect(refused.json().error).toMatchObject({
-      code: 'file_unsupported', message: '不支持的文件类型（按文件内容识别），允许：照片（JPEG、PNG、WebP、GIF）', details: [{ path: 'beforePhotoIds.0' }],
+      code: 'file_unsupported',
+      message: '不支持的文件类型（按文件内容识别），允许：照片（JPEG、PNG、WebP、GIF）',
+      details: [{ path: 'beforePhotoIds.0' }],
     });
     inspector.lang = 'en';
     const english = await inspector.post('/api/cases', body({ beforePhotoIds: [await uploadPhoto(inspector), pdf.json().id] }));
@@ -58,7 +66,9 @@ describe('photos are images by their bytes', () => {
     expect(english.statusCode).toBe(415);
     expect(english.json().error.message).toBe('Unsupported file type (judged by its content); accepted: photos (JPEG, PNG, WebP, GIF)');
     expect(english.json().error.details[0].path).toBe('beforePhotoIds.1');
-    const [{ n }] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from case_photos where file_id = ${pdf.json().id}::uuid`)) as [{ n: number }];
+    const [{ n }] = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql`select count(*)::int as n from case_photos where file_id = ${pdf.json().id}::uuid`),
+    ) as [{ n: number }];
     expect(n).toBe(0);
     expect((await inspector.post('/api/cases', body({ beforePhotoIds: [await uploadPhoto(inspector)] }))).statusCode).toBe(201);
   });
@@ -80,7 +90,11 @@ describe('photos are images by their bytes', () => {
     const refused = await handler.post(`/api/cases/${c.id}/actions/submitRectification`, { version: v.version, afterPhotoIds: [pdf] });
     expect(refused.statusCode).toBe(415);
     expect(refused.json().error).toMatchObject({ code: 'file_unsupported', details: [{ path: 'afterPhotoIds.0' }] });
-    const done = await handler.post(`/api/cases/${c.id}/actions/submitRectification`, { version: v.version, afterPhotoIds: [await uploadPhoto(handler)], attachmentIds: [pdf] });
+    const done = await handler.post(`/api/cases/${c.id}/actions/submitRectification`, {
+      version: v.version,
+      afterPhotoIds: [await uploadPhoto(handler)],
+      attachmentIds: [pdf],
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().state).toBe('awaitingVerification');
   });
@@ -93,7 +107,9 @@ describe('the source follows the reporter’s role', () => {
     const leader = await grid.post('/api/cases', body({ source: 'leader' }));
     expect(leader.statusCode).toBe(422);
     expect(leader.json().error).toMatchObject({
-      code: 'case_source_forbidden', message: '您的角色不能以“领导交办”为来源上报问题，可选来源：网格巡查', details: [{ path: 'source' }],
+      code: 'case_source_forbidden',
+      message: '您的角色不能以“领导交办”为来源上报问题，可选来源：网格巡查',
+      details: [{ path: 'source' }],
     });
     expect((await grid.post('/api/cases', body({ source: 'inspection' }))).statusCode).toBe(422);
     expect((await inspector.post('/api/cases', body({ source: 'thirdParty' }))).statusCode).toBe(422);

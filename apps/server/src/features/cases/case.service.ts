@@ -1,7 +1,15 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { CASE_STATE_DEFINITIONS, CASE_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
-import { compareByScore, countAssignment, emptyUnitMetricCounts, metricsFromCounts, redBlackLists, type UnitMetricCounts, type UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
+import {
+  compareByScore,
+  countAssignment,
+  emptyUnitMetricCounts,
+  metricsFromCounts,
+  redBlackLists,
+  type UnitMetricCounts,
+  type UnitMetrics,
+} from '@chuangwen/domain/cases/case.metrics';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
@@ -18,15 +26,33 @@ import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit, t
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toSummary(row: repo.CaseRow & { responsibleUnitName?: string | null; areaUnitName?: string | null; categoryName?: string | null; subcategoryName?: string | null }): CaseSummary {
+export function toSummary(
+  row: repo.CaseRow & { responsibleUnitName?: string | null; areaUnitName?: string | null; categoryName?: string | null; subcategoryName?: string | null },
+): CaseSummary {
   return {
-    id: row.id, number: row.number, source: row.source, nature: row.nature, categoryCode: row.categoryCode, subcategoryCode: row.subcategoryCode,
-    categoryName: row.categoryName ?? null, subcategoryName: row.subcategoryName ?? null, state: row.state, severity: row.severity,
-    address: row.address, description: row.description, lon: row.lon, lat: row.lat,
+    id: row.id,
+    number: row.number,
+    source: row.source,
+    nature: row.nature,
+    categoryCode: row.categoryCode,
+    subcategoryCode: row.subcategoryCode,
+    categoryName: row.categoryName ?? null,
+    subcategoryName: row.subcategoryName ?? null,
+    state: row.state,
+    severity: row.severity,
+    address: row.address,
+    description: row.description,
+    lon: row.lon,
+    lat: row.lat,
     responsibleUnit: row.responsibleUnitId ? { id: row.responsibleUnitId, name: row.responsibleUnitName ?? '' } : null,
     areaUnit: { id: row.areaUnitId, name: row.areaUnitName ?? '' },
-    deadlineAt: iso(row.deadlineAt), isOverdue: row.isOverdue, submittedAt: row.submittedAt.toISOString(), closedAt: iso(row.closedAt),
-    reworkCount: row.reworkCount, urgeCount: row.urgeCount, version: row.version,
+    deadlineAt: iso(row.deadlineAt),
+    isOverdue: row.isOverdue,
+    submittedAt: row.submittedAt.toISOString(),
+    closedAt: iso(row.closedAt),
+    reworkCount: row.reworkCount,
+    urgeCount: row.urgeCount,
+    version: row.version,
   };
 }
 
@@ -41,16 +67,25 @@ export async function getCaseDetail(db: Db, actor: Actor, id: number, opts: { ju
   // out of their sight (a unit returning a case); their allowedActions are then empty.
   if (!row || (!opts.justActed && !canViewCase(actor, row))) throw notFound();
   const photo = (p: (typeof row.photos)[number]) => ({
-    fileId: p.fileId, phase: p.phase, originalName: p.originalName, at: new Date(p.at).toISOString(),
-    url: `/api/cases/${id}/photos/${p.fileId}`, thumbUrl: p.thumbKey ? `/api/cases/${id}/photos/${p.fileId}/thumb` : null,
+    fileId: p.fileId,
+    phase: p.phase,
+    originalName: p.originalName,
+    at: new Date(p.at).toISOString(),
+    url: `/api/cases/${id}/photos/${p.fileId}`,
+    thumbUrl: p.thumbKey ? `/api/cases/${id}/photos/${p.fileId}/thumb` : null,
   });
   return {
     ...toSummary(row),
-    criterionCode: row.criterionCode, siteId: row.siteId,
+    criterionCode: row.criterionCode,
+    siteId: row.siteId,
     reporter: row.reporterUserId != null && row.reporterName != null ? { id: row.reporterUserId, name: row.reporterName } : null,
-    acceptedAt: iso(row.acceptedAt), dispatchedAt: iso(row.dispatchedAt), rectifiedAt: iso(row.rectifiedAt),
-    pendingExtension: row.pendingExtension, parking: row.parking,
-    returnCount: row.returnCount, extensionCount: row.extensionCount,
+    acceptedAt: iso(row.acceptedAt),
+    dispatchedAt: iso(row.dispatchedAt),
+    rectifiedAt: iso(row.rectifiedAt),
+    pendingExtension: row.pendingExtension,
+    parking: row.parking,
+    returnCount: row.returnCount,
+    extensionCount: row.extensionCount,
     allowedActions: actionsFor(actor, row),
     photos: {
       before: row.photos.filter((p) => p.phase === 'before').map(photo),
@@ -58,8 +93,15 @@ export async function getCaseDetail(db: Db, actor: Actor, id: number, opts: { ju
       attachments: row.photos.filter((p) => p.phase === 'attachment').map(photo),
     },
     events: row.events.map((e) => ({
-      id: e.id, action: e.action, from: e.fromState, to: e.toState, at: new Date(e.at).toISOString(),
-      actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null, note: e.note, data: e.data, attachmentIds: e.attachmentIds,
+      id: e.id,
+      action: e.action,
+      from: e.fromState,
+      to: e.toState,
+      at: new Date(e.at).toISOString(),
+      actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? '' } : null,
+      note: e.note,
+      data: e.data,
+      attachmentIds: e.attachmentIds,
     })),
   };
 }
@@ -118,17 +160,30 @@ export async function* iterateCases(db: Db, actor: Actor, filter: CaseListFilter
  */
 export async function listInbox(db: Db, actor: Actor, limit: number) {
   const parts: SQL[] = [];
-  const unitGrants = actor.grants.filter((g) => g.unitPath.split('/').length > 3 && (g.permissions.includes('case.rectify') || g.permissions.includes('case.delegate')));
+  const unitGrants = actor.grants.filter(
+    (g) => g.unitPath.split('/').length > 3 && (g.permissions.includes('case.rectify') || g.permissions.includes('case.delegate')),
+  );
   if (unitGrants.length) {
     // A unit's inbox holds the cases whose next move is the unit's (the workflow table says whose).
     const unitStates = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].waitingOn === 'responsibleUnit');
-    parts.push(sql`(${inArray(cases.state, unitStates)} and (${sql.join(unitGrants.map((g) => sql`${cases.responsibleUnitPath} like ${`${g.unitPath}%`}`), sql` or `)}))`);
+    parts.push(
+      sql`(${inArray(cases.state, unitStates)} and (${sql.join(
+        unitGrants.map((g) => sql`${cases.responsibleUnitPath} like ${`${g.unitPath}%`}`),
+        sql` or `,
+      )}))`,
+    );
   }
-  const officeRoots = actor.grants.filter((g) => g.unitPath.split('/').length === 3
-    && ['case.accept', 'case.dispatch', 'case.verify', 'case.extend'].some((p) => g.permissions.includes(p as never)));
+  const officeRoots = actor.grants.filter(
+    (g) => g.unitPath.split('/').length === 3 && ['case.accept', 'case.dispatch', 'case.verify', 'case.extend'].some((p) => g.permissions.includes(p as never)),
+  );
   if (officeRoots.length) {
     const officeStates = OPEN_STATES.filter((s) => ['submitted', 'accepted', 'returned', 'awaitingVerification'].includes(s));
-    parts.push(sql`((${inArray(cases.state, officeStates)} or ${cases.pendingExtension} is not null) and (${sql.join(officeRoots.map((g) => sql`${cases.areaUnitPath} like ${`${g.unitPath}%`}`), sql` or `)}))`);
+    parts.push(
+      sql`((${inArray(cases.state, officeStates)} or ${cases.pendingExtension} is not null) and (${sql.join(
+        officeRoots.map((g) => sql`${cases.areaUnitPath} like ${`${g.unitPath}%`}`),
+        sql` or `,
+      )}))`,
+    );
   }
   if (parts.length === 0) return { items: [] };
   const rows = await repo.listInbox(db, [sql`(${sql.join(parts, sql` or `)})`], limit);
@@ -142,7 +197,11 @@ export async function casesOnMap(db: Db, actor: Actor, filter: CaseListFilter, b
   return { total, points: [], clusters: await repo.clustersInBox(db, conds, box, 32) };
 }
 
-export async function routingProposal(db: Db, actor: Actor, q: { lon: number; lat: number; nature: 'facility' | 'incident'; categoryCode: string; subcategoryCode: string }) {
+export async function routingProposal(
+  db: Db,
+  actor: Actor,
+  q: { lon: number; lat: number; nature: 'facility' | 'incident'; categoryCode: string; subcategoryCode: string },
+) {
   const ref = await loadReference(db);
   const category = ref.categories.get(categoryKey(q.nature, q.categoryCode, q.subcategoryCode)) ?? null;
   if (!category) throw new AppError(400, 'validation_failed', 'case_category_unknown', { code: `${q.categoryCode}${q.subcategoryCode}` });
@@ -150,21 +209,34 @@ export async function routingProposal(db: Db, actor: Actor, q: { lon: number; la
   const p = proposeRouting(ref, rootPathOf(home?.path ?? actor.grants[0]?.unitPath ?? '/1/'), q.lon, q.lat, category);
   const unit = (u: RefUnit | null) => (u ? { id: u.id, name: u.name, kind: u.kind, code: u.code } : null);
   return {
-    responsibleUnit: unit(p.responsibleUnit), supportingUnit: unit(p.supportingUnit), territorialUnit: unit(p.territorialUnit),
-    departmentUnit: unit(p.departmentUnit), grid: unit(p.grid), containing: p.containing.map((u) => unit(u)!), deadlineRule: p.deadlineRule,
+    responsibleUnit: unit(p.responsibleUnit),
+    supportingUnit: unit(p.supportingUnit),
+    territorialUnit: unit(p.territorialUnit),
+    departmentUnit: unit(p.departmentUnit),
+    grid: unit(p.grid),
+    containing: p.containing.map((u) => unit(u)!),
+    deadlineRule: p.deadlineRule,
   };
 }
 
 export async function listCategories(db: Db) {
   const ref = await loadReference(db);
-  return [...ref.categories.values()].filter((c) => c.isActive).map((c) => {
-    const dept = c.defaultDepartmentCode ? ref.unitsByCode.get(c.defaultDepartmentCode) : null;
-    return {
-      nature: c.nature, categoryCode: c.categoryCode, categoryName: c.categoryName, subcategoryCode: c.subcategoryCode, subcategoryName: c.subcategoryName,
-      deadlineRule: c.deadlineRule ?? null, defaultDepartment: dept ? { id: dept.id, name: dept.name } : null,
-      acceptStandard: c.acceptStandard, closeStandard: c.closeStandard,
-    };
-  });
+  return [...ref.categories.values()]
+    .filter((c) => c.isActive)
+    .map((c) => {
+      const dept = c.defaultDepartmentCode ? ref.unitsByCode.get(c.defaultDepartmentCode) : null;
+      return {
+        nature: c.nature,
+        categoryCode: c.categoryCode,
+        categoryName: c.categoryName,
+        subcategoryCode: c.subcategoryCode,
+        subcategoryName: c.subcategoryName,
+        deadlineRule: c.deadlineRule ?? null,
+        defaultDepartment: dept ? { id: dept.id, name: dept.name } : null,
+        acceptStandard: c.acceptStandard,
+        closeStandard: c.closeStandard,
+      };
+    });
 }
 
 // ── metrics ──────────────────────────────────────────────────────────────────────────────────
@@ -193,7 +265,12 @@ export async function unitMetrics(db: Db, actor: Actor, q: { from: Date; to: Dat
  * Rows, order and red / black lists from per-unit counts; shared by the live computation above and
  * the dashboard's rollup-backed one, so both answer the same.
  */
-export function unitMetricsResult(ref: Reference, byUnit: Map<number, UnitMetricCounts>, q: { from: Date; to: Date; kind?: UnitKind; top: number }, asOf: Date) {
+export function unitMetricsResult(
+  ref: Reference,
+  byUnit: Map<number, UnitMetricCounts>,
+  q: { from: Date; to: Date; kind?: UnitKind; top: number },
+  asOf: Date,
+) {
   const items: UnitMetricsRow[] = [];
   for (const [unitId, counts] of byUnit) {
     const unit = ref.unitsById.get(unitId);
@@ -204,7 +281,12 @@ export function unitMetricsResult(ref: Reference, byUnit: Map<number, UnitMetric
   // Ties share a rank and are never split between the lists; no deductions, never black; small samples on neither (case.metrics.ts).
   const { redList, blackList, rule } = redBlackLists(items, q.top);
   return {
-    from: q.from.toISOString(), to: q.to.toISOString(), asOf: asOf.toISOString(),
-    items, redList, blackList, listRule: rule,
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
+    asOf: asOf.toISOString(),
+    items,
+    redList,
+    blackList,
+    listRule: rule,
   };
 }

@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid,
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { CASE_STATES, CASE_STATE_DEFINITIONS, type CaseState } from '@chuangwen/domain/cases/case.workflow';
 import { NOT_A_PROBLEM_STATES } from '@chuangwen/domain/cases/case.problems';
@@ -63,7 +76,9 @@ export const cases = pgTable(
     responsibleUnitId: integer('responsible_unit_id').references(() => units.id),
     responsibleUnitPath: text('responsible_unit_path'),
     /** The territorial unit the point lies in (属地), or the county root: scope before dispatch. */
-    areaUnitId: integer('area_unit_id').notNull().references(() => units.id),
+    areaUnitId: integer('area_unit_id')
+      .notNull()
+      .references(() => units.id),
     areaUnitPath: text('area_unit_path').notNull(),
     reporterUserId: integer('reporter_user_id'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
@@ -101,12 +116,20 @@ export const cases = pgTable(
     index('cases_submitted_idx').on(t.submittedAt),
     // The dashboard rollup job folds in what changed since its last run (dashboard.rollup.ts).
     index('cases_updated_idx').on(t.updatedAt),
-    index('cases_criterion_idx').on(t.criterionCode).where(sql`criterion_code is not null`),
-    index('cases_site_idx').on(t.siteId).where(sql`site_id is not null`),
+    index('cases_criterion_idx')
+      .on(t.criterionCode)
+      .where(sql`criterion_code is not null`),
+    index('cases_site_idx')
+      .on(t.siteId)
+      .where(sql`site_id is not null`),
     index('cases_point_idx').on(t.lat, t.lon),
     // Inbox (a unit's open cases by deadline) and the overdue job (clock running, past deadline).
-    index('cases_inbox_idx').on(t.responsibleUnitId, t.deadlineAt).where(sql.raw(`state in (${list(OPEN_STATES)})`)),
-    index('cases_clock_idx').on(t.deadlineAt).where(sql.raw(`state in (${list(CLOCK_STATES)}) and not is_overdue`)),
+    index('cases_inbox_idx')
+      .on(t.responsibleUnitId, t.deadlineAt)
+      .where(sql.raw(`state in (${list(OPEN_STATES)})`)),
+    index('cases_clock_idx')
+      .on(t.deadlineAt)
+      .where(sql.raw(`state in (${list(CLOCK_STATES)}) and not is_overdue`)),
   ],
 );
 
@@ -115,7 +138,9 @@ export const caseEvents = pgTable(
   'case_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorUserId: integer('actor_user_id'),
     actorName: text('actor_name'),
@@ -124,7 +149,10 @@ export const caseEvents = pgTable(
     toState: text('to_state', { enum: CASE_STATES }).notNull(),
     note: text('note'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    attachmentIds: uuid('attachment_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
 );
@@ -138,8 +166,12 @@ export const caseAssignments = pgTable(
   'case_assignments',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     unitPath: text('unit_path').notNull(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }).notNull(),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),
@@ -162,7 +194,9 @@ export const caseAssignments = pgTable(
 export const casePhotos = pgTable(
   'case_photos',
   {
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
     fileId: uuid('file_id').notNull(),
     phase: text('phase', { enum: CASE_PHOTO_PHASES }).notNull(),
     eventId: bigint('event_id', { mode: 'number' }),

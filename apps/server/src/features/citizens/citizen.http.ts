@@ -19,9 +19,11 @@ export function zodFieldErrors(locale: Locale, error: z.ZodError): FieldError[] 
     if (isMessageKey(issue.message)) key = issue.message;
     else if (issue.code === 'invalid_type' && issue.input === undefined) key = 'v.required';
     else if (issue.code === 'too_big') key = `v.too_big.${kind}` as MessageKey;
-    else if (issue.code === 'too_small') key = issue.input === '' ? 'v.required' : `v.too_small.${kind}` as MessageKey;
-    else if (issue.code === 'unrecognized_keys') { key = 'v.unknown_keys'; params.keys = (i as { keys?: string[] }).keys?.join(', '); }
-    else if (issue.code === 'invalid_format') key = 'v.format';
+    else if (issue.code === 'too_small') key = issue.input === '' ? 'v.required' : (`v.too_small.${kind}` as MessageKey);
+    else if (issue.code === 'unrecognized_keys') {
+      key = 'v.unknown_keys';
+      params.keys = (i as { keys?: string[] }).keys?.join(', ');
+    } else if (issue.code === 'invalid_format') key = 'v.format';
     return { path: i.path.map(String).join('.'), message: t(locale, key, params) };
   });
 }
@@ -52,7 +54,8 @@ export async function readReportForm(req: FastifyRequest): Promise<{ fields: Rec
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'payload_too_large', 'citizen_photo_too_large', { limit: formatBytes(CITIZEN_PHOTO_MAX_BYTES) });
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError(413, 'payload_too_large', 'citizen_photo_too_large', { limit: formatBytes(CITIZEN_PHOTO_MAX_BYTES) });
     if (code === 'FST_FILES_LIMIT') throw tooMany();
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new AppError(400, 'validation_failed', 'v.invalid');
     throw err;
@@ -60,7 +63,8 @@ export async function readReportForm(req: FastifyRequest): Promise<{ fields: Rec
   return { fields, photos };
 }
 
-const tooMany = () => new AppError(400, 'validation_failed', 'citizen_too_many_photos', { max: CITIZEN_PHOTO_LIMIT }, [{ path: 'photo', message: 'citizen_too_many_photos' }]);
+const tooMany = () =>
+  new AppError(400, 'validation_failed', 'citizen_too_many_photos', { max: CITIZEN_PHOTO_LIMIT }, [{ path: 'photo', message: 'citizen_too_many_photos' }]);
 
 /** Sends a stored public image (a redacted copy or an after-photo). */
 export async function sendPublicImage(reply: FastifyReply, store: BlobStore, file: StoredFile, thumb: boolean) {
@@ -68,6 +72,10 @@ export async function sendPublicImage(reply: FastifyReply, store: BlobStore, fil
   const data = key ? await store.get(key) : null;
   if (!data) throw new AppError(404, 'not_found', 'not_found');
   // Short public caching: a withdrawn post or a replaced redaction disappears within minutes.
-  return reply.type(thumb ? 'image/jpeg' : file.contentType).header('cache-control', 'public, max-age=300')
-    .header('x-content-type-options', 'nosniff').header('content-disposition', 'inline').send(data);
+  return reply
+    .type(thumb ? 'image/jpeg' : file.contentType)
+    .header('cache-control', 'public, max-age=300')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', 'inline')
+    .send(data);
 }

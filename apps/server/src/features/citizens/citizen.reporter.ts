@@ -15,12 +15,19 @@ async function load(db: Db): Promise<Actor> {
   const [root] = await db.select({ id: units.id, name: units.name }).from(units).where(isNull(units.parentId)).orderBy(asc(units.id)).limit(1);
   if (!root) throw new Error('no root unit: citizen reports need a county');
   // '!' is no argon2 hash: the password check can never succeed (and the account is inactive).
-  await db.insert(users).values({ username: CITIZEN_USERNAME, name: '市民', unitId: root.id, passwordHash: '!', isActive: false })
-    .onConflictDoNothing();
+  await db.insert(users).values({ username: CITIZEN_USERNAME, name: '市民', unitId: root.id, passwordHash: '!', isActive: false }).onConflictDoNothing();
   const [user] = await db.select({ id: users.id, unitId: users.unitId }).from(users).where(eq(users.username, CITIZEN_USERNAME));
   return {
-    userId: user!.id, username: CITIZEN_USERNAME, name: '市民', phone: null, unitId: user!.unitId, unitName: root.name,
-    locale: 'zh-CN', mustChangePassword: false, grants: [], permissions: new Set(),
+    userId: user!.id,
+    username: CITIZEN_USERNAME,
+    name: '市民',
+    phone: null,
+    unitId: user!.unitId,
+    unitName: root.name,
+    locale: 'zh-CN',
+    mustChangePassword: false,
+    grants: [],
+    permissions: new Set(),
   };
 }
 

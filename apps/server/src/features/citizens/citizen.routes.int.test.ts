@@ -22,14 +22,23 @@ beforeAll(async () => {
     loginRateLimit: { max: 1000, windowMs: 60_000 },
     citizens: { submitPerMinute: 1000, readPerMinute: 1000, open311PerMinute: 1000, open311KeyPerMinute: 1000 },
   });
-  [admin, handler, inspector, leader, grid] = await Promise.all(['admin', 'handler', 'inspector', 'leader', 'grid'].map((u) => t.login(u))) as [Client, Client, Client, Client, Client];
+  [admin, handler, inspector, leader, grid] = (await Promise.all(['admin', 'handler', 'inspector', 'leader', 'grid'].map((u) => t.login(u)))) as [
+    Client,
+    Client,
+    Client,
+    Client,
+    Client,
+  ];
   for (const u of (await admin.get('/api/units')).json().items as { id: number; code: string }[]) unitIds.set(u.code, u.id);
 });
 afterAll(() => t.close());
 
 /** A JPEG carrying EXIF (camera data and a GPS-like comment), as phones send them. */
-const exifJpeg = (color = '#c33') => sharp({ create: { width: 120, height: 90, channels: 3, background: color } })
-  .jpeg().withExif({ IFD0: { Make: 'PhoneCo', Copyright: 'SECRET-EXIF-OWNER' } }).toBuffer();
+const exifJpeg = (color = '#c33') =>
+  sharp({ create: { width: 120, height: 90, channels: 3, background: color } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'PhoneCo', Copyright: 'SECRET-EXIF-OWNER' } })
+    .toBuffer();
 
 /** A multipart body with text fields and file parts named `photo`. */
 function form(fields: Record<string, string>, photos: Buffer[] = []) {
@@ -37,21 +46,35 @@ function form(fields: Record<string, string>, photos: Buffer[] = []) {
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   photos.forEach((p, i) => {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), p, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      p,
+      Buffer.from('\r\n'),
+    );
   });
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 async function report(fields: Record<string, string> = {}, photos: Buffer[] = [], headers: Record<string, string> = {}, app = t) {
-  const body = form({ serviceCode: SERVICE, lon: String(POINT.lon), lat: String(POINT.lat), description: `路边垃圾 ${XSS}`, name: NAME, phone: PHONE, ...fields }, photos);
+  const body = form(
+    { serviceCode: SERVICE, lon: String(POINT.lon), lat: String(POINT.lat), description: `路边垃圾 ${XSS}`, name: NAME, phone: PHONE, ...fields },
+    photos,
+  );
   return app.app.inject({ method: 'POST', url: '/api/public/reports', payload: body.payload, headers: { ...body.headers, ...headers } });
 }
 
 const lookup = (code: string) => t.app.inject({ method: 'GET', url: `/api/public/reports/${code}` });
 
 async function queueItem(number: string) {
-  const items = (await admin.get('/api/citizens/queue?pageSize=50')).json().items as { caseId: number; number: string; version: number; reporter: { name: string; phone: string }; photos: { fileId: string; url: string }[]; suggestions: { id: number }[] }[];
+  const items = (await admin.get('/api/citizens/queue?pageSize=50')).json().items as {
+    caseId: number;
+    number: string;
+    version: number;
+    reporter: { name: string; phone: string };
+    photos: { fileId: string; url: string }[];
+    suggestions: { id: number }[];
+  }[];
   return items.find((i) => i.number === number)!;
 }
 
@@ -149,7 +172,11 @@ describe('citizen reports', () => {
     const dispatched = await admin.post(`/api/cases/${caseId}/actions/dispatch`, { version: accepted.json().version, responsibleUnitId: D03() });
     expect(dispatched.statusCode, dispatched.body).toBe(200);
     const after = await photoId(handler, await exifJpeg('#3a3'));
-    const fixed = await handler.post(`/api/cases/${caseId}/actions/submitRectification`, { version: dispatched.json().version, afterPhotoIds: [after], note: '内部备注：已清运' });
+    const fixed = await handler.post(`/api/cases/${caseId}/actions/submitRectification`, {
+      version: dispatched.json().version,
+      afterPhotoIds: [after],
+      note: '内部备注：已清运',
+    });
     expect(fixed.statusCode, fixed.body).toBe(200);
     const closed = await inspector.post(`/api/cases/${caseId}/actions/verifyPass`, { version: fixed.json().version });
     expect(closed.statusCode, closed.body).toBe(200);
@@ -166,7 +193,9 @@ describe('citizen reports', () => {
     // The citizen's own before-photo is not public.
     const before = (await queueItem(number))?.photos ?? [];
     expect(before).toHaveLength(0);
-    const beforeFile = rowsOf<{ file_id: string }>(await t.database.db.execute(sql`select file_id from case_photos where case_id = ${caseId} and phase = 'before'`))[0]!.file_id;
+    const beforeFile = rowsOf<{ file_id: string }>(
+      await t.database.db.execute(sql`select file_id from case_photos where case_id = ${caseId} and phase = 'before'`),
+    )[0]!.file_id;
     expect((await t.app.inject({ method: 'GET', url: `/api/public/reports/${code}/photos/${beforeFile}` })).statusCode).toBe(404);
   });
 
@@ -252,11 +281,20 @@ describe('citizen reports', () => {
     const photos = (await admin.get(`/api/citizens/cases/${q.caseId}/photos`)).json().items as { fileId: string; redaction: unknown }[];
     expect(photos).toHaveLength(1);
     expect(photos[0]!.redaction).toBeNull();
-    const publishBody = { caseId: q.caseId, title: `曝光：乱扔垃圾 ${XSS}`, summary: `已责令清理 ${XSS}`, address: '人民路', photoFileIds: [photos[0]!.fileId] };
+    const publishBody = {
+      caseId: q.caseId,
+      title: `曝光：乱扔垃圾 ${XSS}`,
+      summary: `已责令清理 ${XSS}`,
+      address: '人民路',
+      photoFileIds: [photos[0]!.fileId],
+    };
     const early = await admin.post('/api/exposures', publishBody);
     expect(early.statusCode).toBe(400);
     expect(early.json().error.code).toBe('validation_failed');
-    const red = await admin.post(`/api/citizens/cases/${q.caseId}/photos/${photos[0]!.fileId}/redact`, { regions: [{ x: 0.1, y: 0.1, w: 0.5, h: 0.5 }], mode: 'fill' });
+    const red = await admin.post(`/api/citizens/cases/${q.caseId}/photos/${photos[0]!.fileId}/redact`, {
+      regions: [{ x: 0.1, y: 0.1, w: 0.5, h: 0.5 }],
+      mode: 'fill',
+    });
     expect(red.statusCode, red.body).toBe(200);
     const copy = await admin.get(red.json().url);
     expect(copy.statusCode).toBe(200);

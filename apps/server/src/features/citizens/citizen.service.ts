@@ -3,8 +3,15 @@ import { and, desc, eq, gte, notInArray, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import {
-  PUBLIC_EVENT_STAGES, approximate, normaliseTrackingCode, parseServiceCode, publicStageOf, serviceCode, trackingCodeFrom,
-  type CitizenChannel, type PublicReport,
+  PUBLIC_EVENT_STAGES,
+  approximate,
+  normaliseTrackingCode,
+  parseServiceCode,
+  publicStageOf,
+  serviceCode,
+  trackingCodeFrom,
+  type CitizenChannel,
+  type PublicReport,
 } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { Db } from '../../platform/db/db';
 import type { RequestContext } from '../../platform/auth/actor';
@@ -23,12 +30,22 @@ import * as repo from './citizen.repo';
 // after it go through the case funnel (citizen.moderation.ts).
 
 export type Submission = {
-  serviceCode: string; lon: number; lat: number; description: string; address?: string | null;
-  name?: string | null; phone?: string | null; email?: string | null; trackingCode?: string | null;
+  serviceCode: string;
+  lon: number;
+  lat: number;
+  description: string;
+  address?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  trackingCode?: string | null;
 };
 export type SubmitOptions = {
-  channel: CitizenChannel; apiKeyId?: number | null; idempotencyKey?: string | null;
-  photos?: { buffer: Buffer; filename: string }[]; now?: Date;
+  channel: CitizenChannel;
+  apiKeyId?: number | null;
+  idempotencyKey?: string | null;
+  photos?: { buffer: Buffer; filename: string }[];
+  now?: Date;
 };
 export type SubmitResult = { caseId: number; number: string; trackingCode: string; created: boolean; submittedAt: Date };
 
@@ -45,20 +62,23 @@ export function categoryOf(ref: Reference, code: string) {
 }
 
 const hashOf = (s: Submission, photoCount: number) =>
-  createHash('sha256').update(JSON.stringify([s.serviceCode, s.lon, s.lat, s.description, photoCount])).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify([s.serviceCode, s.lon, s.lat, s.description, photoCount]))
+    .digest('base64url');
 
 /**
  * Creates the case and its citizen record. With an Idempotency-Key a retry returns the first
  * attempt's result (the same tracking code) without storing its photos again; the same key with
  * different content is a 409, so a key alone never reveals someone else's tracking code.
  */
-export async function submitReport(
-  deps: { db: Db; store: BlobStore }, ctx: RequestContext, input: Submission, opts: SubmitOptions,
-): Promise<SubmitResult> {
+export async function submitReport(deps: { db: Db; store: BlobStore }, ctx: RequestContext, input: Submission, opts: SubmitOptions): Promise<SubmitResult> {
   const { db } = deps;
   const ref = await loadReference(db);
   const category = categoryOf(ref, input.serviceCode);
-  if (!category) throw new AppError(400, 'validation_failed', 'case_category_unknown', { code: input.serviceCode }, [{ path: 'serviceCode', message: 'case_category_unknown' }]);
+  if (!category)
+    throw new AppError(400, 'validation_failed', 'case_category_unknown', { code: input.serviceCode }, [
+      { path: 'serviceCode', message: 'case_category_unknown' },
+    ]);
   const actor = await citizenActor(db);
   const photos = opts.photos ?? [];
   const requestHash = hashOf(input, photos.length);
@@ -66,8 +86,16 @@ export async function submitReport(
 
   const replay = async (): Promise<SubmitResult | null> => {
     if (!caseKey) return null;
-    const [found] = await db.select({ caseId: cases.id, number: cases.number, submittedAt: cases.submittedAt, trackingCode: citizenReports.trackingCode, requestHash: citizenReports.requestHash })
-      .from(cases).innerJoin(citizenReports, eq(citizenReports.caseId, cases.id))
+    const [found] = await db
+      .select({
+        caseId: cases.id,
+        number: cases.number,
+        submittedAt: cases.submittedAt,
+        trackingCode: citizenReports.trackingCode,
+        requestHash: citizenReports.requestHash,
+      })
+      .from(cases)
+      .innerJoin(citizenReports, eq(citizenReports.caseId, cases.id))
       .where(and(eq(cases.reporterUserId, actor.userId), eq(cases.idempotencyKey, caseKey)));
     if (!found) return null;
     if (found.requestHash !== requestHash) throw new AppError(409, 'idempotency_mismatch', 'citizen_idempotency_mismatch');
@@ -82,17 +110,35 @@ export async function submitReport(
     const stored = await storeUpload({ db, store: deps.store }, citizenCtx, { buffer: p.buffer, filename: p.filename, accept: ['photo'] });
     photoIds.push(stored.id);
   }
-  const { row, created } = await createCase(db, citizenCtx, {
-    source: 'citizen', nature: category.nature, categoryCode: category.categoryCode, subcategoryCode: category.subcategoryCode,
-    criterionCode: null, siteId: null, lon: input.lon, lat: input.lat,
-    address: input.address?.trim() || `${input.lat.toFixed(5)}, ${input.lon.toFixed(5)}`,
-    description: input.description, severity: 'normal', beforePhotoIds: photoIds,
-  }, { idempotencyKey: caseKey, now: opts.now, citizenReport: { requestHash } });
+  const { row, created } = await createCase(
+    db,
+    citizenCtx,
+    {
+      source: 'citizen',
+      nature: category.nature,
+      categoryCode: category.categoryCode,
+      subcategoryCode: category.subcategoryCode,
+      criterionCode: null,
+      siteId: null,
+      lon: input.lon,
+      lat: input.lat,
+      address: input.address?.trim() || `${input.lat.toFixed(5)}, ${input.lon.toFixed(5)}`,
+      description: input.description,
+      severity: 'normal',
+      beforePhotoIds: photoIds,
+    },
+    { idempotencyKey: caseKey, now: opts.now, citizenReport: { requestHash } },
+  );
 
   const proposed = input.trackingCode ? normaliseTrackingCode(input.trackingCode) : null;
   const record = {
-    caseId: row.id, channel: opts.channel, apiKeyId: opts.apiKeyId ?? null, requestHash,
-    reporterName: input.name?.trim() || null, reporterPhone: input.phone?.trim() || null, reporterEmail: input.email?.trim() || null,
+    caseId: row.id,
+    channel: opts.channel,
+    apiKeyId: opts.apiKeyId ?? null,
+    requestHash,
+    reporterName: input.name?.trim() || null,
+    reporterPhone: input.phone?.trim() || null,
+    reporterEmail: input.email?.trim() || null,
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     const trackingCode = attempt === 0 && proposed ? proposed : newTrackingCode();
@@ -117,7 +163,11 @@ const dialect = new PgDialect();
  * connection), like case.create.ts: this insert is half of every submission's round trips.
  */
 async function insertReportRow(db: Db, values: typeof citizenReports.$inferInsert): Promise<{ trackingCode: string } | undefined> {
-  const statement = db.insert(citizenReports).values(values).onConflictDoNothing({ target: citizenReports.caseId }).returning({ trackingCode: citizenReports.trackingCode });
+  const statement = db
+    .insert(citizenReports)
+    .values(values)
+    .onConflictDoNothing({ target: citizenReports.caseId })
+    .returning({ trackingCode: citizenReports.trackingCode });
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client instanceof pg.Pool) {
     const { sql: text, params } = dialect.sqlToQuery(statement.getSQL());
@@ -156,16 +206,28 @@ export async function getPublicReport(db: Db, rawCode: string): Promise<PublicRe
     let text: string | null = null;
     if (e.action === 'reject') text = data.reason ?? null;
     if ((e.action === 'dispatch' || e.action === 'reassign') && data.responsibleUnitId) text = ref.unitsById.get(data.responsibleUnitId)?.name ?? null;
-    return [{
-      stage: e.action === 'reject' && isDuplicate ? 'merged' as const : stage, at: e.at.toISOString(), text,
-      photos: e.action === 'submitRectification' ? after.filter((p) => p.eventId === e.id).map((p) => photoUrls(base, p.fileId)) : [],
-    }];
+    return [
+      {
+        stage: e.action === 'reject' && isDuplicate ? ('merged' as const) : stage,
+        at: e.at.toISOString(),
+        text,
+        photos: e.action === 'submitRectification' ? after.filter((p) => p.eventId === e.id).map((p) => photoUrls(base, p.fileId)) : [],
+      },
+    ];
   });
   return {
-    trackingCode: row.trackingCode, number: row.number, serviceCode: serviceCode(row.nature, row.categoryCode, row.subcategoryCode),
-    ...namesOf(ref, row), stage: publicStageOf(row.state, isDuplicate), description: row.description,
-    lon: approximate(row.lon), lat: approximate(row.lat), submittedAt: row.submittedAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
-    timeline, afterPhotos: after.map((p) => photoUrls(base, p.fileId)),
+    trackingCode: row.trackingCode,
+    number: row.number,
+    serviceCode: serviceCode(row.nature, row.categoryCode, row.subcategoryCode),
+    ...namesOf(ref, row),
+    stage: publicStageOf(row.state, isDuplicate),
+    description: row.description,
+    lon: approximate(row.lon),
+    lat: approximate(row.lat),
+    submittedAt: row.submittedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    timeline,
+    afterPhotos: after.map((p) => photoUrls(base, p.fileId)),
     duplicateOf: row.duplicateOfNumber && row.duplicateOfState ? { number: row.duplicateOfNumber, stage: publicStageOf(row.duplicateOfState) } : null,
   };
 }
@@ -198,22 +260,41 @@ export async function listNearby(db: Db, q: { lon: number; lat: number; radiusM:
     sql`${distance} <= ${q.radiusM}::float8`,
   );
   const [rows, [count]] = await Promise.all([
-    repo.citizenCaseQuery(db).where(where).orderBy(desc(cases.submittedAt), desc(cases.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
+    repo
+      .citizenCaseQuery(db)
+      .where(where)
+      .orderBy(desc(cases.submittedAt), desc(cases.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(where),
   ]);
   const ref = await loadReference(db);
-  const after = await repo.publicAfterPhotos(db, rows.map((r) => r.id));
+  const after = await repo.publicAfterPhotos(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
-    page: q.page, pageSize: q.pageSize, total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    total: count?.n ?? 0,
     items: rows.map((r) => {
       const photo = after.find((p) => p.caseId === r.id);
       const dy = (r.lat - q.lat) * METRES_PER_DEGREE;
       const dx = (r.lon - q.lon) * METRES_PER_DEGREE * Math.cos((q.lat * Math.PI) / 180);
       return {
-        number: r.number, serviceCode: serviceCode(r.nature, r.categoryCode, r.subcategoryCode), ...namesOf(ref, r),
-        stage: publicStageOf(r.state), description: r.description, lon: approximate(r.lon), lat: approximate(r.lat),
+        number: r.number,
+        serviceCode: serviceCode(r.nature, r.categoryCode, r.subcategoryCode),
+        ...namesOf(ref, r),
+        stage: publicStageOf(r.state),
+        description: r.description,
+        lon: approximate(r.lon),
+        lat: approximate(r.lat),
         // Rounded to 50 m: the list must not triangulate the exact point.
-        distanceM: Math.round(Math.hypot(dx, dy) / 50) * 50, submittedAt: r.submittedAt.toISOString(),
+        distanceM: Math.round(Math.hypot(dx, dy) / 50) * 50,
+        submittedAt: r.submittedAt.toISOString(),
         afterPhoto: photo ? photoUrls(`/api/public/cases/${r.number}`, photo.fileId) : null,
       };
     }),
@@ -234,9 +315,14 @@ export async function publicCasePhoto(db: Db, number: string, fileId: string) {
 /** The categories a citizen can pick from (every active subcategory), grouped in the page. */
 export async function listPublicCategories(db: Db) {
   const ref = await loadReference(db);
-  return [...ref.categories.values()].filter((c) => c.isActive).map((c) => ({
-    serviceCode: serviceCode(c.nature, c.categoryCode, c.subcategoryCode), nature: c.nature, categoryCode: c.categoryCode,
-    categoryName: c.categoryName, subcategoryCode: c.subcategoryCode, subcategoryName: c.subcategoryName,
-  }));
+  return [...ref.categories.values()]
+    .filter((c) => c.isActive)
+    .map((c) => ({
+      serviceCode: serviceCode(c.nature, c.categoryCode, c.subcategoryCode),
+      nature: c.nature,
+      categoryCode: c.categoryCode,
+      categoryName: c.categoryName,
+      subcategoryCode: c.subcategoryCode,
+      subcategoryName: c.subcategoryName,
+    }));
 }
-

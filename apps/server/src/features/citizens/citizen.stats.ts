@@ -22,17 +22,35 @@ const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
 
 export async function citizenStats(db: Db, actor: Actor, from: Date, to: Date) {
   const firstResponse = sql<string | null>`(select min(e.at) from case_events e where e.case_id = "cases"."id" and e.action in ('accept', 'reject'))`;
-  const rows = await db.select({
-    nature: cases.nature, categoryCode: cases.categoryCode, subcategoryCode: cases.subcategoryCode, state: cases.state,
-    areaUnitPath: cases.areaUnitPath, submittedAt: cases.submittedAt, acceptedAt: cases.acceptedAt, closedAt: cases.closedAt,
-    channel: citizenReports.channel, isDuplicate: sql<boolean>`${citizenReports.duplicateOfCaseId} is not null`, firstResponseAt: firstResponse,
-  }).from(cases).innerJoin(citizenReports, eq(citizenReports.caseId, cases.id))
+  const rows = await db
+    .select({
+      nature: cases.nature,
+      categoryCode: cases.categoryCode,
+      subcategoryCode: cases.subcategoryCode,
+      state: cases.state,
+      areaUnitPath: cases.areaUnitPath,
+      submittedAt: cases.submittedAt,
+      acceptedAt: cases.acceptedAt,
+      closedAt: cases.closedAt,
+      channel: citizenReports.channel,
+      isDuplicate: sql<boolean>`${citizenReports.duplicateOfCaseId} is not null`,
+      firstResponseAt: firstResponse,
+    })
+    .from(cases)
+    .innerJoin(citizenReports, eq(citizenReports.caseId, cases.id))
     .where(and(gte(cases.submittedAt, from), lt(cases.submittedAt, to), inScope(actor, 'citizen.view', cases.areaUnitPath)));
   const ref = await loadReference(db);
-  const byCategory = new Map<string, { nature: string; categoryCode: string; subcategoryCode: string; categoryName: string | null; subcategoryName: string | null; count: number }>();
+  const byCategory = new Map<
+    string,
+    { nature: string; categoryCode: string; subcategoryCode: string; categoryName: string | null; subcategoryName: string | null; count: number }
+  >();
   const byArea = new Map<number, { unitId: number; unitName: string; count: number }>();
   const byChannel: Record<string, number> = { web: 0, open311: 0 };
-  let accepted = 0, rejected = 0, merged = 0, pending = 0, closed = 0;
+  let accepted = 0,
+    rejected = 0,
+    merged = 0,
+    pending = 0,
+    closed = 0;
   const response: number[] = [];
   const closure: number[] = [];
   for (const r of rows) {
@@ -61,7 +79,15 @@ export async function citizenStats(db: Db, actor: Actor, from: Date, to: Date) {
   const mr = median(response);
   const mc = median(closure);
   return {
-    from: from.toISOString(), to: to.toISOString(), total: rows.length, pending, accepted, rejected, merged, closed, byChannel,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    total: rows.length,
+    pending,
+    accepted,
+    rejected,
+    merged,
+    closed,
+    byChannel,
     acceptedShare: moderated ? Math.round((accepted / moderated) * 1000) / 1000 : null,
     medianFirstResponseHours: mr === null ? null : hours(mr),
     medianClosureHours: mc === null ? null : hours(mc),

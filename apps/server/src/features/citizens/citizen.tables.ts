@@ -13,7 +13,9 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 export const citizenReports = pgTable(
   'citizen_reports',
   {
-    caseId: bigint('case_id', { mode: 'number' }).primaryKey().references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => cases.id),
     trackingCode: text('tracking_code').notNull(),
     channel: text('channel', { enum: CITIZEN_CHANNELS }).notNull(),
     apiKeyId: integer('api_key_id').references(() => open311ApiKeys.id),
@@ -40,7 +42,9 @@ export const citizenReports = pgTable(
 export const photoRedactions = pgTable(
   'photo_redactions',
   {
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
     fileId: uuid('file_id').notNull(),
     redactedFileId: uuid('redacted_file_id').notNull(),
     mode: text('mode', { enum: REDACTION_MODES }).notNull(),

@@ -26,40 +26,80 @@ type Ctx = RequestContext & { actor: Actor };
 export type BulletinRow = typeof bulletins.$inferSelect;
 const OVERDUE_LIMIT = 200;
 
-export async function generateBulletin(db: Db, ctx: Ctx, input: { kind: 'week' | 'month' | 'custom'; from: Date; to: Date; unitKind?: UnitKind; title?: string }) {
+export async function generateBulletin(
+  db: Db,
+  ctx: Ctx,
+  input: { kind: 'week' | 'month' | 'custom'; from: Date; to: Date; unitKind?: UnitKind; title?: string },
+) {
   const p: Period = { from: input.from, to: input.to };
   const ranking = await rankings(db, ctx.actor, { ...p, kind: input.unitKind, top: 5 });
   const ref = await loadReference(db);
   const open = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`);
-  const overdue = await db.select({
-    id: cases.id, number: cases.number, address: cases.address, nature: cases.nature, categoryCode: cases.categoryCode, subcategoryCode: cases.subcategoryCode,
-    unitId: cases.responsibleUnitId, deadlineAt: cases.deadlineAt,
-  }).from(cases).where(and(sql`${cases.state} in ${open}`, eq(cases.isOverdue, true), caseScope(ctx.actor)))
-    .orderBy(sql`${cases.deadlineAt} asc nulls last`, cases.id).limit(OVERDUE_LIMIT);
+  const overdue = await db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      address: cases.address,
+      nature: cases.nature,
+      categoryCode: cases.categoryCode,
+      subcategoryCode: cases.subcategoryCode,
+      unitId: cases.responsibleUnitId,
+      deadlineAt: cases.deadlineAt,
+    })
+    .from(cases)
+    .where(and(sql`${cases.state} in ${open}`, eq(cases.isOverdue, true), caseScope(ctx.actor)))
+    .orderBy(sql`${cases.deadlineAt} asc nulls last`, cases.id)
+    .limit(OVERDUE_LIMIT);
   const overdueCases: BulletinOverdueCase[] = overdue.map((c) => ({
-    id: c.id, number: c.number, address: c.address,
+    id: c.id,
+    number: c.number,
+    address: c.address,
     categoryName: ref.categories.get(categoryKey(c.nature, c.categoryCode, c.subcategoryCode))?.subcategoryName ?? `${c.categoryCode}${c.subcategoryCode}`,
-    unitId: c.unitId, unitName: c.unitId ? ref.unitsById.get(c.unitId)?.name ?? null : null, deadlineAt: c.deadlineAt?.toISOString() ?? null,
+    unitId: c.unitId,
+    unitName: c.unitId ? (ref.unitsById.get(c.unitId)?.name ?? null) : null,
+    deadlineAt: c.deadlineAt?.toISOString() ?? null,
   }));
   const scored = ranking.items.filter((i) => i.score !== null);
-  const names = (ids: number[]) => ids.map((id) => scored.find((i) => i.unitId === id)?.unitName).filter(Boolean).join('、');
+  const names = (ids: number[]) =>
+    ids
+      .map((id) => scored.find((i) => i.unitId === id)?.unitName)
+      .filter(Boolean)
+      .join('、');
   const label = periodLabel(p);
   const content: BulletinContent = {
-    intro: `现将${label}各单位问题整改情况通报如下。本期参与考核单位${scored.length}个${ranking.redList.length
-      ? `，${names(ranking.redList)}综合得分居前；${names(ranking.blackList)}综合得分靠后` : ''}。截至通报生成时，仍有${overdueCases.length}项问题超期未整改${overdueCases.length ? '，清单附后' : ''}。`,
+    intro: `现将${label}各单位问题整改情况通报如下。本期参与考核单位${scored.length}个${
+      ranking.redList.length ? `，${names(ranking.redList)}综合得分居前；${names(ranking.blackList)}综合得分靠后` : ''
+    }。截至通报生成时，仍有${overdueCases.length}项问题超期未整改${overdueCases.length ? '，清单附后' : ''}。`,
     closing: '请各单位对照问题清单，按照“谁丢分谁负责”的原则，立即落实整改，并于整改完成后在平台提交整改情况。',
     ranking: ranking.items.map((i) => ({
-      rank: i.rank, unitId: i.unitId, unitName: i.unitName, dispatched: i.dispatched, closed: i.closed, closureRate: i.closureRate,
-      onTimeClosureRate: i.onTimeClosureRate, overdue: i.overdue, score: i.score, grade: i.grade, rankDelta: i.rankDelta,
+      rank: i.rank,
+      unitId: i.unitId,
+      unitName: i.unitName,
+      dispatched: i.dispatched,
+      closed: i.closed,
+      closureRate: i.closureRate,
+      onTimeClosureRate: i.onTimeClosureRate,
+      overdue: i.overdue,
+      score: i.score,
+      grade: i.grade,
+      rankDelta: i.rankDelta,
     })),
     rankingNote: listRuleText(ranking.listRule, 'zh-CN'),
     overdueCases,
     generatedAt: new Date().toISOString(),
   };
-  const [row] = await db.insert(bulletins).values({
-    kind: input.kind, title: input.title ?? `${label}创建文明城市工作通报`, periodFrom: input.from, periodTo: input.to, unitKind: input.unitKind ?? null,
-    content, createdBy: ctx.actor.userId,
-  }).returning();
+  const [row] = await db
+    .insert(bulletins)
+    .values({
+      kind: input.kind,
+      title: input.title ?? `${label}创建文明城市工作通报`,
+      periodFrom: input.from,
+      periodTo: input.to,
+      unitKind: input.unitKind ?? null,
+      content,
+      createdBy: ctx.actor.userId,
+    })
+    .returning();
   await recordAudit(db, ctx, { action: 'bulletin.generate', entityType: 'bulletin', entityId: row!.id, after: { title: row!.title, kind: row!.kind } });
   return row!;
 }
@@ -67,11 +107,31 @@ export async function generateBulletin(db: Db, ctx: Ctx, input: { kind: 'week' |
 /** Drafts only for those who issue; published ones for every reader. */
 export async function listBulletins(db: Db, actor: Actor) {
   const issuer = actor.permissions.has('bulletin.issue');
-  const rows = await db.select({
-    id: bulletins.id, kind: bulletins.kind, title: bulletins.title, periodFrom: bulletins.periodFrom, periodTo: bulletins.periodTo, status: bulletins.status,
-    version: bulletins.version, createdAt: bulletins.createdAt, publishedAt: bulletins.publishedAt,
-  }).from(bulletins).where(issuer ? undefined : eq(bulletins.status, 'published')).orderBy(desc(bulletins.id)).limit(200);
-  return { items: rows.map((r) => ({ ...r, periodFrom: r.periodFrom.toISOString(), periodTo: r.periodTo.toISOString(), createdAt: r.createdAt.toISOString(), publishedAt: r.publishedAt?.toISOString() ?? null })) };
+  const rows = await db
+    .select({
+      id: bulletins.id,
+      kind: bulletins.kind,
+      title: bulletins.title,
+      periodFrom: bulletins.periodFrom,
+      periodTo: bulletins.periodTo,
+      status: bulletins.status,
+      version: bulletins.version,
+      createdAt: bulletins.createdAt,
+      publishedAt: bulletins.publishedAt,
+    })
+    .from(bulletins)
+    .where(issuer ? undefined : eq(bulletins.status, 'published'))
+    .orderBy(desc(bulletins.id))
+    .limit(200);
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      periodFrom: r.periodFrom.toISOString(),
+      periodTo: r.periodTo.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 export async function getBulletin(db: Db, actor: Actor, id: number): Promise<BulletinRow> {
@@ -82,8 +142,17 @@ export async function getBulletin(db: Db, actor: Actor, id: number): Promise<Bul
 
 export function bulletinOut(row: BulletinRow) {
   return {
-    id: row.id, kind: row.kind, title: row.title, periodFrom: row.periodFrom.toISOString(), periodTo: row.periodTo.toISOString(), unitKind: row.unitKind,
-    status: row.status, version: row.version, content: row.content, createdAt: row.createdAt.toISOString(), publishedAt: row.publishedAt?.toISOString() ?? null,
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    periodFrom: row.periodFrom.toISOString(),
+    periodTo: row.periodTo.toISOString(),
+    unitKind: row.unitKind,
+    status: row.status,
+    version: row.version,
+    content: row.content,
+    createdAt: row.createdAt.toISOString(),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
   };
 }
 
@@ -92,8 +161,11 @@ export async function updateBulletin(db: Db, ctx: Ctx, id: number, input: { vers
   const row = await getBulletin(db, ctx.actor, id);
   if (row.status !== 'draft') throw new AppError(409, 'invalid_transition', 'bulletin_published');
   const content = { ...row.content, intro: input.intro ?? row.content.intro, closing: input.closing ?? row.content.closing };
-  const [saved] = await db.update(bulletins).set({ title: input.title ?? row.title, content, version: row.version + 1 })
-    .where(and(eq(bulletins.id, id), eq(bulletins.version, input.version), eq(bulletins.status, 'draft'))).returning();
+  const [saved] = await db
+    .update(bulletins)
+    .set({ title: input.title ?? row.title, content, version: row.version + 1 })
+    .where(and(eq(bulletins.id, id), eq(bulletins.version, input.version), eq(bulletins.status, 'draft')))
+    .returning();
   if (!saved) throw conflict();
   await recordAudit(db, ctx, { action: 'bulletin.edit', entityType: 'bulletin', entityId: id, before: { title: row.title }, after: { title: saved.title } });
   return saved;
@@ -102,8 +174,11 @@ export async function updateBulletin(db: Db, ctx: Ctx, id: number, input: { vers
 export async function publishBulletin(db: Db, ctx: Ctx, id: number, version: number) {
   const row = await getBulletin(db, ctx.actor, id);
   if (row.status !== 'draft') throw new AppError(409, 'invalid_transition', 'bulletin_published');
-  const [saved] = await db.update(bulletins).set({ status: 'published', publishedAt: new Date(), publishedBy: ctx.actor.userId, version: row.version + 1 })
-    .where(and(eq(bulletins.id, id), eq(bulletins.version, version), eq(bulletins.status, 'draft'))).returning();
+  const [saved] = await db
+    .update(bulletins)
+    .set({ status: 'published', publishedAt: new Date(), publishedBy: ctx.actor.userId, version: row.version + 1 })
+    .where(and(eq(bulletins.id, id), eq(bulletins.version, version), eq(bulletins.status, 'draft')))
+    .returning();
   if (!saved) throw conflict();
   await recordAudit(db, ctx, { action: 'bulletin.publish', entityType: 'bulletin', entityId: id, after: { title: saved.title } });
   // After commit: every unit on the ranking or with an overdue case hears of it.
@@ -112,68 +187,118 @@ export async function publishBulletin(db: Db, ctx: Ctx, id: number, version: num
   const drafts: NotificationDraft[] = [...unitIds].flatMap((unitId) => {
     const unit = ref.unitsById.get(unitId);
     const rank = saved.content.ranking.find((r) => r.unitId === unitId);
-    return unit ? [{
-      unitId, unitPath: unit.path, kind: 'bulletin.published', caseId: null,
-      data: { bulletinId: saved.id, title: saved.title, rank: rank?.rank ?? null, overdue: saved.content.overdueCases.filter((c) => c.unitId === unitId).length },
-    }] : [];
+    return unit
+      ? [
+          {
+            unitId,
+            unitPath: unit.path,
+            kind: 'bulletin.published',
+            caseId: null,
+            data: {
+              bulletinId: saved.id,
+              title: saved.title,
+              rank: rank?.rank ?? null,
+              overdue: saved.content.overdueCases.filter((c) => c.unitId === unitId).length,
+            },
+          },
+        ]
+      : [];
   });
   await notify(db, drafts);
   return saved;
 }
 
 export async function notifiedUnits(db: Db, bulletinId: number): Promise<number[]> {
-  const rows = rowsOf<{ unit_id: number }>(await db.execute(sql`select unit_id from notifications where kind = 'bulletin.published' and (data->>'bulletinId')::int = ${bulletinId} order by unit_id`));
+  const rows = rowsOf<{ unit_id: number }>(
+    await db.execute(sql`select unit_id from notifications where kind = 'bulletin.published' and (data->>'bulletinId')::int = ${bulletinId} order by unit_id`),
+  );
   return rows.map((r) => r.unit_id);
 }
 
 // ── documents ────────────────────────────────────────────────────────────────────────────────
 
-const shanghaiText = (iso: string | null) => (iso
-  ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso))
-  : '—');
+const shanghaiText = (iso: string | null) =>
+  iso
+    ? new Intl.DateTimeFormat('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(new Date(iso))
+    : '—';
 export const RANKING_HEADERS = ['名次', '单位', '派遣数', '结案数', '结案率', '按期结案率', '超期数', '综合得分', '较上期'] as const;
 export const OVERDUE_HEADERS = ['序号', '问题编号', '问题类别', '位置', '责任单位', '整改期限'] as const;
 
 function tables(row: BulletinRow) {
   const c = row.content;
   const move = (d: number | null) => (d === null ? '—' : d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '—');
-  const ranking = c.ranking.map((r) => [r.rank === null ? '—' : String(r.rank), r.unitName, String(r.dispatched), String(r.closed), formatRate(r.closureRate),
-    formatRate(r.onTimeClosureRate), String(r.overdue), r.score === null ? '—' : r.score.toFixed(1), move(r.rankDelta)]);
+  const ranking = c.ranking.map((r) => [
+    r.rank === null ? '—' : String(r.rank),
+    r.unitName,
+    String(r.dispatched),
+    String(r.closed),
+    formatRate(r.closureRate),
+    formatRate(r.onTimeClosureRate),
+    String(r.overdue),
+    r.score === null ? '—' : r.score.toFixed(1),
+    move(r.rankDelta),
+  ]);
   const overdue = c.overdueCases.map((o, i) => [String(i + 1), o.number, o.categoryName, o.address, o.unitName ?? '—', shanghaiText(o.deadlineAt)]);
   return { ranking, overdue };
 }
 
 const FONT = { ascii: 'SimSun', eastAsia: 'FangSong', hAnsi: 'SimSun' };
 const TITLE_FONT = { ascii: 'SimHei', eastAsia: 'SimHei', hAnsi: 'SimHei' };
-const run = (text: string, opts: { bold?: boolean; size?: number; font?: typeof FONT } = {}) => new TextRun({ text, bold: opts.bold, size: opts.size ?? 30, font: opts.font ?? FONT });
+const run = (text: string, opts: { bold?: boolean; size?: number; font?: typeof FONT } = {}) =>
+  new TextRun({ text, bold: opts.bold, size: opts.size ?? 30, font: opts.font ?? FONT });
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const docxTable = (headers: readonly string[], rows: string[][]) => new Table({
-  width: { size: 100, type: WidthType.PERCENTAGE },
-  rows: [headers, ...rows].map((cells, i) => new TableRow({
-    tableHeader: i === 0,
-    children: cells.map((text) => new TableCell({ borders: { top: border, bottom: border, left: border, right: border }, children: [new Paragraph({ children: [run(text, { bold: i === 0, size: 20 })], alignment: AlignmentType.CENTER })] })),
-  })),
-});
+const docxTable = (headers: readonly string[], rows: string[][]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [headers, ...rows].map(
+      (cells, i) =>
+        new TableRow({
+          tableHeader: i === 0,
+          children: cells.map(
+            (text) =>
+              new TableCell({
+                borders: { top: border, bottom: border, left: border, right: border },
+                children: [new Paragraph({ children: [run(text, { bold: i === 0, size: 20 })], alignment: AlignmentType.CENTER })],
+              }),
+          ),
+        }),
+    ),
+  });
 
 export async function bulletinDocx(row: BulletinRow, issuer: string): Promise<Buffer> {
   const t = tables(row);
   const para = (text: string) => new Paragraph({ children: [run(text)], indent: { firstLine: 600 }, spacing: { line: 520 } });
   const doc = new Document({
-    creator: 'chuangwen', title: row.title, styles: { default: { document: { run: { font: FONT, size: 30 } } } },
-    sections: [{
-      children: [
-        new Paragraph({ children: [run(row.title, { size: 40, font: TITLE_FONT })], alignment: AlignmentType.CENTER, spacing: { after: 300 } }),
-        para(row.content.intro),
-        new Paragraph({ children: [run('一、单位综合得分排名', { font: TITLE_FONT })], spacing: { before: 200, after: 120 } }),
-        docxTable(RANKING_HEADERS, t.ranking),
-        ...(row.content.rankingNote ? [new Paragraph({ children: [run(`注：${row.content.rankingNote}`, { size: 20 })], spacing: { before: 80 } })] : []),
-        new Paragraph({ children: [run(`二、超期未整改问题清单（${t.overdue.length}项）`, { font: TITLE_FONT })], spacing: { before: 200, after: 120 } }),
-        docxTable(OVERDUE_HEADERS, t.overdue),
-        para(row.content.closing),
-        new Paragraph({ children: [run(issuer)], alignment: AlignmentType.RIGHT, spacing: { before: 300 } }),
-        new Paragraph({ children: [run(shanghaiText(row.publishedAt?.toISOString() ?? row.createdAt.toISOString()).slice(0, 10))], alignment: AlignmentType.RIGHT }),
-      ],
-    }],
+    creator: 'chuangwen',
+    title: row.title,
+    styles: { default: { document: { run: { font: FONT, size: 30 } } } },
+    sections: [
+      {
+        children: [
+          new Paragraph({ children: [run(row.title, { size: 40, font: TITLE_FONT })], alignment: AlignmentType.CENTER, spacing: { after: 300 } }),
+          para(row.content.intro),
+          new Paragraph({ children: [run('一、单位综合得分排名', { font: TITLE_FONT })], spacing: { before: 200, after: 120 } }),
+          docxTable(RANKING_HEADERS, t.ranking),
+          ...(row.content.rankingNote ? [new Paragraph({ children: [run(`注：${row.content.rankingNote}`, { size: 20 })], spacing: { before: 80 } })] : []),
+          new Paragraph({ children: [run(`二、超期未整改问题清单（${t.overdue.length}项）`, { font: TITLE_FONT })], spacing: { before: 200, after: 120 } }),
+          docxTable(OVERDUE_HEADERS, t.overdue),
+          para(row.content.closing),
+          new Paragraph({ children: [run(issuer)], alignment: AlignmentType.RIGHT, spacing: { before: 300 } }),
+          new Paragraph({
+            children: [run(shanghaiText(row.publishedAt?.toISOString() ?? row.createdAt.toISOString()).slice(0, 10))],
+            alignment: AlignmentType.RIGHT,
+          }),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

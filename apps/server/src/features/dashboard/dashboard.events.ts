@@ -52,9 +52,21 @@ function busOf(db: Db): Bus {
 
 export function feedEventOf(row: CaseRow, type: CaseFeedEvent['type'], action: string | null): CaseFeedEvent {
   return {
-    type, caseId: row.id, number: row.number, action, state: row.state, categoryCode: row.categoryCode, nature: row.nature,
-    lon: row.lon, lat: row.lat, address: row.address, areaUnitPath: row.areaUnitPath, responsibleUnitPath: row.responsibleUnitPath,
-    reporterUserId: row.reporterUserId, isOverdue: row.isOverdue, at: new Date().toISOString(),
+    type,
+    caseId: row.id,
+    number: row.number,
+    action,
+    state: row.state,
+    categoryCode: row.categoryCode,
+    nature: row.nature,
+    lon: row.lon,
+    lat: row.lat,
+    address: row.address,
+    areaUnitPath: row.areaUnitPath,
+    responsibleUnitPath: row.responsibleUnitPath,
+    reporterUserId: row.reporterUserId,
+    isOverdue: row.isOverdue,
+    at: new Date().toISOString(),
   };
 }
 

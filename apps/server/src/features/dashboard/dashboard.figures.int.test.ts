@@ -97,10 +97,20 @@ describe('red and black lists with ties', () => {
 
   it('fills the Word summary and the bulletin from the same lists, saying how ties and small samples are treated', async () => {
     const [b, a, c, , e] = units as [UnitRef, UnitRef, UnitRef, UnitRef, UnitRef];
-    const draft = (await admin.get(`/api/reports/work-summary/draft?${period}`)).json() as { values: Record<string, string>; tableNote: string; sections: { key: string; heading: string; text: string }[]; title: string };
+    const draft = (await admin.get(`/api/reports/work-summary/draft?${period}`)).json() as {
+      values: Record<string, string>;
+      tableNote: string;
+      sections: { key: string; heading: string; text: string }[];
+      title: string;
+    };
     expect(draft.tableNote).toContain('名次并列');
     expect(draft.tableNote).toContain(`少于${LIST_MIN_DUE}件`);
-    const res = await admin.post('/api/reports/work-summary.docx', { from: FROM, to: TO, title: draft.title, sections: draft.sections.map((s) => ({ heading: s.heading, text: s.text })) });
+    const res = await admin.post('/api/reports/work-summary.docx', {
+      from: FROM,
+      to: TO,
+      title: draft.title,
+      sections: draft.sections.map((s) => ({ heading: s.heading, text: s.text })),
+    });
     expect(res.statusCode).toBe(200);
     const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain(`注：${draft.tableNote}`);
@@ -129,7 +139,10 @@ describe('the county rework rate', () => {
 describe('one rounding', () => {
   it('prints rates with one decimal in the summary, as the screen does', async () => {
     // 17 of 20 problems found closed → "85.0%" (was "85%"); B 5 of 5 → "100.0%", never "100%"; E's rework 1 of 17 → 5.88…% → "5.9%".
-    const draft = (await admin.get(`/api/reports/work-summary/draft?${period}`)).json() as { values: Record<string, string>; table: { unitName: string; closureRate: string }[] };
+    const draft = (await admin.get(`/api/reports/work-summary/draft?${period}`)).json() as {
+      values: Record<string, string>;
+      table: { unitName: string; closureRate: string }[];
+    };
     expect(draft.values.closureRate).toBe('85.0%');
     expect(draft.table.find((r) => r.unitName === units[0]!.name)!.closureRate).toBe('100.0%');
   });

@@ -30,8 +30,10 @@ async function actorOf(username: string): Promise<Actor> {
 
 async function insertHistory() {
   const db = t.database.db;
-  const units = rowsOf<{ id: number; path: string }>(await db.execute(sql`select id, path from units
-    where code in ('339901001', '339901002', '339901001001', '339901-D03', '339901-D05') order by id`));
+  const units = rowsOf<{ id: number; path: string }>(
+    await db.execute(sql`select id, path from units
+    where code in ('339901001', '339901002', '339901001001', '339901-D03', '339901-D05') order by id`),
+  );
   expect(units.length).toBeGreaterThanOrEqual(4);
   // 420 assignments, one every 4 h 17 min back from now (≈ 75 days); every stamp is in the past
   // (as actions stamp them), deadlines may lie ahead — some later today, some after today.
@@ -105,7 +107,9 @@ describe('unit metric rollup', () => {
   it('answers every period like the live count, ended or running, county-wide and for a unit’s manager', async () => {
     const built = await refreshDashboardRollups(t.database.db);
     expect(built).toBeGreaterThan(0);
-    const [rows] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from unit_metric_rollups where as_of_day > dispatch_day + 1`));
+    const [rows] = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql`select count(*)::int as n from unit_metric_rollups where as_of_day > dispatch_day + 1`),
+    );
     expect(rows!.n).toBeGreaterThan(0); // outcomes that changed after the dispatch day are rows of their own
     await expectSameAsLive(await actorOf('leader'), 100);
     await expectSameAsLive(await actorOf('manager'), 20, [undefined]);
@@ -115,7 +119,14 @@ describe('unit metric rollup', () => {
     const [unit] = rowsOf<{ unitId: number }>(await t.database.db.execute(sql`select unit_id as "unitId" from users where username = 'handler'`));
     const report = async () => {
       const res = await inspector.post('/api/cases', {
-        source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02', lon: 119.625, lat: 29.91, address: `人民路 ${XSS}`, description: `堆积 ${XSS}`,
+        source: 'inspection',
+        nature: 'incident',
+        categoryCode: '01',
+        subcategoryCode: '02',
+        lon: 119.625,
+        lat: 29.91,
+        address: `人民路 ${XSS}`,
+        description: `堆积 ${XSS}`,
       });
       expect(res.statusCode, res.body).toBeLessThan(300);
       const created = res.json() as { id: number; version: number };
@@ -123,7 +134,9 @@ describe('unit metric rollup', () => {
     };
     const reworked = await report();
     const fixed = await must(handler, reworked, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] });
-    const again = await must(handler, await must(inspector, fixed, 'verifyFail', { reason: `仍有残留 ${XSS}` }), 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] });
+    const again = await must(handler, await must(inspector, fixed, 'verifyFail', { reason: `仍有残留 ${XSS}` }), 'submitRectification', {
+      afterPhotoIds: [await uploadPhoto(handler)],
+    });
     await must(inspector, again, 'verifyPass');
     const closed = await report();
     await must(inspector, await must(handler, closed, 'submitRectification', { afterPhotoIds: [await uploadPhoto(handler)] }), 'verifyPass');
@@ -134,8 +147,14 @@ describe('unit metric rollup', () => {
     const leader = await t.login('leader');
     const today = startOfShanghaiDay(Date.now());
     const q = `from=${encodeURIComponent(new Date(today).toISOString())}&to=${encodeURIComponent(new Date(today + DAY).toISOString())}`;
-    const openLive = async () => rowsOf<{ open: number; overdue: number }>(await t.database.db.execute(sql`select count(*)::int as open, count(*) filter (where is_overdue)::int as overdue
-      from cases where state in (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})`))[0]!;
+    const openLive = async () =>
+      rowsOf<{ open: number; overdue: number }>(
+        await t.database.db.execute(sql`select count(*)::int as open, count(*) filter (where is_overdue)::int as overdue
+      from cases where state in (${sql.join(
+        OPEN_STATES.map((s) => sql`${s}`),
+        sql`, `,
+      )})`),
+      )[0]!;
     expect((await leader.get(`/api/dashboard/kpis?${q}`)).json()).toMatchObject(await openLive());
 
     expect(await refreshDashboardRollups(t.database.db)).toBeGreaterThan(0);
@@ -148,12 +167,18 @@ describe('unit metric rollup', () => {
     const leader = await t.login('leader');
     const now = Date.now();
     const today = startOfShanghaiDay(now);
-    for (const [f, e] of [[-29, 1], [-60, -30], [-6, 0]] as const) {
+    for (const [f, e] of [
+      [-29, 1],
+      [-60, -30],
+      [-6, 0],
+    ] as const) {
       const from = new Date(today + f * DAY).toISOString();
       const to = new Date(today + e * DAY).toISOString();
       const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
       const [rankings, kpis, live] = await Promise.all([
-        leader.get(`/api/rankings?${q}`), leader.get(`/api/dashboard/kpis?${q}`), admin.get(`/api/metrics/units?${q}`),
+        leader.get(`/api/rankings?${q}`),
+        leader.get(`/api/dashboard/kpis?${q}`),
+        admin.get(`/api/metrics/units?${q}`),
       ]);
       expect(rankings.statusCode).toBe(200);
       type Item = { unitId: number; due: number; closedOnTime: number; score: number | null; overdue: number; reworkRate: number | null };

@@ -46,8 +46,11 @@ export async function dashboardUnitMetrics(db: Db, actor: Actor, q: UnitMetricsQ
     loadCalendar(db),
     from < end ? rolledCounts(db, actor, dayKey(from), dayKey(end), q.unitId) : Promise.resolve([]),
     running && from < end
-      ? selectAssignments(db, sql`${and(inScope(actor, 'case.view', caseAssignments.unitPath), gte(caseAssignments.dispatchedAt, q.from), lt(caseAssignments.dispatchedAt, new Date(end)))}${unitFilter}
-        and ${caseAssignments.deadlineAt} >= ${now.toISOString()}::timestamptz and ${caseAssignments.deadlineAt} < ${new Date(tomorrow).toISOString()}::timestamptz`)
+      ? selectAssignments(
+          db,
+          sql`${and(inScope(actor, 'case.view', caseAssignments.unitPath), gte(caseAssignments.dispatchedAt, q.from), lt(caseAssignments.dispatchedAt, new Date(end)))}${unitFilter}
+        and ${caseAssignments.deadlineAt} >= ${now.toISOString()}::timestamptz and ${caseAssignments.deadlineAt} < ${new Date(tomorrow).toISOString()}::timestamptz`,
+        )
       : Promise.resolve([]),
   ]);
   const byUnit = new Map<number, UnitMetricCounts>();
@@ -76,20 +79,24 @@ async function rolledCounts(db: Db, actor: Actor, fromDay: string, endDay: strin
   const endMonth = `${endDay.slice(0, 7)}-01`;
   const months = firstMonth < endMonth;
   const unit = (t: string) => (unitId ? sql` and ${sql.raw(t)}.unit_id = ${unitId}` : sql``);
-  const monthRows = months ? sql`select unit_id, ${SUMS} from ${unitMetricMonthRollups} m
+  const monthRows = months
+    ? sql`select unit_id, ${SUMS} from ${unitMetricMonthRollups} m
     where m.dispatch_month >= ${firstMonth}::date and m.dispatch_month < ${endMonth}::date and m.as_of_day <= ${endDay}::date
-      and ${inScope(actor, 'case.view', sql`m.unit_path`)}${unit('m')} union all ` : sql``;
+      and ${inScope(actor, 'case.view', sql`m.unit_path`)}${unit('m')} union all `
+    : sql``;
   const days = months
     ? sql`((d.dispatch_day >= ${fromDay}::date and d.dispatch_day < ${firstMonth}::date) or (d.dispatch_day >= ${endMonth}::date and d.dispatch_day < ${endDay}::date))`
     : sql`d.dispatch_day >= ${fromDay}::date and d.dispatch_day < ${endDay}::date`;
   // handling_ms sums whole milliseconds, far below 2^53: exact as a double.
-  return rowsOf<UnitMetricCounts & { unitId: number }>(await db.execute(sql`select unit_id as "unitId", sum(dispatched)::int as dispatched, sum(returned)::int as returned,
+  return rowsOf<UnitMetricCounts & { unitId: number }>(
+    await db.execute(sql`select unit_id as "unitId", sum(dispatched)::int as dispatched, sum(returned)::int as returned,
       sum(parked)::int as parked, sum(closed)::int as closed, sum(closed_on_time)::int as "closedOnTime", sum(overdue)::int as overdue,
       sum(reached_verification)::int as "reachedVerification", sum(reworked)::int as reworked,
       sum(handling_ms)::float8 as "handlingMs"
     from (${monthRows}select unit_id, ${SUMS} from ${unitMetricRollups} d
       where ${days} and d.as_of_day <= ${endDay}::date and ${inScope(actor, 'case.view', sql`d.unit_path`)}${unit('d')}) x
-    group by unit_id`));
+    group by unit_id`),
+  );
 }
 
 function nextMonth(day: string): string {

@@ -1,6 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  addUnitMetricCounts, countAssignment, emptyUnitMetricCounts, UNIT_METRIC_COUNT_KEYS, type CaseAssignmentSummary, type UnitMetricCounts,
+  addUnitMetricCounts,
+  countAssignment,
+  emptyUnitMetricCounts,
+  UNIT_METRIC_COUNT_KEYS,
+  type CaseAssignmentSummary,
+  type UnitMetricCounts,
 } from '@chuangwen/domain/cases/case.metrics';
 import type { WorkingCalendar } from '@chuangwen/domain/calendar/working-calendar';
 import type { Db, Executor, Tx } from '../../platform/db/db';
@@ -44,11 +49,13 @@ function rebuild(exec: Executor, daysFilter: (col: SQL) => SQL) {
 /** Returns the number of days recomputed, or null when another replica holds the lock. */
 export async function refreshDashboardRollups(db: Db): Promise<number | null> {
   return runLocked(db, ROLLUP_LOCK, async (tx) => {
-    const [state] = rowsOf<{ until: string | null; eventsUntil: string | null; calendarKey: string | null; now: string }>(await tx.execute(sql`select
+    const [state] = rowsOf<{ until: string | null; eventsUntil: string | null; calendarKey: string | null; now: string }>(
+      await tx.execute(sql`select
         (select refreshed_until from dashboard_rollup_state where id = 1)::text as until,
         (select events_until from dashboard_rollup_state where id = 1)::text as "eventsUntil",
         (select calendar_key from dashboard_rollup_state where id = 1) as "calendarKey",
-        now()::text as now`));
+        now()::text as now`),
+    );
     const now = sql`${state!.now}::timestamptz`;
     // Handling times depend on the working calendar: an edited calendar rebuilds the unit metrics.
     const { calendar, key: calendarKey } = await loadCalendarWithKey(tx);
@@ -62,16 +69,28 @@ export async function refreshDashboardRollups(db: Db): Promise<number | null> {
       await rebuildAllUnitMetrics(tx, calendar);
     } else {
       const since = sql`${state!.until}::timestamptz - ${LOOK_BACK}`;
-      const touched = rowsOf<{ day: string }>(await tx.execute(sql`select distinct d::text as day from (
+      const touched = rowsOf<{ day: string }>(
+        await tx.execute(sql`select distinct d::text as day from (
           select ${DAY(sql`submitted_at`)} as d from cases where updated_at >= ${since}
           union select ${DAY(sql`closed_at`)} from cases where updated_at >= ${since} and closed_at is not null
-        ) x where d is not null order by 1`)).map((r) => r.day);
+        ) x where d is not null order by 1`),
+      ).map((r) => r.day);
       days = touched.length;
       if (days > 0) {
-        const list = sql.join(touched.map((d) => sql`${d}::date`), sql`, `);
+        const list = sql.join(
+          touched.map((d) => sql`${d}::date`),
+          sql`, `,
+        );
         await tx.execute(sql`delete from case_daily_rollups where day in (${list})`);
         // A Shanghai day d is [d 00:00+08, d+1 00:00+08): sargable ranges on the indexed columns.
-        await rebuild(tx, (col) => sql`(${sql.join(touched.map((d) => sql`(${col} >= ${shanghaiMidnight(d, 0)}::timestamptz and ${col} < ${shanghaiMidnight(d, 1)}::timestamptz)`), sql` or `)})`);
+        await rebuild(
+          tx,
+          (col) =>
+            sql`(${sql.join(
+              touched.map((d) => sql`(${col} >= ${shanghaiMidnight(d, 0)}::timestamptz and ${col} < ${shanghaiMidnight(d, 1)}::timestamptz)`),
+              sql` or `,
+            )})`,
+        );
       }
       if (state!.calendarKey !== calendarKey) await rebuildAllUnitMetrics(tx, calendar);
       else await refreshUnitMetrics(tx, calendar, since);
@@ -100,10 +119,12 @@ async function refreshOpenCounts(tx: Tx, eventsUntil: string | null): Promise<st
     if (m!.id === eventsUntil) return eventsUntil;
   }
   await tx.execute(sql`delete from case_open_counts`);
-  const [row] = rowsOf<{ id: string }>(await tx.execute(sql`with m as (select coalesce(max(id), 0) as id from case_events),
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`with m as (select coalesce(max(id), 0) as id from case_events),
       ins as (insert into case_open_counts (area_unit_path, open, overdue)
         select ${TOWN_PATH}, count(*)::int, count(*) filter (where is_overdue)::int from cases where state in ${OPEN_LIST} group by 1 returning 1)
-    select (select id from m)::text as id, (select count(*) from ins) as n`));
+    select (select id from m)::text as id, (select count(*) from ins) as n`),
+  );
   return row!.id;
 }
 
@@ -147,17 +168,30 @@ function addAssignmentRows(rows: Map<string, MetricRow>, a: AssignmentRow, calen
 }
 
 /** Assignments as the live metrics read them (case.repo.ts), with the unit's path. */
-export const selectAssignments = (exec: Executor, where: SQL): Promise<(AssignmentRow & { id: number })[]> => exec.select({
-  id: caseAssignments.id, unitId: caseAssignments.unitId, unitPath: caseAssignments.unitPath, dispatchedAt: caseAssignments.dispatchedAt, deadlineAt: caseAssignments.deadlineAt,
-  rectifiedAt: caseAssignments.rectifiedAt, closedAt: caseAssignments.closedAt, returnedAt: caseAssignments.returnedAt,
-  isParked: caseAssignments.isParked, reworkCount: caseAssignments.reworkCount,
-}).from(caseAssignments).where(where);
+export const selectAssignments = (exec: Executor, where: SQL): Promise<(AssignmentRow & { id: number })[]> =>
+  exec
+    .select({
+      id: caseAssignments.id,
+      unitId: caseAssignments.unitId,
+      unitPath: caseAssignments.unitPath,
+      dispatchedAt: caseAssignments.dispatchedAt,
+      deadlineAt: caseAssignments.deadlineAt,
+      rectifiedAt: caseAssignments.rectifiedAt,
+      closedAt: caseAssignments.closedAt,
+      returnedAt: caseAssignments.returnedAt,
+      isParked: caseAssignments.isParked,
+      reworkCount: caseAssignments.reworkCount,
+    })
+    .from(caseAssignments)
+    .where(where);
 
 async function insertMetricRows(tx: Tx, rows: Map<string, MetricRow>) {
   const all = [...rows.values()];
   for (let i = 0; i < all.length; i += 1000) {
-    const values = all.slice(i, i + 1000).map((r) => sql`(${r.dispatchDay}::date, ${r.unitId}, ${r.unitPath}, ${r.asOfDay}::date, ${r.dispatched}, ${r.returned}, ${r.parked},
-      ${r.closed}, ${r.closedOnTime}, ${r.overdue}, ${r.reachedVerification}, ${r.reworked}, ${r.handlingMs})`);
+    const values = all.slice(i, i + 1000).map(
+      (r) => sql`(${r.dispatchDay}::date, ${r.unitId}, ${r.unitPath}, ${r.asOfDay}::date, ${r.dispatched}, ${r.returned}, ${r.parked},
+      ${r.closed}, ${r.closedOnTime}, ${r.overdue}, ${r.reachedVerification}, ${r.reworked}, ${r.handlingMs})`,
+    );
     await tx.execute(sql`insert into unit_metric_rollups (dispatch_day, unit_id, unit_path, as_of_day, dispatched, returned, parked,
       closed, closed_on_time, overdue, reached_verification, reworked, handling_ms) values ${sql.join(values, sql`, `)}`);
   }
@@ -166,13 +200,18 @@ async function insertMetricRows(tx: Tx, rows: Map<string, MetricRow>) {
 /** Everything, a month of dispatches at a time (bounded memory). */
 async function rebuildAllUnitMetrics(tx: Tx, calendar: WorkingCalendar) {
   await tx.execute(sql`delete from unit_metric_rollups`);
-  const [range] = rowsOf<{ min: string | null; max: string | null }>(await tx.execute(sql`select min(dispatched_at)::text as min, max(dispatched_at)::text as max from case_assignments`));
+  const [range] = rowsOf<{ min: string | null; max: string | null }>(
+    await tx.execute(sql`select min(dispatched_at)::text as min, max(dispatched_at)::text as max from case_assignments`),
+  );
   if (!range?.min || !range.max) return;
   const end = new Date(range.max).getTime();
   // Chunks end on Shanghai midnights so that no (day, unit) is split between two chunks.
   for (let from = midnightAfter(new Date(range.min).getTime()) - DAY_MS; from <= end; from += 30 * DAY_MS) {
     const to = from + 30 * DAY_MS;
-    const list = await selectAssignments(tx, sql`${caseAssignments.dispatchedAt} >= ${new Date(from).toISOString()}::timestamptz and ${caseAssignments.dispatchedAt} < ${new Date(to).toISOString()}::timestamptz`);
+    const list = await selectAssignments(
+      tx,
+      sql`${caseAssignments.dispatchedAt} >= ${new Date(from).toISOString()}::timestamptz and ${caseAssignments.dispatchedAt} < ${new Date(to).toISOString()}::timestamptz`,
+    );
     const rows = new Map<string, MetricRow>();
     for (const a of list) addAssignmentRows(rows, a, calendar);
     await insertMetricRows(tx, rows);
@@ -197,15 +236,25 @@ const COUNT_COLUMNS = ['dispatched', 'returned', 'parked', 'closed', 'closed_on_
 
 /** The (dispatch day, unit) pairs of assignments whose case changed since `since`, recomputed whole. */
 async function refreshUnitMetrics(tx: Tx, calendar: WorkingCalendar, since: SQL) {
-  const pairs = rowsOf<{ unitId: number; day: string }>(await tx.execute(sql`select distinct a.unit_id as "unitId", ${DAY(sql`a.dispatched_at`)}::text as day
-    from case_assignments a join cases c on c.id = a.case_id where c.updated_at >= ${since}`));
+  const pairs = rowsOf<{ unitId: number; day: string }>(
+    await tx.execute(sql`select distinct a.unit_id as "unitId", ${DAY(sql`a.dispatched_at`)}::text as day
+    from case_assignments a join cases c on c.id = a.case_id where c.updated_at >= ${since}`),
+  );
   for (let i = 0; i < pairs.length; i += 200) {
     const chunk = pairs.slice(i, i + 200);
-    const days = sql.join(chunk.map((p) => sql`(${p.unitId}::int, ${p.day}::date)`), sql`, `);
+    const days = sql.join(
+      chunk.map((p) => sql`(${p.unitId}::int, ${p.day}::date)`),
+      sql`, `,
+    );
     await tx.execute(sql`delete from unit_metric_rollups where (unit_id, dispatch_day) in (${days})`);
     // Sargable: each pair is a unit and a [00:00, 24:00) Shanghai range on the (unit_id, dispatched_at) index.
-    const ranges = sql.join(chunk.map((p) => sql`(${caseAssignments.unitId} = ${p.unitId} and ${caseAssignments.dispatchedAt} >= ${shanghaiMidnight(p.day, 0)}::timestamptz
-      and ${caseAssignments.dispatchedAt} < ${shanghaiMidnight(p.day, 1)}::timestamptz)`), sql` or `);
+    const ranges = sql.join(
+      chunk.map(
+        (p) => sql`(${caseAssignments.unitId} = ${p.unitId} and ${caseAssignments.dispatchedAt} >= ${shanghaiMidnight(p.day, 0)}::timestamptz
+      and ${caseAssignments.dispatchedAt} < ${shanghaiMidnight(p.day, 1)}::timestamptz)`,
+      ),
+      sql` or `,
+    );
     const list = await selectAssignments(tx, sql`(${ranges})`);
     const rows = new Map<string, MetricRow>();
     for (const a of list) addAssignmentRows(rows, a, calendar);
@@ -214,8 +263,19 @@ async function refreshUnitMetrics(tx: Tx, calendar: WorkingCalendar, since: SQL)
   const months = [...new Set(pairs.map((p) => `${p.unitId}|${p.day.slice(0, 7)}-01`))].map((k) => k.split('|') as [string, string]);
   for (let i = 0; i < months.length; i += 200) {
     const chunk = months.slice(i, i + 200);
-    await tx.execute(sql`delete from unit_metric_month_rollups where (unit_id, dispatch_month) in (${sql.join(chunk.map(([u, m]) => sql`(${Number(u)}::int, ${m}::date)`), sql`, `)})`);
-    await rollUpMonths(tx, sql`(${sql.join(chunk.map(([u, m]) => sql`(unit_id = ${Number(u)} and dispatch_day >= ${m}::date and dispatch_day < (${m}::date + interval '1 month')::date)`), sql` or `)})`);
+    await tx.execute(
+      sql`delete from unit_metric_month_rollups where (unit_id, dispatch_month) in (${sql.join(
+        chunk.map(([u, m]) => sql`(${Number(u)}::int, ${m}::date)`),
+        sql`, `,
+      )})`,
+    );
+    await rollUpMonths(
+      tx,
+      sql`(${sql.join(
+        chunk.map(([u, m]) => sql`(unit_id = ${Number(u)} and dispatch_day >= ${m}::date and dispatch_day < (${m}::date + interval '1 month')::date)`),
+        sql` or `,
+      )})`,
+    );
   }
 }
 

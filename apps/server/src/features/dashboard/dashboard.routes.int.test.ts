@@ -26,7 +26,12 @@ type UnitRef = { id: number; path: string; name: string };
 let qingshan: UnitRef;
 let baishui: UnitRef;
 
-async function insertCases(prefix: string, unit: UnitRef, n: number, o: { submitted: string; state: 'closed' | 'rectifying'; late?: boolean; overdue?: boolean }) {
+async function insertCases(
+  prefix: string,
+  unit: UnitRef,
+  n: number,
+  o: { submitted: string; state: 'closed' | 'rectifying'; late?: boolean; overdue?: boolean },
+) {
   const db = t.database.db;
   // dispatched 1 h after submission, deadline 5 days later; a fix 2 days in (or 6 days when late).
   await db.execute(sql`insert into cases (number, source, nature, category_code, subcategory_code, lon, lat, address, description, severity, state,
@@ -99,7 +104,11 @@ describe('dashboard KPIs and widgets', () => {
   it('ranks the units with the composite score and the move since the previous period', async () => {
     const res = await leader.get(`/api/rankings?${period}&top=3`);
     expect(res.statusCode).toBe(200);
-    const r = res.json() as { items: { unitName: string; score: number; rank: number; previousRank: number; rankDelta: number; closureRate: number; overdue: number }[]; redList: number[]; blackList: number[] };
+    const r = res.json() as {
+      items: { unitName: string; score: number; rank: number; previousRank: number; rankDelta: number; closureRate: number; overdue: number }[];
+      redList: number[];
+      blackList: number[];
+    };
     const byName = new Map(r.items.map((i) => [i.unitName, i]));
     expect(byName.get('青山镇')).toMatchObject({ score: 100, rank: 1, previousRank: 2, rankDelta: 1, overdue: 0 });
     expect(byName.get('白水镇')).toMatchObject({ score: scoreB, rank: 2, previousRank: 1, rankDelta: -1, overdue: 3 });
@@ -123,7 +132,8 @@ describe('daily rollup', () => {
     const rolled = await Promise.all(urls.map(async (u) => (await leader.get(u)).json()));
     expect(rolled).toEqual(live);
     // One of the three open cases closes (as the funnel would: state, closed_at, updated_at).
-    await t.database.db.execute(sql`update cases set state = 'closed', rectified_at = now(), closed_at = '2025-06-20T10:00:00+08:00', is_overdue = false, updated_at = now()
+    await t.database.db
+      .execute(sql`update cases set state = 'closed', rectified_at = now(), closed_at = '2025-06-20T10:00:00+08:00', is_overdue = false, updated_at = now()
       where number = 'T-BSO-1'`);
     expect(await refreshDashboardRollups(t.database.db)).toBeGreaterThanOrEqual(2); // at least the day it was found and the day it closed (+ the look-back)
     const k = (await leader.get(`/api/dashboard/kpis?${period}`)).json();
@@ -131,7 +141,9 @@ describe('daily rollup', () => {
     const trend = (await leader.get(`/api/dashboard/trend?${period}`)).json() as { items: { day: string; closed: number }[] };
     expect(trend.items.find((d) => d.day === '2025-06-20')!.closed).toBe(1);
     // Back as it was, for the tests below.
-    await t.database.db.execute(sql`update cases set state = 'rectifying', rectified_at = null, closed_at = null, is_overdue = true, updated_at = now() where number = 'T-BSO-1'`);
+    await t.database.db.execute(
+      sql`update cases set state = 'rectifying', rectified_at = null, closed_at = null, is_overdue = true, updated_at = now() where number = 'T-BSO-1'`,
+    );
     await refreshDashboardRollups(t.database.db);
     expect((await leader.get(`/api/dashboard/kpis?${period}`)).json()).toMatchObject({ found: 178, closed: 175, open: 3 });
   });
@@ -153,8 +165,14 @@ describe('work summary (工作总结)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
-    const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = (fragment: string) =>
+      [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+        .map((m) => m[1])
+        .join('')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
     const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => text(m[0]));
     expect(paragraphs).toContain(sentence);
     expect(paragraphs).toContain('2025年1月1日至2025年6月30日创建文明城市工作总结');
@@ -170,9 +188,18 @@ describe('bulletins (通报)', () => {
   it('generates a draft, lets the office reword it, publishes it to the units, and exports Word and PDF', async () => {
     const res = await admin.post('/api/bulletins', { kind: 'custom', from: FROM, to: TO, unitKind: 'town' });
     expect(res.statusCode).toBe(201);
-    const draft = res.json() as { id: number; version: number; status: string; title: string; content: { ranking: { unitName: string; rank: number; rankDelta: number }[]; overdueCases: { number: string; unitName: string }[]; intro: string } };
+    const draft = res.json() as {
+      id: number;
+      version: number;
+      status: string;
+      title: string;
+      content: { ranking: { unitName: string; rank: number; rankDelta: number }[]; overdueCases: { number: string; unitName: string }[]; intro: string };
+    };
     expect(draft).toMatchObject({ status: 'draft', title: '2025年1月1日至2025年6月30日创建文明城市工作通报' });
-    expect(draft.content.ranking.map((r) => [r.unitName, r.rank, r.rankDelta])).toEqual([['青山镇', 1, 1], ['白水镇', 2, -1]]);
+    expect(draft.content.ranking.map((r) => [r.unitName, r.rank, r.rankDelta])).toEqual([
+      ['青山镇', 1, 1],
+      ['白水镇', 2, -1],
+    ]);
     expect(draft.content.overdueCases.map((c) => c.number).sort()).toEqual(['T-BSO-1', 'T-BSO-2', 'T-BSO-3']);
     expect(draft.content.intro).toContain('青山镇综合得分居前；白水镇综合得分靠后。截至通报生成时，仍有3项问题超期未整改');
 
@@ -217,7 +244,10 @@ describe('live feed (server-sent events)', () => {
   it('delivers a case created in another session within 2 s', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const controller = new AbortController();
-    const res = await fetch(`${address}/api/dashboard/events`, { headers: { cookie: `${SESSION_COOKIE}=${leader.session}`, accept: 'text/event-stream' }, signal: controller.signal });
+    const res = await fetch(`${address}/api/dashboard/events`, {
+      headers: { cookie: `${SESSION_COOKIE}=${leader.session}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
@@ -225,7 +255,16 @@ describe('live feed (server-sent events)', () => {
     let buffer = '';
     const started = Date.now();
     const created = await admin.post('/api/cases', {
-      source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02', lon: 119.625, lat: 29.91, address: XSS, description: XSS, severity: 'normal', beforePhotoIds: [],
+      source: 'inspection',
+      nature: 'incident',
+      categoryCode: '01',
+      subcategoryCode: '02',
+      lon: 119.625,
+      lat: 29.91,
+      address: XSS,
+      description: XSS,
+      severity: 'normal',
+      beforePhotoIds: [],
     });
     expect(created.statusCode).toBe(201);
     const number = created.json().number as string;
@@ -238,7 +277,12 @@ describe('live feed (server-sent events)', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     const event = buffer.split('\n\n').find((e) => e.includes(number))!;
     expect(event).toContain('event: case');
-    const data = JSON.parse(event.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+    const data = JSON.parse(
+      event
+        .split('\n')
+        .find((l) => l.startsWith('data: '))!
+        .slice(6),
+    );
     expect(data).toMatchObject({ type: 'case.created', number, state: 'submitted', address: XSS });
     expect(data.areaUnitPath).toBeUndefined();
   });

@@ -56,7 +56,10 @@ async function rollupPlan(db: Db, actor: Actor, p: Period, now: Date): Promise<R
   return { roots, rollupFrom: p.from, rollupTo, liveFrom: new Date(Math.max(p.from.getTime(), today.getTime())) };
 }
 const rollupWhere = (plan: RollupPlan) => sql`${caseDailyRollups.day} >= ${dayKey(plan.rollupFrom)} and ${caseDailyRollups.day} < ${dayKey(plan.rollupTo)}
-  and (${sql.join(plan.roots.map((r) => sql`${caseDailyRollups.areaUnitPath} like ${`${r}%`}`), sql` or `)})`;
+  and (${sql.join(
+    plan.roots.map((r) => sql`${caseDailyRollups.areaUnitPath} like ${`${r}%`}`),
+    sql` or `,
+  )})`;
 
 async function cohortCounts(db: Db, actor: Actor, p: Period, now: Date) {
   const plan = await rollupPlan(db, actor, p, now);
@@ -65,21 +68,26 @@ async function cohortCounts(db: Db, actor: Actor, p: Period, now: Date) {
     const scope = caseScope(actor);
     // Closing a case sets updated_at, so closures of a recent window are found through its index.
     const recent = plan !== null;
-    const [row] = rowsOf<{ found: number; closed: number; closedInPeriod: number }>(await db.execute(sql`select a.found, a.closed, b.n as "closedInPeriod"
+    const [row] = rowsOf<{ found: number; closed: number; closedInPeriod: number }>(
+      await db.execute(sql`select a.found, a.closed, b.n as "closedInPeriod"
       from (select count(*) filter (where ${problemFoundSql(cases.state)})::int as found, count(*) filter (where ${cases.state} = 'closed')::int as closed
         from ${cases} where ${scope} and ${cases.submittedAt} >= ${from} and ${cases.submittedAt} < ${to}) a,
       (select count(*)::int as n from ${cases}
         where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${from} and ${cases.closedAt} < ${to}
-        ${recent ? sql`and ${cases.updatedAt} >= ${from}` : sql``}) b`));
+        ${recent ? sql`and ${cases.updatedAt} >= ${from}` : sql``}) b`),
+    );
     return row!;
   };
   if (!plan) return live(p.from, p.to);
   const [[r], today] = await Promise.all([
-    db.select({
-      found: sql<number>`coalesce(sum(${caseDailyRollups.created}), 0)::int`,
-      closed: sql<number>`coalesce(sum(${caseDailyRollups.createdClosed}), 0)::int`,
-      closedInPeriod: sql<number>`coalesce(sum(${caseDailyRollups.closed}), 0)::int`,
-    }).from(caseDailyRollups).where(rollupWhere(plan)),
+    db
+      .select({
+        found: sql<number>`coalesce(sum(${caseDailyRollups.created}), 0)::int`,
+        closed: sql<number>`coalesce(sum(${caseDailyRollups.createdClosed}), 0)::int`,
+        closedInPeriod: sql<number>`coalesce(sum(${caseDailyRollups.closed}), 0)::int`,
+      })
+      .from(caseDailyRollups)
+      .where(rollupWhere(plan)),
     live(plan.liveFrom, p.to),
   ]);
   return { found: r!.found + today.found, closed: r!.closed + today.closed, closedInPeriod: r!.closedInPeriod + today.closedInPeriod };
@@ -100,10 +108,15 @@ const OPEN_LIST = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`);
 async function openNow(db: Db, actor: Actor, p: Period, now: Date): Promise<{ open: number; overdue: number }> {
   const plan = await rollupPlan(db, actor, p, now);
   if (plan) {
-    const roots = (col: unknown) => sql`(${sql.join(plan.roots.map((r) => sql`${col} like ${`${r}%`}`), sql` or `)})`;
+    const roots = (col: unknown) =>
+      sql`(${sql.join(
+        plan.roots.map((r) => sql`${col} like ${`${r}%`}`),
+        sql` or `,
+      )})`;
     // One statement, one snapshot: the counts and the events id they are exact up to agree.
     // The few events since: each case looked up by its key (a join may be planned as a scan of cases).
-    const [row] = rowsOf<{ until: string | null; open: number; overdue: number; since: number }>(await db.execute(sql`
+    const [row] = rowsOf<{ until: string | null; open: number; overdue: number; since: number }>(
+      await db.execute(sql`
       with s as (select ${dashboardRollupState.eventsUntil} as m from ${dashboardRollupState} where ${dashboardRollupState.id} = 1)
       select (select m from s)::text as until,
         (select coalesce(sum(open), 0) from ${caseOpenCounts} where ${roots(caseOpenCounts.areaUnitPath)})::int as open,
@@ -111,18 +124,26 @@ async function openNow(db: Db, actor: Actor, p: Period, now: Date): Promise<{ op
         (select coalesce(sum((e.to_state in ${OPEN_LIST})::int - coalesce((e.from_state in ${OPEN_LIST})::int, 0)), 0)
           from (select to_state, from_state, (select c.area_unit_path from cases c where c.id = case_events.case_id) as area_unit_path
             from case_events where id > (select m from s)) e
-          where ${roots(sql`e.area_unit_path`)})::int as since`));
+          where ${roots(sql`e.area_unit_path`)})::int as since`),
+    );
     if (row?.until != null) return { open: row.open + row.since, overdue: row.overdue };
   }
   // Open cases now: the partial inbox index covers exactly the open states.
-  const [row] = rowsOf<{ open: number; overdue: number }>(await db.execute(sql`select count(*)::int as "open", count(*) filter (where ${cases.isOverdue})::int as "overdue"
-    from ${cases} where ${cases.state} in ${OPEN_LIST} and ${caseScope(actor)}`));
+  const [row] = rowsOf<{ open: number; overdue: number }>(
+    await db.execute(sql`select count(*)::int as "open", count(*) filter (where ${cases.isOverdue})::int as "overdue"
+    from ${cases} where ${cases.state} in ${OPEN_LIST} and ${caseScope(actor)}`),
+  );
   return row!;
 }
 
 /** The published framework's projected score (the newest published edition), or null. */
 export async function frameworkFigures(db: Db, topGaps = 5) {
-  const [f] = await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.status, 'published')).orderBy(desc(frameworks.publishedAt), desc(frameworks.id)).limit(1);
+  const [f] = await db
+    .select({ id: frameworks.id })
+    .from(frameworks)
+    .where(eq(frameworks.status, 'published'))
+    .orderBy(desc(frameworks.publishedAt), desc(frameworks.id))
+    .limit(1);
   if (!f) return null;
   const c = await computeScore(db, f.id);
   const total = c.result.total;
@@ -142,32 +163,51 @@ export async function frameworkFigures(db: Db, topGaps = 5) {
 
 /** Inspections of the period, read from the inspections feature's tables when they exist. */
 export async function inspectionFigures(db: Db, p: Period) {
-  const [exists] = rowsOf<{ ok: boolean }>(await db.execute(sql`select to_regclass('inspection_rounds') is not null and to_regclass('inspection_checks') is not null as ok`));
+  const [exists] = rowsOf<{ ok: boolean }>(
+    await db.execute(sql`select to_regclass('inspection_rounds') is not null and to_regclass('inspection_checks') is not null as ok`),
+  );
   if (!exists?.ok) return null;
   const fromDay = sql`(${p.from}::timestamptz + interval '8 hours')::date`;
   const toDay = sql`(${p.to}::timestamptz + interval '8 hours')::date`;
-  const [rounds] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from inspection_rounds
-    where status <> 'planned' and period_start >= ${fromDay} and period_start < ${toDay}`));
-  const [checks] = rowsOf<{ total: number; failed: number }>(await db.execute(sql`select count(*)::int as total,
+  const [rounds] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from inspection_rounds
+    where status <> 'planned' and period_start >= ${fromDay} and period_start < ${toDay}`),
+  );
+  const [checks] = rowsOf<{ total: number; failed: number }>(
+    await db.execute(sql`select count(*)::int as total,
       count(*) filter (where result <> 'pass')::int as failed
-    from inspection_checks where checked_at >= ${p.from} and checked_at < ${p.to}`));
+    from inspection_checks where checked_at >= ${p.from} and checked_at < ${p.to}`),
+  );
   return { rounds: rounds?.n ?? 0, checks: checks?.total ?? 0, failedChecks: checks?.failed ?? 0 };
 }
 
 export async function kpis(db: Db, actor: Actor, p: Period, now = new Date()) {
   const [figures, framework, inspections, metrics] = await Promise.all([
-    caseFigures(db, actor, p, now), frameworkFigures(db, 0), inspectionFigures(db, p), dashboardUnitMetrics(db, actor, { ...p, top: 5 }, now),
+    caseFigures(db, actor, p, now),
+    frameworkFigures(db, 0),
+    inspectionFigures(db, p),
+    dashboardUnitMetrics(db, actor, { ...p, top: 5 }, now),
   ]);
   const sum = (k: 'due' | 'closedOnTime' | 'reworked' | 'reachedVerification') => metrics.items.reduce((s, i) => s + i[k], 0);
   const reworked = sum('reworked');
   const reachedVerification = sum('reachedVerification');
   return {
-    from: p.from.toISOString(), to: p.to.toISOString(),
+    from: p.from.toISOString(),
+    to: p.to.toISOString(),
     ...figures,
     onTimeClosureRate: ratio(sum('closedOnTime'), sum('due')),
     // The county's rework rate: the units' counts summed (not their rates averaged), the same definition as a unit's.
-    reworkRate: ratio(reworked, reachedVerification), reworked, reachedVerification,
-    framework: framework && { id: framework.frameworkId, name: framework.frameworkName, points: framework.points, projectedScore: framework.projectedScore, gap: framework.projectedScore == null ? null : Math.round((framework.points - framework.projectedScore) * 100) / 100, scoreRate: framework.scoreRate },
+    reworkRate: ratio(reworked, reachedVerification),
+    reworked,
+    reachedVerification,
+    framework: framework && {
+      id: framework.frameworkId,
+      name: framework.frameworkName,
+      points: framework.points,
+      projectedScore: framework.projectedScore,
+      gap: framework.projectedScore == null ? null : Math.round((framework.points - framework.projectedScore) * 100) / 100,
+      scoreRate: framework.scoreRate,
+    },
     inspections,
   };
 }
@@ -180,14 +220,29 @@ export async function trend(db: Db, actor: Actor, p: Period, now = new Date()) {
   type Series = { day: string; n: number }[] | null;
   // Today (or the whole period without the rollup) live, both series in one statement, beside the rollup's days.
   const [[live], rolled] = await Promise.all([
-    liveFrom < p.to ? db.execute(sql`select
+    liveFrom < p.to
+      ? db
+          .execute(
+            sql`select
         (select json_agg(x) from (select ${shanghaiDay(cases.submittedAt)}::text as day, count(*)::int as n
           from ${cases} where ${scope} and ${problemFoundSql(cases.state)} and ${cases.submittedAt} >= ${liveFrom} and ${cases.submittedAt} < ${p.to} group by 1) x) as created,
         (select json_agg(x) from (select ${shanghaiDay(cases.closedAt)}::text as day, count(*)::int as n
           from ${cases} where ${scope} and ${cases.state} = 'closed' and ${cases.closedAt} >= ${liveFrom} and ${cases.closedAt} < ${p.to}
-          ${plan ? sql`and ${cases.updatedAt} >= ${liveFrom}` : sql``} group by 1) x) as closed`).then((r) => rowsOf<{ created: Series; closed: Series }>(r)) : Promise.resolve([]),
-    plan ? db.select({ day: caseDailyRollups.day, created: sql<number>`sum(${caseDailyRollups.created})::int`, closed: sql<number>`sum(${caseDailyRollups.closed})::int` })
-      .from(caseDailyRollups).where(rollupWhere(plan)).groupBy(caseDailyRollups.day) : Promise.resolve([]),
+          ${plan ? sql`and ${cases.updatedAt} >= ${liveFrom}` : sql``} group by 1) x) as closed`,
+          )
+          .then((r) => rowsOf<{ created: Series; closed: Series }>(r))
+      : Promise.resolve([]),
+    plan
+      ? db
+          .select({
+            day: caseDailyRollups.day,
+            created: sql<number>`sum(${caseDailyRollups.created})::int`,
+            closed: sql<number>`sum(${caseDailyRollups.closed})::int`,
+          })
+          .from(caseDailyRollups)
+          .where(rollupWhere(plan))
+          .groupBy(caseDailyRollups.day)
+      : Promise.resolve([]),
   ]);
   const created = live?.created ?? [];
   const closed = live?.closed ?? [];
@@ -200,9 +255,21 @@ export async function trend(db: Db, actor: Actor, p: Period, now = new Date()) {
     days.push(entry);
     index.set(key, entry);
   }
-  for (const r of created) { const e = index.get(r.day); if (e) e.created += r.n; }
-  for (const r of closed) { const e = index.get(r.day); if (e) e.closed += r.n; }
-  for (const r of rolled) { const e = index.get(r.day); if (e) { e.created += r.created; e.closed += r.closed; } }
+  for (const r of created) {
+    const e = index.get(r.day);
+    if (e) e.created += r.n;
+  }
+  for (const r of closed) {
+    const e = index.get(r.day);
+    if (e) e.closed += r.n;
+  }
+  for (const r of rolled) {
+    const e = index.get(r.day);
+    if (e) {
+      e.created += r.created;
+      e.closed += r.closed;
+    }
+  }
   return { items: days };
 }
 
@@ -218,22 +285,28 @@ export async function topCategories(db: Db, actor: Actor, p: Period, limit = 10,
     counts.set(key, e);
   };
   if (liveFrom < p.to) {
-    const rows = await db.select({ nature: cases.nature, categoryCode: cases.categoryCode, count: sql<number>`count(*)::int` })
+    const rows = await db
+      .select({ nature: cases.nature, categoryCode: cases.categoryCode, count: sql<number>`count(*)::int` })
       .from(cases)
       .where(and(caseScope(actor), sql`${cases.submittedAt} >= ${liveFrom}`, sql`${cases.submittedAt} < ${p.to}`, problemFoundSql(cases.state)))
       .groupBy(cases.nature, cases.categoryCode);
     for (const r of rows) add(r.nature, r.categoryCode, r.count);
   }
   if (plan) {
-    const rows = await db.select({ nature: caseDailyRollups.nature, categoryCode: caseDailyRollups.categoryCode, count: sql<number>`sum(${caseDailyRollups.created})::int` })
-      .from(caseDailyRollups).where(rollupWhere(plan)).groupBy(caseDailyRollups.nature, caseDailyRollups.categoryCode);
+    const rows = await db
+      .select({ nature: caseDailyRollups.nature, categoryCode: caseDailyRollups.categoryCode, count: sql<number>`sum(${caseDailyRollups.created})::int` })
+      .from(caseDailyRollups)
+      .where(rollupWhere(plan))
+      .groupBy(caseDailyRollups.nature, caseDailyRollups.categoryCode);
     for (const r of rows) add(r.nature, r.categoryCode, r.count);
   }
   const ref = await loadReference(db);
   const names = new Map<string, string>();
   for (const c of ref.categories.values()) names.set(`${c.nature}:${c.categoryCode}`, c.categoryName);
-  const items = [...counts.values()].filter((c) => c.count > 0)
-    .sort((a, b) => b.count - a.count || a.categoryCode.localeCompare(b.categoryCode) || a.nature.localeCompare(b.nature)).slice(0, limit);
+  const items = [...counts.values()]
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || a.categoryCode.localeCompare(b.categoryCode) || a.nature.localeCompare(b.nature))
+    .slice(0, limit);
   return { items: items.map((r) => ({ ...r, categoryName: names.get(`${r.nature}:${r.categoryCode}`) ?? r.categoryCode })) };
 }
 
@@ -258,11 +331,24 @@ export async function rankings(db: Db, actor: Actor, q: Period & { kind?: UnitKi
   const items: RankedUnit[] = current.items.map((i) => {
     const rank = now_.get(i.unitId) ?? null;
     const previousRank = prev.get(i.unitId) ?? null;
-    return { ...i, rank, previousRank, rankDelta: rank !== null && previousRank !== null ? previousRank - rank : null, previousScore: prevScore.get(i.unitId) ?? null };
+    return {
+      ...i,
+      rank,
+      previousRank,
+      rankDelta: rank !== null && previousRank !== null ? previousRank - rank : null,
+      previousScore: prevScore.get(i.unitId) ?? null,
+    };
   });
   return {
-    from: current.from, to: current.to, asOf: current.asOf, previousFrom: previous.from.toISOString(), previousTo: previous.to.toISOString(),
-    items, redList: current.redList, blackList: current.blackList, listRule: current.listRule,
+    from: current.from,
+    to: current.to,
+    asOf: current.asOf,
+    previousFrom: previous.from.toISOString(),
+    previousTo: previous.to.toISOString(),
+    items,
+    redList: current.redList,
+    blackList: current.blackList,
+    listRule: current.listRule,
   };
 }
 
@@ -274,8 +360,23 @@ export function mayReceive(actor: Actor, event: CaseFeedEvent): boolean {
 // ── inspection results ───────────────────────────────────────────────────────────────────────
 
 type SiteTally = RateTally & { problemsFound: number; rejected: number; dispatched: number; rectified: number };
-const emptySiteTally = (): SiteTally => ({ sitesVisited: 0, sitesPassed: 0, itemsChecked: 0, itemsPassed: 0, fails: 0, severeFails: 0, problemsFound: 0, rejected: 0, dispatched: 0, rectified: 0 });
-const rates = ({ problemsFound: _p, rejected: _j, dispatched: _d, rectified: _r, ...t }: SiteTally) => ({ ...t, sitePassRate: sitePassRate(t), itemPassRate: itemPassRate(t) });
+const emptySiteTally = (): SiteTally => ({
+  sitesVisited: 0,
+  sitesPassed: 0,
+  itemsChecked: 0,
+  itemsPassed: 0,
+  fails: 0,
+  severeFails: 0,
+  problemsFound: 0,
+  rejected: 0,
+  dispatched: 0,
+  rectified: 0,
+});
+const rates = ({ problemsFound: _p, rejected: _j, dispatched: _d, rectified: _r, ...t }: SiteTally) => ({
+  ...t,
+  sitePassRate: sitePassRate(t),
+  itemPassRate: itemPassRate(t),
+});
 
 /**
  * Inspection results for the dashboard: the latest rounds with results that ended before the
@@ -285,16 +386,20 @@ const rates = ({ problemsFound: _p, rejected: _j, dispatched: _d, rectified: _r,
  */
 export async function inspectionResults(db: Db, p: Period, locale: Locale, rounds = 6) {
   const toDay = dayKey(new Date(p.to.getTime() - 1)); // the period's last day (inclusive)
-  const recent = rowsOf<{ id: number; name: string; periodStart: string; periodEnd: string; allotted: number; visited: number }>(await db.execute(sql`
+  const recent = rowsOf<{ id: number; name: string; periodStart: string; periodEnd: string; allotted: number; visited: number }>(
+    await db.execute(sql`
     select r.id, r.name, r.period_start::text as "periodStart", r.period_end::text as "periodEnd",
       (select count(*) from ${inspectionAssignments} a where a.round_id = r.id)::int as allotted,
       (select count(*) from ${inspectionAssignments} a where a.round_id = r.id and a.status = 'visited')::int as visited
     from ${inspectionRounds} r
     where r.period_end <= ${toDay}::date and exists (select 1 from ${inspectionChecks} k where k.round_id = r.id)
-    order by r.period_end desc, r.id desc limit ${rounds}`));
+    order by r.period_end desc, r.id desc limit ${rounds}`),
+  );
   if (recent.length === 0) return { latest: null, rounds: [] };
   const [sitesRows, ref] = await Promise.all([
-    db.execute(sql`select k.round_id as "roundId", s.type as "siteType", s.town_id as "townId",
+    db
+      .execute(
+        sql`select k.round_id as "roundId", s.type as "siteType", s.town_id as "townId",
         count(*)::int as items, count(*) filter (where k.result = 'pass')::int as passed,
         count(*) filter (where k.result = 'fail')::int as fails, count(*) filter (where k.result not in ('pass', 'fail'))::int as severe,
         count(*) filter (where k.result <> 'pass' and c.state is not null and not ${problemFoundSql(sql`c.state`)})::int as rejected,
@@ -302,8 +407,26 @@ export async function inspectionResults(db: Db, p: Period, locale: Locale, round
         count(*) filter (where k.result <> 'pass' and c.state = 'closed')::int as rectified
       from ${inspectionChecks} k join ${inspectionAssignments} a on a.id = k.assignment_id join ${sites} s on s.id = a.site_id
         left join ${cases} c on c.id = k.case_id
-      where k.round_id in (${sql.join(recent.map((r) => sql`${r.id}`), sql`, `)})
-      group by k.round_id, k.assignment_id, s.type, s.town_id`).then((r) => rowsOf<{ roundId: number; siteType: SiteType; townId: number | null; items: number; passed: number; fails: number; severe: number; rejected: number; dispatched: number; rectified: number }>(r)),
+      where k.round_id in (${sql.join(
+        recent.map((r) => sql`${r.id}`),
+        sql`, `,
+      )})
+      group by k.round_id, k.assignment_id, s.type, s.town_id`,
+      )
+      .then((r) =>
+        rowsOf<{
+          roundId: number;
+          siteType: SiteType;
+          townId: number | null;
+          items: number;
+          passed: number;
+          fails: number;
+          severe: number;
+          rejected: number;
+          dispatched: number;
+          rectified: number;
+        }>(r),
+      ),
     loadReference(db),
   ]);
   const latestId = recent[0]!.id;
@@ -333,20 +456,38 @@ export async function inspectionResults(db: Db, p: Period, locale: Locale, round
   }
   const latest = recent[0]!;
   const total = perRound.get(latestId) ?? emptySiteTally();
-  const numbers = { sitesVisited: latest.visited, problemsFound: total.problemsFound, rejected: total.rejected, dispatched: total.dispatched, rectified: total.rectified };
+  const numbers = {
+    sitesVisited: latest.visited,
+    problemsFound: total.problemsFound,
+    rejected: total.rejected,
+    dispatched: total.dispatched,
+    rectified: total.rectified,
+  };
   const labels = SITE_TYPE_LABELS[locale];
   const town = (id: string) => ref.unitsById.get(Number(id));
   return {
     latest: {
-      roundId: latest.id, name: latest.name, periodStart: latest.periodStart, periodEnd: latest.periodEnd,
+      roundId: latest.id,
+      name: latest.name,
+      periodStart: latest.periodStart,
+      periodEnd: latest.periodEnd,
       summary: { sitesAllotted: latest.allotted, ...numbers, rectificationRate: rectificationRate(numbers), sentence: roundSummarySentence(numbers, locale) },
       total: rates(total),
       bySiteType: [...byType].sort(([a], [b]) => a.localeCompare(b)).map(([key, t]) => ({ key, label: labels[key as SiteType] ?? key, ...rates(t) })),
-      byTown: [...byTown].sort(([a], [b]) => (town(a)?.path ?? a).localeCompare(town(b)?.path ?? b)).map(([key, t]) => ({ key, label: town(key)?.name ?? key, ...rates(t) })),
+      byTown: [...byTown]
+        .sort(([a], [b]) => (town(a)?.path ?? a).localeCompare(town(b)?.path ?? b))
+        .map(([key, t]) => ({ key, label: town(key)?.name ?? key, ...rates(t) })),
     },
     rounds: [...recent].reverse().map((r) => {
       const t = perRound.get(r.id) ?? emptySiteTally();
-      return { roundId: r.id, name: r.name, periodEnd: r.periodEnd, sitesVisited: t.sitesVisited, sitePassRate: sitePassRate(t), itemPassRate: itemPassRate(t) };
+      return {
+        roundId: r.id,
+        name: r.name,
+        periodEnd: r.periodEnd,
+        sitesVisited: t.sitesVisited,
+        sitePassRate: sitePassRate(t),
+        itemPassRate: itemPassRate(t),
+      };
     }),
   };
 }

@@ -101,11 +101,38 @@ export const dashboardRollupState = pgTable(
 export const BULLETIN_KINDS = ['week', 'month', 'custom'] as const;
 export const BULLETIN_STATUSES = ['draft', 'published'] as const;
 
-export type BulletinRankingRow = { rank: number | null; unitId: number; unitName: string; dispatched: number; closed: number; closureRate: number | null; onTimeClosureRate: number | null; overdue: number; score: number | null; grade: string | null; rankDelta: number | null };
-export type BulletinOverdueCase = { id: number; number: string; address: string; categoryName: string; unitId: number | null; unitName: string | null; deadlineAt: string | null };
+export type BulletinRankingRow = {
+  rank: number | null;
+  unitId: number;
+  unitName: string;
+  dispatched: number;
+  closed: number;
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
+  overdue: number;
+  score: number | null;
+  grade: string | null;
+  rankDelta: number | null;
+};
+export type BulletinOverdueCase = {
+  id: number;
+  number: string;
+  address: string;
+  categoryName: string;
+  unitId: number | null;
+  unitName: string | null;
+  deadlineAt: string | null;
+};
 /** What a bulletin says, frozen when generated: a published bulletin never changes with later data. */
 /** rankingNote: how the ranking treats ties and small samples (absent in bulletins generated before it was printed). */
-export type BulletinContent = { intro: string; closing: string; ranking: BulletinRankingRow[]; rankingNote?: string; overdueCases: BulletinOverdueCase[]; generatedAt: string };
+export type BulletinContent = {
+  intro: string;
+  closing: string;
+  ranking: BulletinRankingRow[];
+  rankingNote?: string;
+  overdueCases: BulletinOverdueCase[];
+  generatedAt: string;
+};
 
 /** 通报: generated from a period's figures, reviewed as a draft, published to the units in the app. */
 export const bulletins = pgTable(

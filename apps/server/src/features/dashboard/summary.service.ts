@@ -21,14 +21,31 @@ export function periodLabel(p: Period): string {
   return `${day(p.from)}至${day(new Date(p.to.getTime() - 1))}`;
 }
 
-export type SummaryTableRow = { rank: string; unitName: string; dispatched: number; closed: number; closureRate: string; onTimeClosureRate: string; overdue: number; score: string; grade: string };
+export type SummaryTableRow = {
+  rank: string;
+  unitName: string;
+  dispatched: number;
+  closed: number;
+  closureRate: string;
+  onTimeClosureRate: string;
+  overdue: number;
+  score: string;
+  grade: string;
+};
 
 export async function summaryDraft(db: Db, actor: Actor, p: Period, template: SummaryTemplate = DEFAULT_SUMMARY_TEMPLATE, now = new Date()) {
   const [cases, framework, inspections, ranking] = await Promise.all([
-    caseFigures(db, actor, p), frameworkFigures(db, 5), inspectionFigures(db, p), rankings(db, actor, { ...p, top: 3 }, now),
+    caseFigures(db, actor, p),
+    frameworkFigures(db, 5),
+    inspectionFigures(db, p),
+    rankings(db, actor, { ...p, top: 3 }, now),
   ]);
   const sum = (k: 'due' | 'closedOnTime' | 'reworked' | 'reachedVerification') => ranking.items.reduce((s, i) => s + i[k], 0);
-  const names = (ids: number[]) => ids.map((id) => ranking.items.find((i) => i.unitId === id)?.unitName).filter(Boolean).join('、');
+  const names = (ids: number[]) =>
+    ids
+      .map((id) => ranking.items.find((i) => i.unitId === id)?.unitName)
+      .filter(Boolean)
+      .join('、');
   const values: Record<SummaryPlaceholder, string> = {
     periodLabel: periodLabel(p),
     inspections: inspections ? String(inspections.rounds) : '—',
@@ -58,13 +75,24 @@ export async function summaryDraft(db: Db, actor: Actor, p: Period, template: Su
   };
   const { title, sections } = renderSummaryTemplate(template, values, available);
   const table: SummaryTableRow[] = ranking.items.map((i) => ({
-    rank: i.rank === null ? '—' : String(i.rank), unitName: i.unitName, dispatched: i.dispatched, closed: i.closed,
-    closureRate: formatRate(i.closureRate), onTimeClosureRate: formatRate(i.onTimeClosureRate), overdue: i.overdue,
-    score: i.score === null ? '—' : i.score.toFixed(1), grade: i.grade ?? '—',
+    rank: i.rank === null ? '—' : String(i.rank),
+    unitName: i.unitName,
+    dispatched: i.dispatched,
+    closed: i.closed,
+    closureRate: formatRate(i.closureRate),
+    onTimeClosureRate: formatRate(i.onTimeClosureRate),
+    overdue: i.overdue,
+    score: i.score === null ? '—' : i.score.toFixed(1),
+    grade: i.grade ?? '—',
   }));
   return {
-    from: p.from.toISOString(), to: p.to.toISOString(),
-    title, values, available, sections, table,
+    from: p.from.toISOString(),
+    to: p.to.toISOString(),
+    title,
+    values,
+    available,
+    sections,
+    table,
     /** Printed under the table: how ties and small samples are treated. */
     tableNote: listRuleText(ranking.listRule, 'zh-CN'),
     figures: { cases, framework, inspections },
@@ -79,21 +107,33 @@ const HEADING_FONT = { ascii: 'SimHei', eastAsia: 'SimHei', hAnsi: 'SimHei' };
 const run = (text: string, opts: { bold?: boolean; size?: number; font?: typeof FONT } = {}) =>
   new TextRun({ text, bold: opts.bold, size: opts.size ?? 32, font: opts.font ?? FONT });
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const cell = (text: string, width: number, bold = false) => new TableCell({
-  width: { size: width, type: WidthType.PERCENTAGE },
-  borders: { top: border, bottom: border, left: border, right: border },
-  children: [new Paragraph({ children: [run(text, { bold, size: 21 })], alignment: AlignmentType.CENTER })],
-});
+const cell = (text: string, width: number, bold = false) =>
+  new TableCell({
+    width: { size: width, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border },
+    children: [new Paragraph({ children: [run(text, { bold, size: 21 })], alignment: AlignmentType.CENTER })],
+  });
 
 export const SUMMARY_TABLE_HEADERS = ['排名', '单位', '派遣数', '结案数', '结案率', '按期结案率', '超期数', '综合得分', '等级'] as const;
 
-export async function summaryDocx(input: { title: string; sections: { heading: string; text: string }[]; table: SummaryTableRow[]; tableNote?: string; issuer: string; issuedOn: string }): Promise<Buffer> {
+export async function summaryDocx(input: {
+  title: string;
+  sections: { heading: string; text: string }[];
+  table: SummaryTableRow[];
+  tableNote?: string;
+  issuer: string;
+  issuedOn: string;
+}): Promise<Buffer> {
   const widths = [7, 25, 9, 9, 10, 12, 9, 11, 8];
   const header = new TableRow({ tableHeader: true, children: SUMMARY_TABLE_HEADERS.map((h, i) => cell(h, widths[i]!, true)) });
-  const rows = input.table.map((r) => new TableRow({
-    children: [r.rank, r.unitName, String(r.dispatched), String(r.closed), r.closureRate, r.onTimeClosureRate, String(r.overdue), r.score, r.grade]
-      .map((text, i) => cell(text, widths[i]!)),
-  }));
+  const rows = input.table.map(
+    (r) =>
+      new TableRow({
+        children: [r.rank, r.unitName, String(r.dispatched), String(r.closed), r.closureRate, r.onTimeClosureRate, String(r.overdue), r.score, r.grade].map(
+          (text, i) => cell(text, widths[i]!),
+        ),
+      }),
+  );
   const body: (Paragraph | Table)[] = [];
   for (const s of input.sections) {
     if (s.heading.trim()) body.push(new Paragraph({ children: [run(s.heading, { font: HEADING_FONT })], spacing: { before: 120, after: 120, line: 560 } }));
@@ -106,17 +146,20 @@ export async function summaryDocx(input: { title: string; sections: { heading: s
     if (input.tableNote) body.push(new Paragraph({ children: [run(`注：${input.tableNote}`, { size: 21 })], spacing: { before: 120 } }));
   }
   const doc = new Document({
-    creator: 'chuangwen', title: input.title,
+    creator: 'chuangwen',
+    title: input.title,
     styles: { default: { document: { run: { font: FONT, size: 32 } } } },
-    sections: [{
-      properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
-      children: [
-        new Paragraph({ children: [run(input.title, { size: 44, font: TITLE_FONT })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
-        ...body,
-        new Paragraph({ children: [run(input.issuer)], alignment: AlignmentType.RIGHT, spacing: { before: 400 } }),
-        new Paragraph({ children: [run(input.issuedOn)], alignment: AlignmentType.RIGHT }),
-      ],
-    }],
+    sections: [
+      {
+        properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
+        children: [
+          new Paragraph({ children: [run(input.title, { size: 44, font: TITLE_FONT })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
+          ...body,
+          new Paragraph({ children: [run(input.issuer)], alignment: AlignmentType.RIGHT, spacing: { before: 400 } }),
+          new Paragraph({ children: [run(input.issuedOn)], alignment: AlignmentType.RIGHT }),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

@@ -25,7 +25,8 @@ export const DEFAULT_SUMMARY_TEMPLATE: SummaryTemplate = {
       heading: '二、督查整改情况',
       text: '今年以来共计组织文明城市创建督查{inspections}次，发现问题{casesFound}项，已整改{casesClosed}项，整改率{closureRate}，按期整改率{onTimeRate}。目前仍在整改的问题{openCases}项，其中超期{overdueCases}项。',
       requires: ['inspections'],
-      fallback: '今年以来共计发现问题{casesFound}项，已整改{casesClosed}项，整改率{closureRate}，按期整改率{onTimeRate}。目前仍在整改的问题{openCases}项，其中超期{overdueCases}项。',
+      fallback:
+        '今年以来共计发现问题{casesFound}项，已整改{casesClosed}项，整改率{closureRate}，按期整改率{onTimeRate}。目前仍在整改的问题{openCases}项，其中超期{overdueCases}项。',
     },
     {
       key: 'framework',

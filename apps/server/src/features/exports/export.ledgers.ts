@@ -1,8 +1,6 @@
 import { PERCENT_NUMFMT } from '@chuangwen/domain/common/percent';
 import { caseListFilter } from '@chuangwen/domain/cases/case.schemas';
-import {
-  evidenceLedgerFilter, inspectionLedgerFilter, matrixLedgerFilter, userLedgerFilter, type LedgerKind,
-} from '@chuangwen/domain/exports/export.schemas';
+import { evidenceLedgerFilter, inspectionLedgerFilter, matrixLedgerFilter, userLedgerFilter, type LedgerKind } from '@chuangwen/domain/exports/export.schemas';
 import { SITE_TYPE_LABELS } from '@chuangwen/domain/framework/framework.labels';
 import { CHECK_RESULT_LABELS, ROUND_KIND_LABELS, ROUND_STATUS_LABELS } from '@chuangwen/domain/inspections/inspection.labels';
 import { ROLE_LABELS, type Locale } from '@chuangwen/domain/i18n/labels';
@@ -49,10 +47,13 @@ const cases: Prepare = async (db, actor, raw, locale) => {
   const filter = caseListFilter.parse(raw);
   return {
     total: await countCases(db, actor, filter),
-    sheets: [{
-      name: caseLedgerSheetName(locale), columns: caseLedgerColumns(locale),
-      batches: () => mapped(iterateCases(db, actor, filter, BATCH, Number.POSITIVE_INFINITY), (r) => caseLedgerRow(r, locale)),
-    }],
+    sheets: [
+      {
+        name: caseLedgerSheetName(locale),
+        columns: caseLedgerColumns(locale),
+        batches: () => mapped(iterateCases(db, actor, filter, BATCH, Number.POSITIVE_INFINITY), (r) => caseLedgerRow(r, locale)),
+      },
+    ],
   };
 };
 
@@ -100,10 +101,21 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
     for (const r of rounds) {
       const results = await roundResults(db, r.id, locale);
       out.push({
-        name: r.name, kind: ROUND_KIND_LABELS[locale][r.kind], status: ROUND_STATUS_LABELS[locale][r.status], periodStart: r.periodStart, periodEnd: r.periodEnd,
-        sitesAllotted: results.summary.sitesAllotted, sitesVisited: results.summary.sitesVisited, problemsFound: results.summary.problemsFound, rejected: results.summary.rejected,
-        dispatched: results.summary.dispatched, rectified: results.summary.rectified, sitePassRate: results.total.sitePassRate,
-        itemPassRate: results.total.itemPassRate, rectificationRate: results.summary.rectificationRate, sentence: results.summary.sentence,
+        name: r.name,
+        kind: ROUND_KIND_LABELS[locale][r.kind],
+        status: ROUND_STATUS_LABELS[locale][r.status],
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        sitesAllotted: results.summary.sitesAllotted,
+        sitesVisited: results.summary.sitesVisited,
+        problemsFound: results.summary.problemsFound,
+        rejected: results.summary.rejected,
+        dispatched: results.summary.dispatched,
+        rectified: results.summary.rectified,
+        sitePassRate: results.total.sitePassRate,
+        itemPassRate: results.total.itemPassRate,
+        rectificationRate: results.summary.rectificationRate,
+        sentence: results.summary.sentence,
       });
     }
     yield* inBatches(out);
@@ -114,9 +126,19 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
       const rows = await repo.listVisitChecks(db, scope, filter.roundId, after, BATCH);
       if (rows.length === 0) return;
       yield rows.map((c) => ({
-        round: c.roundName, team: c.teamName, town: c.townName ?? '', siteCode: c.siteCode ?? '', site: c.siteName,
-        siteType: SITE_TYPE_LABELS[locale][c.siteType] ?? c.siteType, checkedAt: shanghaiMinute(c.checkedAt), checker: c.checkerName ?? '',
-        criterionCode: c.criterionCode, item: c.wording, result: CHECK_RESULT_LABELS[locale][c.result], note: c.note ?? '', caseNumber: c.caseNumber ?? '',
+        round: c.roundName,
+        team: c.teamName,
+        town: c.townName ?? '',
+        siteCode: c.siteCode ?? '',
+        site: c.siteName,
+        siteType: SITE_TYPE_LABELS[locale][c.siteType] ?? c.siteType,
+        checkedAt: shanghaiMinute(c.checkedAt),
+        checker: c.checkerName ?? '',
+        criterionCode: c.criterionCode,
+        item: c.wording,
+        result: CHECK_RESULT_LABELS[locale][c.result],
+        note: c.note ?? '',
+        caseNumber: c.caseNumber ?? '',
       }));
       after = rows[rows.length - 1]!.id;
       if (rows.length < BATCH) return;
@@ -132,7 +154,7 @@ const inspections: Prepare = async (db, actor, raw, locale) => {
 };
 
 async function frameworkOf(db: Db, frameworkId: number | undefined): Promise<number> {
-  const id = frameworkId ?? await repo.defaultFrameworkId(db);
+  const id = frameworkId ?? (await repo.defaultFrameworkId(db));
   if (!id) throw notFound();
   return (await getFrameworkRow(db, id)).id;
 }
@@ -149,10 +171,13 @@ const evidence: Prepare = async (db, actor, raw, locale) => {
   const query = { state: filter.state, unitId: filter.unitId };
   return {
     total: await countEvidence(db, actor, frameworkId, query),
-    sheets: [{
-      name: L(locale, '申报材料', 'Evidence'), columns: evidenceLedgerColumns(locale),
-      batches: () => mapped(iterateEvidence(db, actor, frameworkId, query, BATCH), (e) => evidenceLedgerRow(e, locale)),
-    }],
+    sheets: [
+      {
+        name: L(locale, '申报材料', 'Evidence'),
+        columns: evidenceLedgerColumns(locale),
+        batches: () => mapped(iterateEvidence(db, actor, frameworkId, query, BATCH), (e) => evidenceLedgerRow(e, locale)),
+      },
+    ],
   };
 };
 
@@ -176,15 +201,23 @@ const users: Prepare = async (db, actor, raw, locale) => {
   ];
   return {
     total: await countUsers(db, actor, filter),
-    sheets: [{
-      name: L(locale, '用户', 'Users'), columns,
-      batches: () => mapped(iterateUsers(db, actor, filter, BATCH), (u) => ({
-        username: u.username, name: u.name, phone: u.phone ?? '', unit: u.unitName,
-        grants: u.grants.map((g) => `${g.roleName ?? roles[g.roleCode] ?? g.roleCode}（${g.unitName}）`).join(L(locale, '；', '; ')),
-        status: u.isLocked ? L(locale, '锁定', 'locked') : u.isActive ? L(locale, '启用', 'active') : L(locale, '停用', 'inactive'),
-        lastLoginAt: shanghaiMinute(u.lastLoginAt), createdAt: shanghaiMinute(u.createdAt),
-      })),
-    }],
+    sheets: [
+      {
+        name: L(locale, '用户', 'Users'),
+        columns,
+        batches: () =>
+          mapped(iterateUsers(db, actor, filter, BATCH), (u) => ({
+            username: u.username,
+            name: u.name,
+            phone: u.phone ?? '',
+            unit: u.unitName,
+            grants: u.grants.map((g) => `${g.roleName ?? roles[g.roleCode] ?? g.roleCode}（${g.unitName}）`).join(L(locale, '；', '; ')),
+            status: u.isLocked ? L(locale, '锁定', 'locked') : u.isActive ? L(locale, '启用', 'active') : L(locale, '停用', 'inactive'),
+            lastLoginAt: shanghaiMinute(u.lastLoginAt),
+            createdAt: shanghaiMinute(u.createdAt),
+          })),
+      },
+    ],
   };
 };
 
@@ -193,8 +226,12 @@ export const LEDGERS: Record<LedgerKind, Prepare> = { cases, inspections, matrix
 /** The download name: 问题台账-20261127-1034.xlsx (Shanghai time). */
 export function ledgerFileName(kind: LedgerKind, locale: Locale, at = new Date()): string {
   const stem: Record<LedgerKind, [string, string]> = {
-    cases: ['问题台账', 'cases'], inspections: ['督查结果台账', 'inspections'], matrix: ['责任分工', 'responsibility-matrix'],
-    evidence: ['申报材料台账', 'evidence'], units: ['单位', 'units'], users: ['用户', 'users'],
+    cases: ['问题台账', 'cases'],
+    inspections: ['督查结果台账', 'inspections'],
+    matrix: ['责任分工', 'responsibility-matrix'],
+    evidence: ['申报材料台账', 'evidence'],
+    units: ['单位', 'units'],
+    users: ['用户', 'users'],
   };
   const stamp = shanghaiMinute(at).replace(/[-:]/g, '').replace(' ', '-');
   return `${stem[kind][locale === 'en' ? 1 : 0]}-${stamp}.xlsx`;

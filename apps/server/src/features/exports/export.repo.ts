@@ -20,8 +20,8 @@ export async function insertJob(exec: Executor, values: { kind: LedgerKind; filt
 }
 
 const creator = alias(users, 'creator');
-const jobSelect = (exec: Executor) => exec.select({ job: exportJobs, creatorName: creator.name }).from(exportJobs)
-  .innerJoin(creator, eq(creator.id, exportJobs.createdBy));
+const jobSelect = (exec: Executor) =>
+  exec.select({ job: exportJobs, creatorName: creator.name }).from(exportJobs).innerJoin(creator, eq(creator.id, exportJobs.createdBy));
 export type JobWithCreator = { job: ExportJobRow; creatorName: string };
 
 export async function findJob(exec: Executor, id: string): Promise<JobWithCreator | null> {
@@ -47,15 +47,26 @@ export async function claimNextJob(exec: Executor, worker: string): Promise<Expo
 }
 
 /** Progress and heartbeat; only while this worker still owns the job (`false`: it was taken away). */
-export async function reportProgress(exec: Executor, id: string, worker: string, patch: { rowsDone?: number; rowsTotal?: number; fileParts?: number }): Promise<boolean> {
-  const rows = await exec.update(exportJobs).set({ ...patch, heartbeatAt: sql`now()` })
-    .where(and(eq(exportJobs.id, id), eq(exportJobs.worker, worker), eq(exportJobs.state, 'running'))).returning({ id: exportJobs.id });
+export async function reportProgress(
+  exec: Executor,
+  id: string,
+  worker: string,
+  patch: { rowsDone?: number; rowsTotal?: number; fileParts?: number },
+): Promise<boolean> {
+  const rows = await exec
+    .update(exportJobs)
+    .set({ ...patch, heartbeatAt: sql`now()` })
+    .where(and(eq(exportJobs.id, id), eq(exportJobs.worker, worker), eq(exportJobs.state, 'running')))
+    .returning({ id: exportJobs.id });
   return rows.length === 1;
 }
 
 export async function finishJob(exec: Executor, id: string, worker: string, values: Partial<ExportJobRow> & { state: 'done' | 'failed' | 'queued' }) {
-  const rows = await exec.update(exportJobs).set({ ...values, finishedAt: values.state === 'queued' ? null : sql`now()`, heartbeatAt: sql`now()` })
-    .where(and(eq(exportJobs.id, id), eq(exportJobs.worker, worker), eq(exportJobs.state, 'running'))).returning({ id: exportJobs.id });
+  const rows = await exec
+    .update(exportJobs)
+    .set({ ...values, finishedAt: values.state === 'queued' ? null : sql`now()`, heartbeatAt: sql`now()` })
+    .where(and(eq(exportJobs.id, id), eq(exportJobs.worker, worker), eq(exportJobs.state, 'running')))
+    .returning({ id: exportJobs.id });
   return rows.length === 1;
 }
 
@@ -79,8 +90,12 @@ export async function requeueStaleJobs(exec: Executor, staleSeconds: number, max
 
 /** Jobs created before the cut-off that are not running, oldest first (for the clean-up). */
 export async function expiredJobs(exec: Executor, before: Date, limit: number) {
-  return exec.select({ id: exportJobs.id, fileParts: exportJobs.fileParts }).from(exportJobs)
-    .where(and(lt(exportJobs.createdAt, before), sql`${exportJobs.state} <> 'running'`)).orderBy(asc(exportJobs.createdAt)).limit(limit);
+  return exec
+    .select({ id: exportJobs.id, fileParts: exportJobs.fileParts })
+    .from(exportJobs)
+    .where(and(lt(exportJobs.createdAt, before), sql`${exportJobs.state} <> 'running'`))
+    .orderBy(asc(exportJobs.createdAt))
+    .limit(limit);
 }
 
 export async function deleteJob(exec: Executor, id: string) {
@@ -89,15 +104,20 @@ export async function deleteJob(exec: Executor, id: string) {
 
 /** The framework a matrix or evidence ledger reads when none is named: the published one, else the newest. */
 export async function defaultFrameworkId(exec: Executor): Promise<number | null> {
-  const [row] = await exec.select({ id: frameworks.id }).from(frameworks)
-    .orderBy(sql`(${frameworks.status} = 'published') desc`, desc(frameworks.id)).limit(1);
+  const [row] = await exec
+    .select({ id: frameworks.id })
+    .from(frameworks)
+    .orderBy(sql`(${frameworks.status} = 'published') desc`, desc(frameworks.id))
+    .limit(1);
   return row?.id ?? null;
 }
 
 // ---- The inspection ledger ----------------------------------------------------------------------
 
 export async function listRoundsForLedger(exec: Executor, roundId: number | undefined) {
-  return exec.select().from(inspectionRounds)
+  return exec
+    .select()
+    .from(inspectionRounds)
     .where(roundId ? eq(inspectionRounds.id, roundId) : undefined)
     .orderBy(asc(inspectionRounds.periodStart), asc(inspectionRounds.id));
 }
@@ -111,7 +131,9 @@ function visitConditions(scope: SQL, roundId: number | undefined): SQL[] {
 
 /** `scope`: the caller's inspection.view subtrees on the site's unit path (inScope). */
 export async function countVisitChecks(exec: Executor, scope: SQL, roundId: number | undefined): Promise<number> {
-  const [row] = await exec.select({ n: sql<number>`count(*)::int` }).from(inspectionChecks)
+  const [row] = await exec
+    .select({ n: sql<number>`count(*)::int` })
+    .from(inspectionChecks)
     .innerJoin(inspectionAssignments, eq(inspectionAssignments.id, inspectionChecks.assignmentId))
     .innerJoin(sites, eq(sites.id, inspectionAssignments.siteId))
     .where(and(...visitConditions(scope, roundId)));
@@ -120,12 +142,26 @@ export async function countVisitChecks(exec: Executor, scope: SQL, roundId: numb
 
 /** One row per checklist result at a visited site, keyset on the check's id. */
 export async function listVisitChecks(exec: Executor, scope: SQL, roundId: number | undefined, after: number, limit: number) {
-  return exec.select({
-    id: inspectionChecks.id, roundName: inspectionRounds.name, teamName: inspectionTeams.name, siteCode: sites.code, siteName: sites.name,
-    siteType: sites.type, siteAddress: sites.address, townName: town.name, visitedAt: inspectionAssignments.visitedAt, checkedAt: inspectionChecks.checkedAt,
-    checkerName: checker.name, criterionCode: inspectionChecks.criterionCode, wording: checklistItems.wording, result: inspectionChecks.result,
-    note: inspectionChecks.note, caseNumber: cases.number,
-  }).from(inspectionChecks)
+  return exec
+    .select({
+      id: inspectionChecks.id,
+      roundName: inspectionRounds.name,
+      teamName: inspectionTeams.name,
+      siteCode: sites.code,
+      siteName: sites.name,
+      siteType: sites.type,
+      siteAddress: sites.address,
+      townName: town.name,
+      visitedAt: inspectionAssignments.visitedAt,
+      checkedAt: inspectionChecks.checkedAt,
+      checkerName: checker.name,
+      criterionCode: inspectionChecks.criterionCode,
+      wording: checklistItems.wording,
+      result: inspectionChecks.result,
+      note: inspectionChecks.note,
+      caseNumber: cases.number,
+    })
+    .from(inspectionChecks)
     .innerJoin(inspectionAssignments, eq(inspectionAssignments.id, inspectionChecks.assignmentId))
     .innerJoin(inspectionRounds, eq(inspectionRounds.id, inspectionChecks.roundId))
     .innerJoin(inspectionTeams, eq(inspectionTeams.id, inspectionAssignments.teamId))
@@ -135,6 +171,6 @@ export async function listVisitChecks(exec: Executor, scope: SQL, roundId: numbe
     .leftJoin(checker, eq(checker.id, inspectionChecks.checkedBy))
     .leftJoin(cases, eq(cases.id, inspectionChecks.caseId))
     .where(and(...visitConditions(scope, roundId), gt(inspectionChecks.id, after)))
-    .orderBy(asc(inspectionChecks.id)).limit(limit);
+    .orderBy(asc(inspectionChecks.id))
+    .limit(limit);
 }
-

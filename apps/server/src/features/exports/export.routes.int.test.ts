@@ -76,7 +76,9 @@ describe('ledger exports', () => {
     expect(job.rowsDone).toBe(job.rowsTotal);
     expect(job.fileName).toMatch(/^问题台账-\d{8}-\d{4}\.xlsx$/);
     // A real case's cells: state label and responsible unit as the API shows them.
-    const first = (await admin.get('/api/cases?limit=1')).json<{ items: { number: string; state: 'closed'; responsibleUnit: { name: string } | null; address: string }[] }>().items[0]!;
+    const first = (await admin.get('/api/cases?limit=1')).json<{
+      items: { number: string; state: 'closed'; responsibleUnit: { name: string } | null; address: string }[];
+    }>().items[0]!;
     const row = sheet!.rows[0]!;
     const col = (name: string) => sheet!.header.indexOf(name);
     expect(row[col('状态')]).toBe(CASE_STATE_LABELS['zh-CN'][first.state]);
@@ -111,7 +113,10 @@ describe('ledger exports', () => {
     const apiRounds = (await admin.get('/api/inspections/rounds')).json<{ items: { id: number; name: string }[] }>().items;
     expect(rounds!.rows.map((r) => r[0]).sort()).toEqual(apiRounds.map((r) => r.name).sort());
     const finished = apiRounds.find((r) => rounds!.rows.find((x) => x[0] === r.name && Number(x[6]) > 0))!;
-    const results = (await admin.get(`/api/inspections/rounds/${finished.id}/results`)).json<{ total: { sitePassRate: number | null }; summary: { sitesVisited: number; problemsFound: number } }>();
+    const results = (await admin.get(`/api/inspections/rounds/${finished.id}/results`)).json<{
+      total: { sitePassRate: number | null };
+      summary: { sitesVisited: number; problemsFound: number };
+    }>();
     const rowIndex = rounds!.rows.findIndex((x) => x[0] === finished.name) + 2;
     const rateCell = rounds!.sheet.getRow(rowIndex).getCell(rounds!.header.indexOf('点位合格率') + 1);
     expect(rateCell.value).toBe(results.total.sitePassRate);
@@ -126,13 +131,18 @@ describe('ledger exports', () => {
   it('exports the responsibility matrix and the evidence of the published framework', async () => {
     const frameworks = (await admin.get('/api/frameworks')).json<{ items: { id: number; status: string }[] }>().items;
     const published = frameworks.find((f) => f.status === 'published')!;
-    const matrix = (await admin.get(`/api/frameworks/${published.id}/responsibilities`)).json<{ items: { code: string; responsibility: { lead: { name: string } } | null }[] }>().items;
+    const matrix = (await admin.get(`/api/frameworks/${published.id}/responsibilities`)).json<{
+      items: { code: string; responsibility: { lead: { name: string } } | null }[];
+    }>().items;
     const { sheets } = await exportLedger(admin, 'matrix');
     expect(sheets[0]!.header).toEqual(['序号', '编码', '测评项目', '测评内容', '测评标准', '牵头单位', '配合单位', '完成时限']);
     expect(sheets[0]!.rows.map((r) => r[1])).toEqual(matrix.map((m) => m.code));
     expect(sheets[0]!.rows[0]![5]).toBe(matrix[0]!.responsibility?.lead.name ?? '');
 
-    const evidence = (await admin.get(`/api/frameworks/${published.id}/evidence?pageSize=100`)).json<{ total: number; items: { code: string; unit: { name: string } }[] }>();
+    const evidence = (await admin.get(`/api/frameworks/${published.id}/evidence?pageSize=100`)).json<{
+      total: number;
+      items: { code: string; unit: { name: string } }[];
+    }>();
     expect(evidence.total).toBeGreaterThan(0);
     const ev = await exportLedger(admin, 'evidence', { frameworkId: published.id });
     expect(ev.sheets[0]!.header.slice(0, 3)).toEqual(['指标编码', '测评标准', '申报单位']);
@@ -193,10 +203,23 @@ describe('ledger exports', () => {
   it('a job left running by a dead worker is started over, or failed after three attempts', async () => {
     const [adminUser] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
     const old = new Date(Date.now() - 10 * 60_000);
-    const [retried, given] = await t.database.db.insert(exportJobs).values([
-      { kind: 'units', createdBy: adminUser!.id, state: 'running', attempts: 1, heartbeatAt: old, createdAt: old, worker: 'dead:1', fileParts: 1, rowsDone: 5 },
-      { kind: 'units', createdBy: adminUser!.id, state: 'running', attempts: 3, heartbeatAt: old, createdAt: old, worker: 'dead:2' },
-    ]).returning();
+    const [retried, given] = await t.database.db
+      .insert(exportJobs)
+      .values([
+        {
+          kind: 'units',
+          createdBy: adminUser!.id,
+          state: 'running',
+          attempts: 1,
+          heartbeatAt: old,
+          createdAt: old,
+          worker: 'dead:1',
+          fileParts: 1,
+          rowsDone: 5,
+        },
+        { kind: 'units', createdBy: adminUser!.id, state: 'running', attempts: 3, heartbeatAt: old, createdAt: old, worker: 'dead:2' },
+      ])
+      .returning();
     await t.store.put(partKey(retried!.id, 0), Buffer.from('half a file'), 'application/octet-stream');
     // Any start wakes the worker, which first looks for orphaned jobs.
     await exportLedger(admin, 'units');

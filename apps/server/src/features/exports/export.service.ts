@@ -14,9 +14,21 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function present({ job, creatorName }: repo.JobWithCreator): ExportJob {
   return {
-    id: job.id, kind: job.kind, state: job.state, filters: job.filters, rowsDone: job.rowsDone, rowsTotal: job.rowsTotal,
-    fileName: job.fileName, byteSize: job.byteSize, errorCode: job.errorCode, error: job.error, attempts: job.attempts,
-    createdBy: { id: job.createdBy, name: creatorName }, createdAt: job.createdAt.toISOString(), startedAt: iso(job.startedAt), finishedAt: iso(job.finishedAt),
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    filters: job.filters,
+    rowsDone: job.rowsDone,
+    rowsTotal: job.rowsTotal,
+    fileName: job.fileName,
+    byteSize: job.byteSize,
+    errorCode: job.errorCode,
+    error: job.error,
+    attempts: job.attempts,
+    createdBy: { id: job.createdBy, name: creatorName },
+    createdAt: job.createdAt.toISOString(),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
     downloadUrl: job.state === 'done' ? `/api/exports/${job.id}/file` : null,
   };
 }
@@ -28,8 +40,19 @@ function present({ job, creatorName }: repo.JobWithCreator): ExportJob {
 export async function startExport(db: Db, ctx: Ctx, input: ExportStartInput): Promise<ExportJob> {
   if (!ctx.actor.permissions.has(LEDGER_READ_PERMISSION[input.kind])) throw forbidden();
   const job = await db.transaction(async (tx) => {
-    const row = await repo.insertJob(tx, { kind: input.kind, filters: input.filters as Record<string, unknown>, locale: ctx.locale, createdBy: ctx.actor.userId });
-    await recordAudit(tx, ctx, { action: 'export.create', entityType: 'export', entityId: row.id, unitId: ctx.actor.unitId, after: { kind: input.kind, filters: input.filters } });
+    const row = await repo.insertJob(tx, {
+      kind: input.kind,
+      filters: input.filters as Record<string, unknown>,
+      locale: ctx.locale,
+      createdBy: ctx.actor.userId,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'export.create',
+      entityType: 'export',
+      entityId: row.id,
+      unitId: ctx.actor.unitId,
+      after: { kind: input.kind, filters: input.filters },
+    });
     return row;
   });
   return present({ job, creatorName: ctx.actor.name });
@@ -55,6 +78,12 @@ export async function getExport(db: Db, actor: Actor, id: string): Promise<Expor
 export async function openDownload(db: Db, store: BlobStore, ctx: Ctx, id: string): Promise<{ fileName: string; byteSize: number; stream: Readable }> {
   const { job } = await ownJob(db, ctx.actor, id);
   if (job.state !== 'done' || !job.fileName || job.byteSize == null) throw notFound();
-  await recordAudit(db, ctx, { action: 'export.download', entityType: 'export', entityId: job.id, unitId: ctx.actor.unitId, after: { kind: job.kind, fileName: job.fileName, rows: job.rowsDone } });
+  await recordAudit(db, ctx, {
+    action: 'export.download',
+    entityType: 'export',
+    entityId: job.id,
+    unitId: ctx.actor.unitId,
+    after: { kind: job.kind, fileName: job.fileName, rows: job.rowsDone },
+  });
   return { fileName: job.fileName, byteSize: job.byteSize, stream: readParts(store, job.id, job.fileParts) };
 }

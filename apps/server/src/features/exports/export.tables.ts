@@ -18,10 +18,15 @@ export const exportJobs = pgTable(
     kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
     state: text('state', { enum: EXPORT_STATES }).notNull().default('queued'),
     /** The filters as validated when the job was started. */
-    filters: jsonb('filters').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    filters: jsonb('filters')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** Language of headers and labels: the creator's at the start. */
     locale: text('locale').$type<Locale>().notNull().default('zh-CN'),
-    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     /** Refreshed by the running worker; a stale heartbeat means the worker died. */

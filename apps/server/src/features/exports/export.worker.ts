@@ -35,7 +35,12 @@ export type ExportWorkerOptions = {
 };
 
 export const DEFAULT_WORKER_OPTIONS: ExportWorkerOptions = {
-  pollMs: 5_000, staleSeconds: 60, maxAttempts: 3, retentionDays: EXPORT_RETENTION_DAYS, cleanupEveryMs: 3_600_000, progressEveryMs: 500,
+  pollMs: 5_000,
+  staleSeconds: 60,
+  maxAttempts: 3,
+  retentionDays: EXPORT_RETENTION_DAYS,
+  cleanupEveryMs: 3_600_000,
+  progressEveryMs: 500,
 };
 
 class Interrupted extends Error {}
@@ -52,7 +57,12 @@ export class ExportWorker {
   private lastCleanup = 0;
   private opts: ExportWorkerOptions;
 
-  constructor(private db: Db, private store: BlobStore, private log: Log, opts: Partial<ExportWorkerOptions> = {}) {
+  constructor(
+    private db: Db,
+    private store: BlobStore,
+    private log: Log,
+    opts: Partial<ExportWorkerOptions> = {},
+  ) {
     this.opts = { ...DEFAULT_WORKER_OPTIONS, ...opts };
   }
 
@@ -112,9 +122,12 @@ export class ExportWorker {
   private async run(job: ExportJobRow): Promise<void> {
     const { db, store, id: worker } = this;
     let written: PartWriter | null = null;
-    const heartbeat = setInterval(() => {
-      repo.reportProgress(db, job.id, worker, {}).catch((err: unknown) => this.log.error({ err }, 'export heartbeat failed'));
-    }, Math.max(1000, (this.opts.staleSeconds * 1000) / 4));
+    const heartbeat = setInterval(
+      () => {
+        repo.reportProgress(db, job.id, worker, {}).catch((err: unknown) => this.log.error({ err }, 'export heartbeat failed'));
+      },
+      Math.max(1000, (this.opts.staleSeconds * 1000) / 4),
+    );
     heartbeat.unref();
     try {
       // A retried job starts over: the parts of the earlier attempt go first.
@@ -135,18 +148,27 @@ export class ExportWorker {
       });
       written = out;
       let reportedAt = Date.now();
-      const { rows: rowsDone } = await writeXlsx(out, ledger.sheets.map((s) => ({ name: s.name, columns: s.columns, rows: s.batches() })), {
-        onBatch: async (rows) => {
-          if (this.stopping) throw new Interrupted();
-          if (Date.now() - reportedAt < this.opts.progressEveryMs) return;
-          reportedAt = Date.now();
-          if (!(await repo.reportProgress(db, job.id, worker, { rowsDone: rows }))) throw new Lost();
+      const { rows: rowsDone } = await writeXlsx(
+        out,
+        ledger.sheets.map((s) => ({ name: s.name, columns: s.columns, rows: s.batches() })),
+        {
+          onBatch: async (rows) => {
+            if (this.stopping) throw new Interrupted();
+            if (Date.now() - reportedAt < this.opts.progressEveryMs) return;
+            reportedAt = Date.now();
+            if (!(await repo.reportProgress(db, job.id, worker, { rowsDone: rows }))) throw new Lost();
+          },
         },
-      });
+      );
       const fileName = ledgerFileName(job.kind, job.locale, job.createdAt);
       // The total was counted before the rows were read; the file is the truth.
       await repo.finishJob(db, job.id, worker, {
-        state: 'done', rowsDone, rowsTotal: rowsDone, fileName, fileParts: out.parts, byteSize: out.bytes,
+        state: 'done',
+        rowsDone,
+        rowsTotal: rowsDone,
+        fileName,
+        fileParts: out.parts,
+        byteSize: out.bytes,
       });
     } catch (err) {
       await this.fail(job, err, written);
@@ -172,7 +194,10 @@ export class ExportWorker {
     else if (err instanceof AppError && err.status === 404) code = 'not_found';
     else this.log.error({ err, jobId: job.id }, 'export failed');
     await repo.finishJob(db, job.id, worker, {
-      state: 'failed', errorCode: code, error: err instanceof Error ? err.message.slice(0, 500) : String(err), fileParts: 0,
+      state: 'failed',
+      errorCode: code,
+      error: err instanceof Error ? err.message.slice(0, 500) : String(err),
+      fileParts: 0,
     });
   }
 }

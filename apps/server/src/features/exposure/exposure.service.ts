@@ -28,19 +28,40 @@ export async function publishExposure(db: Db, ctx: Ctx, input: PublishInput, now
   if (c.state === 'submitted' || c.state === 'rejected') throw new AppError(409, 'invalid_transition', 'exposure_case_state');
   // The public sees only staff-made copies: every chosen photo must have been through the redaction tool.
   const copies = input.photoFileIds.length
-    ? await db.select({ fileId: photoRedactions.fileId, redactedFileId: photoRedactions.redactedFileId }).from(photoRedactions)
-      .where(and(eq(photoRedactions.caseId, c.id), inArray(photoRedactions.fileId, input.photoFileIds)))
+    ? await db
+        .select({ fileId: photoRedactions.fileId, redactedFileId: photoRedactions.redactedFileId })
+        .from(photoRedactions)
+        .where(and(eq(photoRedactions.caseId, c.id), inArray(photoRedactions.fileId, input.photoFileIds)))
     : [];
   const missing = input.photoFileIds.findIndex((id) => !copies.some((r) => r.fileId === id));
-  if (missing >= 0) throw new AppError(400, 'validation_failed', 'exposure_photo_not_redacted', {}, [{ path: `photoFileIds.${missing}`, message: 'exposure_photo_not_redacted' }]);
+  if (missing >= 0)
+    throw new AppError(400, 'validation_failed', 'exposure_photo_not_redacted', {}, [
+      { path: `photoFileIds.${missing}`, message: 'exposure_photo_not_redacted' },
+    ]);
   const photoFileIds = input.photoFileIds.map((id) => copies.find((r) => r.fileId === id)!.redactedFileId);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(exposures).values({
-        caseId: c.id, title: input.title, summary: input.summary, address: input.address ?? null,
-        lon: approximate(c.lon), lat: approximate(c.lat), photoFileIds, publishedBy: ctx.actor.userId, publishedAt: now,
-      }).returning();
-      await recordAudit(tx, ctx, { action: 'exposure.publish', entityType: 'exposure', entityId: row!.id, unitId: c.responsibleUnitId ?? c.areaUnitId, after: { caseId: c.id, number: c.number, title: input.title, summary: input.summary, address: input.address ?? null, photoFileIds } });
+      const [row] = await tx
+        .insert(exposures)
+        .values({
+          caseId: c.id,
+          title: input.title,
+          summary: input.summary,
+          address: input.address ?? null,
+          lon: approximate(c.lon),
+          lat: approximate(c.lat),
+          photoFileIds,
+          publishedBy: ctx.actor.userId,
+          publishedAt: now,
+        })
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: 'exposure.publish',
+        entityType: 'exposure',
+        entityId: row!.id,
+        unitId: c.responsibleUnitId ?? c.areaUnitId,
+        after: { caseId: c.id, number: c.number, title: input.title, summary: input.summary, address: input.address ?? null, photoFileIds },
+      });
       return row!;
     });
   } catch (err) {
@@ -54,10 +75,20 @@ export async function withdrawExposure(db: Db, ctx: Ctx, id: number, reason: str
   const [current] = await db.select({ e: exposures, c: cases }).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId)).where(eq(exposures.id, id));
   if (!current || !canViewCase(ctx.actor, current.c)) throw notFound();
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(exposures).set({ withdrawnAt: now, withdrawnBy: ctx.actor.userId, withdrawReason: reason })
-      .where(and(eq(exposures.id, id), isNull(exposures.withdrawnAt))).returning();
+    const [row] = await tx
+      .update(exposures)
+      .set({ withdrawnAt: now, withdrawnBy: ctx.actor.userId, withdrawReason: reason })
+      .where(and(eq(exposures.id, id), isNull(exposures.withdrawnAt)))
+      .returning();
     if (!row) throw new AppError(409, 'conflict', 'conflict');
-    await recordAudit(tx, ctx, { action: 'exposure.withdraw', entityType: 'exposure', entityId: id, unitId: current.c.responsibleUnitId ?? current.c.areaUnitId, before: { withdrawnAt: null }, after: { withdrawnAt: now, reason } });
+    await recordAudit(tx, ctx, {
+      action: 'exposure.withdraw',
+      entityType: 'exposure',
+      entityId: id,
+      unitId: current.c.responsibleUnitId ?? current.c.areaUnitId,
+      before: { withdrawnAt: null },
+      after: { withdrawnAt: now, reason },
+    });
     return row;
   });
 }
@@ -69,15 +100,36 @@ export async function listExposuresForOffice(db: Db, actor: Actor, q: { status: 
   if (q.status === 'withdrawn') conds.push(isNotNull(exposures.withdrawnAt));
   const where = and(...conds);
   const [rows, [count]] = await Promise.all([
-    db.select({ e: exposures, number: cases.number, state: cases.state }).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId))
-      .where(where).orderBy(desc(exposures.publishedAt), desc(exposures.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId)).where(where),
+    db
+      .select({ e: exposures, number: cases.number, state: cases.state })
+      .from(exposures)
+      .innerJoin(cases, eq(cases.id, exposures.caseId))
+      .where(where)
+      .orderBy(desc(exposures.publishedAt), desc(exposures.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(exposures)
+      .innerJoin(cases, eq(cases.id, exposures.caseId))
+      .where(where),
   ]);
   return {
-    page: q.page, pageSize: q.pageSize, total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    total: count?.n ?? 0,
     items: rows.map(({ e, number, state }) => ({
-      id: e.id, caseId: e.caseId, number, state, title: e.title, summary: e.summary, address: e.address, photoCount: e.photoFileIds.length,
-      publishedAt: e.publishedAt.toISOString(), withdrawnAt: e.withdrawnAt?.toISOString() ?? null, withdrawReason: e.withdrawReason,
+      id: e.id,
+      caseId: e.caseId,
+      number,
+      state,
+      title: e.title,
+      summary: e.summary,
+      address: e.address,
+      photoCount: e.photoFileIds.length,
+      publishedAt: e.publishedAt.toISOString(),
+      withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
+      withdrawReason: e.withdrawReason,
     })),
   };
 }
@@ -85,9 +137,18 @@ export async function listExposuresForOffice(db: Db, actor: Actor, q: { status: 
 // ── public ───────────────────────────────────────────────────────────────────────────────────
 
 const publicColumns = {
-  id: exposures.id, title: exposures.title, summary: exposures.summary, address: exposures.address, lon: exposures.lon, lat: exposures.lat,
-  photoFileIds: exposures.photoFileIds, publishedAt: exposures.publishedAt,
-  nature: cases.nature, categoryCode: cases.categoryCode, subcategoryCode: cases.subcategoryCode, state: cases.state,
+  id: exposures.id,
+  title: exposures.title,
+  summary: exposures.summary,
+  address: exposures.address,
+  lon: exposures.lon,
+  lat: exposures.lat,
+  photoFileIds: exposures.photoFileIds,
+  publishedAt: exposures.publishedAt,
+  nature: cases.nature,
+  categoryCode: cases.categoryCode,
+  subcategoryCode: cases.subcategoryCode,
+  state: cases.state,
 };
 
 type PublicRow = Awaited<ReturnType<typeof publicRows>>[number];
@@ -98,8 +159,16 @@ void publicRows;
 async function toPublic(db: Db, rows: PublicRow[]): Promise<PublicExposure[]> {
   const ref = await loadReference(db);
   return rows.map((r) => ({
-    id: r.id, title: r.title, summary: r.summary, address: r.address, serviceCode: serviceCode(r.nature, r.categoryCode, r.subcategoryCode),
-    ...namesOf(ref, r), stage: publicStageOf(r.state), lon: r.lon, lat: r.lat, publishedAt: r.publishedAt.toISOString(),
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    address: r.address,
+    serviceCode: serviceCode(r.nature, r.categoryCode, r.subcategoryCode),
+    ...namesOf(ref, r),
+    stage: publicStageOf(r.state),
+    lon: r.lon,
+    lat: r.lat,
+    publishedAt: r.publishedAt.toISOString(),
     photos: r.photoFileIds.map((f) => ({ url: `/api/public/exposures/${r.id}/photos/${f}`, thumbUrl: `/api/public/exposures/${r.id}/photos/${f}/thumb` })),
   }));
 }
@@ -112,23 +181,45 @@ export async function publicFeed(db: Db, q: { nature?: CaseNature; categoryCode?
   if (q.categoryCode) conds.push(eq(cases.categoryCode, q.categoryCode));
   const where = and(...conds);
   const [rows, [count], groups] = await Promise.all([
-    db.select(publicColumns).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId)).where(where)
-      .orderBy(desc(exposures.publishedAt), desc(exposures.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId)).where(where),
-    db.select({ nature: cases.nature, categoryCode: cases.categoryCode, n: sql<number>`count(*)::int` }).from(exposures)
-      .innerJoin(cases, eq(cases.id, exposures.caseId)).where(live).groupBy(cases.nature, cases.categoryCode),
+    db
+      .select(publicColumns)
+      .from(exposures)
+      .innerJoin(cases, eq(cases.id, exposures.caseId))
+      .where(where)
+      .orderBy(desc(exposures.publishedAt), desc(exposures.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(exposures)
+      .innerJoin(cases, eq(cases.id, exposures.caseId))
+      .where(where),
+    db
+      .select({ nature: cases.nature, categoryCode: cases.categoryCode, n: sql<number>`count(*)::int` })
+      .from(exposures)
+      .innerJoin(cases, eq(cases.id, exposures.caseId))
+      .where(live)
+      .groupBy(cases.nature, cases.categoryCode),
   ]);
   const ref = await loadReference(db);
-  const categoryName = (nature: string, code: string) => [...ref.categories.values()].find((c) => c.nature === nature && c.categoryCode === code)?.categoryName ?? code;
+  const categoryName = (nature: string, code: string) =>
+    [...ref.categories.values()].find((c) => c.nature === nature && c.categoryCode === code)?.categoryName ?? code;
   return {
-    page: q.page, pageSize: q.pageSize, total: count?.n ?? 0, items: await toPublic(db, rows),
-    categories: groups.map((g) => ({ nature: g.nature, categoryCode: g.categoryCode, categoryName: categoryName(g.nature, g.categoryCode), count: g.n }))
+    page: q.page,
+    pageSize: q.pageSize,
+    total: count?.n ?? 0,
+    items: await toPublic(db, rows),
+    categories: groups
+      .map((g) => ({ nature: g.nature, categoryCode: g.categoryCode, categoryName: categoryName(g.nature, g.categoryCode), count: g.n }))
       .sort((a, b) => b.count - a.count),
   };
 }
 
 export async function publicExposure(db: Db, id: number) {
-  const rows = await db.select(publicColumns).from(exposures).innerJoin(cases, eq(cases.id, exposures.caseId))
+  const rows = await db
+    .select(publicColumns)
+    .from(exposures)
+    .innerJoin(cases, eq(cases.id, exposures.caseId))
     .where(and(eq(exposures.id, id), isNull(exposures.withdrawnAt)));
   if (!rows[0]) throw notFound();
   return (await toPublic(db, rows))[0]!;
@@ -136,7 +227,10 @@ export async function publicExposure(db: Db, id: number) {
 
 /** A photo of a live post: only the redacted copies listed on it. */
 export async function publicExposurePhoto(db: Db, id: number, fileId: string) {
-  const [row] = await db.select({ ids: exposures.photoFileIds }).from(exposures).where(and(eq(exposures.id, id), isNull(exposures.withdrawnAt)));
+  const [row] = await db
+    .select({ ids: exposures.photoFileIds })
+    .from(exposures)
+    .where(and(eq(exposures.id, id), isNull(exposures.withdrawnAt)));
   if (!row || !row.ids.includes(fileId)) throw notFound();
   const [file] = await db.select().from(files).where(eq(files.id, fileId));
   if (!file) throw notFound();

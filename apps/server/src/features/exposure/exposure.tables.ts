@@ -7,7 +7,9 @@ export const exposures = pgTable(
   'exposures',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
     title: text('title').notNull(),
     /** What was found and what was done about it, as written for the public. */
     summary: text('summary').notNull(),
@@ -16,7 +18,10 @@ export const exposures = pgTable(
     lon: doublePrecision('lon').notNull(),
     lat: doublePrecision('lat').notNull(),
     /** Redacted copies (photo_redactions.redacted_file_id), in display order. */
-    photoFileIds: uuid('photo_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    photoFileIds: uuid('photo_file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     publishedBy: integer('published_by').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
     withdrawnBy: integer('withdrawn_by'),
@@ -25,7 +30,11 @@ export const exposures = pgTable(
   },
   (t) => [
     // A case is on the board at most once at a time.
-    uniqueIndex('exposures_case_live_unique').on(t.caseId).where(sql`withdrawn_at is null`),
-    index('exposures_feed_idx').on(t.publishedAt).where(sql`withdrawn_at is null`),
+    uniqueIndex('exposures_case_live_unique')
+      .on(t.caseId)
+      .where(sql`withdrawn_at is null`),
+    index('exposures_feed_idx')
+      .on(t.publishedAt)
+      .where(sql`withdrawn_at is null`),
   ],
 );

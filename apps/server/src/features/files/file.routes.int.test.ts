@@ -41,7 +41,9 @@ describe('uploads', () => {
   });
 
   it('judges the type by the bytes, not the name or the declared type', async () => {
-    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const asJpg = await upload(admin, png, 'photo.jpg', 'image/jpeg');
     expect(asJpg.statusCode).toBe(201);
     const text = await upload(admin, Buffer.from('<html><script>alert(1)</script></html>'), 'evil.jpg', 'image/jpeg');
@@ -76,7 +78,9 @@ describe('uploads', () => {
   });
 
   it('keeps files private to the uploader and the units they belong to', async () => {
-    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const units = (await admin.get('/api/units')).json().items;
     const town = units.find((u: { code: string }) => u.code === '339901001');
     const file = (await upload(admin, png, 'x.png', 'image/png', `?unitId=${town.id}`)).json();

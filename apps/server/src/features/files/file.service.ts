@@ -40,8 +40,11 @@ export async function storeUpload(
       const image = sharp(input.buffer, { failOn: 'error' });
       const meta = await image.metadata();
       hadExif = meta.exif != null;
-      const out = await image.rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 85, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+      const out = await image
+        .rotate()
+        .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 85, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
       data = out.data;
       width = out.info.width;
       height = out.info.height;
@@ -59,14 +62,37 @@ export async function storeUpload(
   await deps.store.put(storageKey, data, contentType);
   if (thumb && thumbKey) await deps.store.put(thumbKey, thumb, 'image/jpeg');
   // Keep the user's file name for downloads, minus path separators and control characters.
-  const originalName = [...input.filename].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c)).join('').slice(0, 200) || `upload.${ext}`;
+  const originalName =
+    [...input.filename]
+      .map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c))
+      .join('')
+      .slice(0, 200) || `upload.${ext}`;
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(files).values({
-      id, kind: type.kind, originalName, contentType, size: data.length, width, height,
-      sha256: createHash('sha256').update(data).digest('hex'), storageKey, thumbKey, hadExif,
-      unitId: input.unitId ?? null, uploadedBy: ctx.actor?.userId ?? null,
-    }).returning();
-    await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: id, unitId: input.unitId ?? null, after: { originalName, kind: type.kind, size: data.length } });
+    const [row] = await tx
+      .insert(files)
+      .values({
+        id,
+        kind: type.kind,
+        originalName,
+        contentType,
+        size: data.length,
+        width,
+        height,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        storageKey,
+        thumbKey,
+        hadExif,
+        unitId: input.unitId ?? null,
+        uploadedBy: ctx.actor?.userId ?? null,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'file.upload',
+      entityType: 'file',
+      entityId: id,
+      unitId: input.unitId ?? null,
+      after: { originalName, kind: type.kind, size: data.length },
+    });
     return row!;
   });
 }
@@ -85,10 +111,17 @@ export function unsupportedFile(accept: readonly FileKind[], details: FieldError
  * and be of a kind its field accepts (else 415 as its upload would have been: a PDF renamed .jpg
  * is a document by its bytes and never becomes a photo). `accept` absent = any kind.
  */
-export async function assertOwnFiles(exec: Executor, userId: number, fields: { path: string; ids: readonly string[]; accept?: readonly FileKind[] }[]): Promise<void> {
+export async function assertOwnFiles(
+  exec: Executor,
+  userId: number,
+  fields: { path: string; ids: readonly string[]; accept?: readonly FileKind[] }[],
+): Promise<void> {
   const ids = [...new Set(fields.flatMap((f) => f.ids))];
   if (!ids.length) return;
-  const rows = await exec.select({ id: files.id, kind: files.kind }).from(files).where(and(inArray(files.id, ids), eq(files.uploadedBy, userId)));
+  const rows = await exec
+    .select({ id: files.id, kind: files.kind })
+    .from(files)
+    .where(and(inArray(files.id, ids), eq(files.uploadedBy, userId)));
   const kinds = new Map(rows.map((r) => [r.id, r.kind]));
   for (const f of fields) {
     const missing = f.ids.findIndex((id) => !kinds.has(id));

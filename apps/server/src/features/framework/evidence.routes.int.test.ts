@@ -29,13 +29,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const evidenceUrl = (code: string) => `/api/frameworks/${fw.id}/nodes/${ids[code]}/evidence`;
-const photo = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } }).jpeg().withExifMerge({ IFD0: { Make: 'Phone' } }).toBuffer();
+const photo = () =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .withExifMerge({ IFD0: { Make: 'Phone' } })
+    .toBuffer();
 
 describe('my responsibilities and evidence upload', () => {
   it('lists only the criteria the caller’s units answer for', async () => {
     const mine = (await handler.get(`/api/frameworks/${fw.id}/my-responsibilities`)).json().items;
     expect(mine.map((m: { code: string }) => m.code)).toEqual(['A1.1.1', 'B1.1.1']);
-    expect(mine[0]).toMatchObject({ myUnits: [{ role: 'lead', name: '县综合行政执法局' }], isOverdue: true, evidenceRequirements: [{ kind: 'document' }, { kind: 'photo' }] });
+    expect(mine[0]).toMatchObject({
+      myUnits: [{ role: 'lead', name: '县综合行政执法局' }],
+      isOverdue: true,
+      evidenceRequirements: [{ kind: 'document' }, { kind: 'photo' }],
+    });
     expect(mine[1].myUnits).toEqual([{ id: units['339901-D03'], name: '县综合行政执法局', role: 'supporting' }]);
     const managers = (await manager.get(`/api/frameworks/${fw.id}/my-responsibilities`)).json().items;
     expect(managers.map((m: { code: string }) => m.code)).toEqual(['B1.1.1']);
@@ -65,7 +73,13 @@ describe('my responsibilities and evidence upload', () => {
     expect((await handler.post(evidenceUrl('F1.1.1'), { text: 'x' })).statusCode).toBe(403);
     expect((await handler.post(evidenceUrl('A1.1.2'), { text: 'x' })).statusCode).toBe(403); // unassigned
     expect((await handler.post(evidenceUrl('A1.1.1'), { text: 'x', unitId: units['339901001'] })).statusCode).toBe(403);
-    const pdfAsPhoto = await uploadTo(handler, `${evidenceUrl('A1.1.1')}/file?kind=photo`, Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'), 'a.pdf', 'application/pdf');
+    const pdfAsPhoto = await uploadTo(
+      handler,
+      `${evidenceUrl('A1.1.1')}/file?kind=photo`,
+      Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'),
+      'a.pdf',
+      'application/pdf',
+    );
     expect(pdfAsPhoto.statusCode).toBe(415);
     expect((await handler.post(`${evidenceUrl('A1.1.1')}/file?kind=document`, {})).statusCode).toBe(400);
   });
@@ -78,7 +92,11 @@ describe('review', () => {
     const [narrative, pic] = submitted.items;
     const noReason = await admin.post(`/api/frameworks/${fw.id}/evidence/${narrative.id}/review`, { decision: 'return', version: narrative.version });
     expect(noReason.statusCode).toBe(400);
-    const returned = await admin.post(`/api/frameworks/${fw.id}/evidence/${narrative.id}/review`, { decision: 'return', note: `补充时间地点${XSS}`, version: narrative.version });
+    const returned = await admin.post(`/api/frameworks/${fw.id}/evidence/${narrative.id}/review`, {
+      decision: 'return',
+      note: `补充时间地点${XSS}`,
+      version: narrative.version,
+    });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(returned.json()).toMatchObject({ state: 'returned', reviewNote: `补充时间地点${XSS}`, reviewedByName: '王建华' });
     const accepted = await admin.post(`/api/frameworks/${fw.id}/evidence/${pic.id}/review`, { decision: 'accept', version: pic.version });
@@ -114,7 +132,10 @@ describe('self-assessment', () => {
     expect((await handler.request('PUT', url('A1.1.1'), { status: 'met', version: 1 })).statusCode).toBe(403);
 
     const history = (await handler.get(`${url('A1.1.1')}/history`)).json().items;
-    expect(history.map((h: { fromStatus: string | null; status: string }) => [h.fromStatus, h.status])).toEqual([[null, 'notMet'], ['notMet', 'mostlyMet']]);
+    expect(history.map((h: { fromStatus: string | null; status: string }) => [h.fromStatus, h.status])).toEqual([
+      [null, 'notMet'],
+      ['notMet', 'mostlyMet'],
+    ]);
     expect(history[0]).toMatchObject({ note: `未完成${XSS}`, actorName: '王建华 (admin)' });
     expect((await manager.get(`${url('A1.1.1')}/history`)).statusCode).toBe(404);
     await expect(t.database.db.execute(sql`update self_assessment_events set status = 'met'`)).rejects.toThrow();

@@ -3,7 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { EvidenceKind } from '@chuangwen/domain/framework/framework.schemas';
 import type {
-  EvidenceItem, EvidenceReviewInput, EvidenceSlotState, MyResponsibility, ProgressLine, evidenceQuery,
+  EvidenceItem,
+  EvidenceReviewInput,
+  EvidenceSlotState,
+  MyResponsibility,
+  ProgressLine,
+  evidenceQuery,
 } from '@chuangwen/domain/framework/framework.api';
 import { EVIDENCE_KIND_LABELS, EVIDENCE_STATE_LABELS } from '@chuangwen/domain/framework/framework.labels';
 import type { EvidenceState } from '@chuangwen/domain/framework/framework.api';
@@ -43,11 +48,17 @@ const reviewer = alias(users, 'reviewer');
 const submitter = alias(users, 'submitter');
 
 function evidenceSelect(exec: Executor) {
-  return exec.select({
-    e: evidenceItems, code: frameworkNodes.code, criterionName: frameworkNodes.name, unitName: units.name,
-    file: { id: files.id, originalName: files.originalName, kind: files.kind, contentType: files.contentType, size: files.size, thumbKey: files.thumbKey },
-    reviewerName: reviewer.name, submitterName: submitter.name,
-  }).from(evidenceItems)
+  return exec
+    .select({
+      e: evidenceItems,
+      code: frameworkNodes.code,
+      criterionName: frameworkNodes.name,
+      unitName: units.name,
+      file: { id: files.id, originalName: files.originalName, kind: files.kind, contentType: files.contentType, size: files.size, thumbKey: files.thumbKey },
+      reviewerName: reviewer.name,
+      submitterName: submitter.name,
+    })
+    .from(evidenceItems)
     .innerJoin(frameworkNodes, eq(frameworkNodes.id, evidenceItems.nodeId))
     .innerJoin(units, eq(units.id, evidenceItems.unitId))
     .innerJoin(submitter, eq(submitter.id, evidenceItems.submittedBy))
@@ -59,14 +70,33 @@ type EvidenceJoined = Awaited<ReturnType<ReturnType<typeof evidenceSelect>['wher
 function presentEvidence(r: EvidenceJoined): EvidenceItem {
   const e = r.e;
   return {
-    id: e.id, frameworkId: e.frameworkId, nodeId: e.nodeId, code: r.code, criterionName: r.criterionName, unit: { id: e.unitId, name: r.unitName },
-    kind: e.kind, text: e.text,
-    file: r.file?.id ? {
-      id: r.file.id, originalName: r.file.originalName, kind: r.file.kind, contentType: r.file.contentType, size: r.file.size,
-      url: `/api/files/${r.file.id}`, thumbUrl: r.file.thumbKey ? `/api/files/${r.file.id}/thumb` : null,
-    } : null,
-    dueOn: e.dueOn, state: e.state, reviewNote: e.reviewNote, reviewedByName: r.reviewerName, reviewedAt: e.reviewedAt?.toISOString() ?? null,
-    submittedByName: r.submitterName, submittedAt: e.submittedAt.toISOString(), version: e.version,
+    id: e.id,
+    frameworkId: e.frameworkId,
+    nodeId: e.nodeId,
+    code: r.code,
+    criterionName: r.criterionName,
+    unit: { id: e.unitId, name: r.unitName },
+    kind: e.kind,
+    text: e.text,
+    file: r.file?.id
+      ? {
+          id: r.file.id,
+          originalName: r.file.originalName,
+          kind: r.file.kind,
+          contentType: r.file.contentType,
+          size: r.file.size,
+          url: `/api/files/${r.file.id}`,
+          thumbUrl: r.file.thumbKey ? `/api/files/${r.file.id}/thumb` : null,
+        }
+      : null,
+    dueOn: e.dueOn,
+    state: e.state,
+    reviewNote: e.reviewNote,
+    reviewedByName: r.reviewerName,
+    reviewedAt: e.reviewedAt?.toISOString() ?? null,
+    submittedByName: r.submitterName,
+    submittedAt: e.submittedAt.toISOString(),
+    version: e.version,
   };
 }
 
@@ -84,8 +114,11 @@ export async function listEvidence(db: Db, actor: Actor, frameworkId: number, qu
   if (query.nodeId) conds.push(eq(evidenceItems.nodeId, query.nodeId));
   const where = and(...conds);
   const [total] = await db.select({ n: count() }).from(evidenceItems).where(where);
-  const rows = await evidenceSelect(db).where(where).orderBy(desc(evidenceItems.submittedAt), desc(evidenceItems.id))
-    .limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+  const rows = await evidenceSelect(db)
+    .where(where)
+    .orderBy(desc(evidenceItems.submittedAt), desc(evidenceItems.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
   return { items: rows.map(presentEvidence), total: total!.n, page: query.page, pageSize: query.pageSize };
 }
 
@@ -101,7 +134,10 @@ async function ledgerConditions(db: Db, actor: Actor, frameworkId: number, query
 }
 
 export async function countEvidence(db: Db, actor: Actor, frameworkId: number, query: EvidenceLedgerQuery): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(evidenceItems).where(and(...await ledgerConditions(db, actor, frameworkId, query)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(evidenceItems)
+    .where(and(...(await ledgerConditions(db, actor, frameworkId, query))));
   return row?.n ?? 0;
 }
 
@@ -110,14 +146,16 @@ export async function* iterateEvidence(db: Db, actor: Actor, frameworkId: number
   const conds = await ledgerConditions(db, actor, frameworkId, query);
   let cursor = 0;
   for (;;) {
-    const rows = await evidenceSelect(db).where(and(...conds, gt(evidenceItems.id, cursor))).orderBy(evidenceItems.id).limit(batch);
+    const rows = await evidenceSelect(db)
+      .where(and(...conds, gt(evidenceItems.id, cursor)))
+      .orderBy(evidenceItems.id)
+      .limit(batch);
     if (rows.length === 0) return;
     yield rows.map(presentEvidence);
     cursor = rows[rows.length - 1]!.e.id;
     if (rows.length < batch) return;
   }
 }
-
 
 /** The evidence ledger's columns and one row per item (the keys match). */
 export function evidenceLedgerColumns(locale: Locale) {
@@ -140,9 +178,17 @@ export function evidenceLedgerColumns(locale: Locale) {
 
 export function evidenceLedgerRow(e: EvidenceItem, locale: Locale): Record<string, unknown> {
   return {
-    code: e.code, criterion: e.criterionName, unit: e.unit.name, kind: EVIDENCE_KIND_LABELS[locale][e.kind],
-    content: e.file?.originalName ?? e.text ?? '', state: EVIDENCE_STATE_LABELS[locale][e.state], submittedBy: e.submittedByName,
-    submittedAt: shanghaiMinute(e.submittedAt), dueOn: e.dueOn ?? '', reviewedBy: e.reviewedByName ?? '', reviewedAt: shanghaiMinute(e.reviewedAt),
+    code: e.code,
+    criterion: e.criterionName,
+    unit: e.unit.name,
+    kind: EVIDENCE_KIND_LABELS[locale][e.kind],
+    content: e.file?.originalName ?? e.text ?? '',
+    state: EVIDENCE_STATE_LABELS[locale][e.state],
+    submittedBy: e.submittedByName,
+    submittedAt: shanghaiMinute(e.submittedAt),
+    dueOn: e.dueOn ?? '',
+    reviewedBy: e.reviewedByName ?? '',
+    reviewedAt: shanghaiMinute(e.reviewedAt),
     reviewNote: e.reviewNote ?? '',
   };
 }
@@ -158,7 +204,10 @@ export async function listMyResponsibilities(db: Db, actor: Actor, frameworkId: 
   const [evidence, statuses, names] = await Promise.all([
     evidenceSelect(db).where(inArray(evidenceItems.nodeId, nodeIds)).orderBy(desc(evidenceItems.submittedAt), desc(evidenceItems.id)),
     db.select({ nodeId: selfAssessments.nodeId, status: selfAssessments.status }).from(selfAssessments).where(inArray(selfAssessments.nodeId, nodeIds)),
-    unitPaths(db, mine.flatMap((r) => [r.leadUnitId, ...r.supportingUnitIds])),
+    unitPaths(
+      db,
+      mine.flatMap((r) => [r.leadUnitId, ...r.supportingUnitIds]),
+    ),
   ]);
   const evidenceOf = new Map<number, EvidenceItem[]>();
   for (const row of evidence) {
@@ -177,14 +226,29 @@ export async function listMyResponsibilities(db: Db, actor: Actor, frameworkId: 
       ...r.supportingUnitIds.filter((id) => names.has(id) && inUnitScope(scope, id)).map((id) => ({ id, name: name(id), role: 'supporting' as const })),
     ];
     const items = evidenceOf.get(c.id) ?? [];
-    const slots = slotStates(c.evidenceRequirements.map((e) => e.kind), items);
-    return [{
-      nodeId: c.id, code: c.code, name: c.name, areaName: set.areaOf.get(c.id)?.name ?? '', itemName: set.itemOf.get(c.id)?.name ?? '',
-      points: repo.pointsOut(c.points) ?? '0', methods: c.methods as MyResponsibility['methods'], requirement: c.requirement,
-      evidenceRequirements: c.evidenceRequirements, myUnits, lead: { id: r.leadUnitId, name: name(r.leadUnitId) }, dueOn: r.dueOn,
-      isOverdue: r.dueOn != null && r.dueOn < today && slots.some((s) => s === 'missing' || s === 'returned'),
-      selfAssessmentStatus: statusOf.get(c.id) ?? null, evidence: items,
-    }];
+    const slots = slotStates(
+      c.evidenceRequirements.map((e) => e.kind),
+      items,
+    );
+    return [
+      {
+        nodeId: c.id,
+        code: c.code,
+        name: c.name,
+        areaName: set.areaOf.get(c.id)?.name ?? '',
+        itemName: set.itemOf.get(c.id)?.name ?? '',
+        points: repo.pointsOut(c.points) ?? '0',
+        methods: c.methods as MyResponsibility['methods'],
+        requirement: c.requirement,
+        evidenceRequirements: c.evidenceRequirements,
+        myUnits,
+        lead: { id: r.leadUnitId, name: name(r.leadUnitId) },
+        dueOn: r.dueOn,
+        isOverdue: r.dueOn != null && r.dueOn < today && slots.some((s) => s === 'missing' || s === 'returned'),
+        selfAssessmentStatus: statusOf.get(c.id) ?? null,
+        evidence: items,
+      },
+    ];
   });
 }
 
@@ -207,7 +271,8 @@ export async function resolveSubmittingUnit(db: Db, actor: Actor, frameworkId: n
   const f = await repo.getFrameworkRow(db, frameworkId);
   if (f.status !== 'published') throw new AppError(409, 'conflict', 'framework_not_published');
   const node = await repo.getNode(db, frameworkId, nodeId);
-  if (node.level !== 'criterion') throw new AppError(400, 'validation_failed', 'framework_not_criterion', { code: node.code }, [{ path: 'nodeId', message: node.code }]);
+  if (node.level !== 'criterion')
+    throw new AppError(400, 'validation_failed', 'framework_not_criterion', { code: node.code }, [{ path: 'nodeId', message: node.code }]);
   const [resp] = await db.select().from(responsibilities).where(eq(responsibilities.nodeId, nodeId));
   const forbidden = () => new AppError(403, 'forbidden', 'framework_not_responsible', { code: node.code });
   if (!resp) throw forbidden();
@@ -220,26 +285,44 @@ export async function resolveSubmittingUnit(db: Db, actor: Actor, frameworkId: n
 }
 
 export async function submitEvidence(
-  deps: FeatureDeps, ctx: Ctx, frameworkId: number, nodeId: number,
+  deps: FeatureDeps,
+  ctx: Ctx,
+  frameworkId: number,
+  nodeId: number,
   input: { kind: EvidenceKind; unitId?: number; text?: string; file?: () => Promise<{ buffer: Buffer; filename: string } | null> },
 ) {
   const { db } = deps;
   const target = await resolveSubmittingUnit(db, ctx.actor, frameworkId, nodeId, input.unitId);
   const upload = input.file ? await input.file() : null;
   if (!upload && input.kind !== 'narrative') {
-    throw new AppError(400, 'validation_failed', 'evidence_file_required', { kind: EVIDENCE_KIND_LABELS[ctx.locale][input.kind] }, [{ path: 'file', message: 'evidence_file_required' }]);
+    throw new AppError(400, 'validation_failed', 'evidence_file_required', { kind: EVIDENCE_KIND_LABELS[ctx.locale][input.kind] }, [
+      { path: 'file', message: 'evidence_file_required' },
+    ]);
   }
-  if (!upload && !input.text?.trim()) throw new AppError(400, 'validation_failed', 'evidence_text_required', {}, [{ path: 'text', message: 'evidence_text_required' }]);
+  if (!upload && !input.text?.trim())
+    throw new AppError(400, 'validation_failed', 'evidence_text_required', {}, [{ path: 'text', message: 'evidence_text_required' }]);
   const stored = upload
     ? await storeUpload(deps, ctx, { buffer: upload.buffer, filename: upload.filename, unitId: target.unitId, accept: ACCEPTED_FILES[input.kind] })
     : null;
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(evidenceItems).values({
-      frameworkId, nodeId, unitId: target.unitId, kind: input.kind, fileId: stored?.id ?? null, text: input.text?.trim() || null,
-      dueOn: target.resp.dueOn, submittedBy: ctx.actor.userId,
-    }).returning();
+    const [row] = await tx
+      .insert(evidenceItems)
+      .values({
+        frameworkId,
+        nodeId,
+        unitId: target.unitId,
+        kind: input.kind,
+        fileId: stored?.id ?? null,
+        text: input.text?.trim() || null,
+        dueOn: target.resp.dueOn,
+        submittedBy: ctx.actor.userId,
+      })
+      .returning();
     await recordAudit(tx, ctx, {
-      action: 'evidence.submit', entityType: 'evidence', entityId: row!.id, unitId: target.unitId,
+      action: 'evidence.submit',
+      entityType: 'evidence',
+      entityId: row!.id,
+      unitId: target.unitId,
       after: { frameworkId, code: target.node.code, kind: input.kind, fileId: stored?.id ?? null, hasText: row!.text != null },
     });
     return row!.id;
@@ -255,20 +338,36 @@ export async function getEvidence(exec: Executor, id: number): Promise<EvidenceI
 
 export async function reviewEvidence(db: Db, ctx: Ctx, frameworkId: number, evidenceId: number, input: EvidenceReviewInput) {
   await db.transaction(async (tx) => {
-    const [item] = await tx.select().from(evidenceItems).where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.frameworkId, frameworkId))).for('update');
+    const [item] = await tx
+      .select()
+      .from(evidenceItems)
+      .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.frameworkId, frameworkId)))
+      .for('update');
     if (!item) throw notFound();
     const unit = (await unitPaths(tx, [item.unitId])).get(item.unitId);
     if (!unit || !canOnPath(ctx.actor, 'evidence.review', unit.path)) throw new AppError(403, 'forbidden', 'unit_out_of_scope');
     if (item.state !== 'submitted') throw new AppError(409, 'conflict', 'evidence_already_reviewed', { state: item.state });
     if (item.version !== input.version) throw conflict();
-    if (input.decision === 'return' && !input.note) throw new AppError(400, 'validation_failed', 'evidence_reason_required', {}, [{ path: 'note', message: 'evidence_reason_required' }]);
+    if (input.decision === 'return' && !input.note)
+      throw new AppError(400, 'validation_failed', 'evidence_reason_required', {}, [{ path: 'note', message: 'evidence_reason_required' }]);
     const state = input.decision === 'accept' ? 'accepted' : 'returned';
-    await tx.update(evidenceItems).set({
-      state, reviewNote: input.note ?? null, reviewedBy: ctx.actor.userId, reviewedAt: sql`now()`, version: sql`${evidenceItems.version} + 1`,
-    }).where(eq(evidenceItems.id, evidenceId));
+    await tx
+      .update(evidenceItems)
+      .set({
+        state,
+        reviewNote: input.note ?? null,
+        reviewedBy: ctx.actor.userId,
+        reviewedAt: sql`now()`,
+        version: sql`${evidenceItems.version} + 1`,
+      })
+      .where(eq(evidenceItems.id, evidenceId));
     await recordAudit(tx, ctx, {
-      action: `evidence.${input.decision}`, entityType: 'evidence', entityId: evidenceId, unitId: item.unitId,
-      before: { state: item.state }, after: { state, note: input.note ?? null },
+      action: `evidence.${input.decision}`,
+      entityType: 'evidence',
+      entityId: evidenceId,
+      unitId: item.unitId,
+      before: { state: item.state },
+      after: { state, note: input.note ?? null },
     });
   });
   return getEvidence(db, evidenceId);
@@ -277,7 +376,16 @@ export async function reviewEvidence(db: Db, ctx: Ctx, frameworkId: number, evid
 // ---- completeness and overdue --------------------------------------------------------------------
 
 const emptyLine = (key: number | string, name: string): ProgressLine => ({
-  key, name, criteria: 0, required: 0, accepted: 0, submitted: 0, returned: 0, missing: 0, overdue: 0, completeness: null,
+  key,
+  name,
+  criteria: 0,
+  required: 0,
+  accepted: 0,
+  submitted: 0,
+  returned: 0,
+  missing: 0,
+  overdue: 0,
+  completeness: null,
 });
 
 /**
@@ -290,15 +398,20 @@ export async function evidenceProgress(db: Db, actor: Actor, frameworkId: number
   const set = await repo.loadNodeSet(db, f);
   const scope = await unitScope(db, actor, 'framework.view');
   const resp = (await listResponsibilityRows(db, frameworkId)).filter((r) => answersWithin(scope, r));
-  const items = await db.select({ nodeId: evidenceItems.nodeId, kind: evidenceItems.kind, state: evidenceItems.state })
-    .from(evidenceItems).where(eq(evidenceItems.frameworkId, frameworkId));
+  const items = await db
+    .select({ nodeId: evidenceItems.nodeId, kind: evidenceItems.kind, state: evidenceItems.state })
+    .from(evidenceItems)
+    .where(eq(evidenceItems.frameworkId, frameworkId));
   const itemsOf = new Map<number, { kind: EvidenceKind; state: string }[]>();
   for (const i of items) {
     const list = itemsOf.get(i.nodeId) ?? [];
     list.push(i);
     itemsOf.set(i.nodeId, list);
   }
-  const names = await unitPaths(db, resp.map((r) => r.leadUnitId));
+  const names = await unitPaths(
+    db,
+    resp.map((r) => r.leadUnitId),
+  );
   const byUnit = new Map<number, ProgressLine>();
   const byArea = new Map<string, ProgressLine>();
   const total = emptyLine('total', '');
@@ -311,7 +424,10 @@ export async function evidenceProgress(db: Db, actor: Actor, frameworkId: number
     byUnit.set(r.leadUnitId, unitLine);
     const areaLine = byArea.get(area?.code ?? '') ?? emptyLine(area?.code ?? '', area?.name ?? '');
     byArea.set(area?.code ?? '', areaLine);
-    const slots = slotStates(c.evidenceRequirements.map((e) => e.kind), itemsOf.get(c.id) ?? []);
+    const slots = slotStates(
+      c.evidenceRequirements.map((e) => e.kind),
+      itemsOf.get(c.id) ?? [],
+    );
     const late = r.dueOn != null && r.dueOn < today;
     for (const line of [unitLine, areaLine, total]) {
       line.criteria++;
@@ -330,5 +446,3 @@ export async function evidenceProgress(db: Db, actor: Actor, frameworkId: number
     byArea: [...byArea.values()].map(finish),
   };
 }
-
-

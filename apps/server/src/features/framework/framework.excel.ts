@@ -1,10 +1,19 @@
 import ExcelJS from 'exceljs';
 import {
-  FRAMEWORK_FORMAT, FRAMEWORK_FORMAT_VERSION, FRAMEWORK_LEVELS, type FrameworkLevel, type FrameworkNode,
+  FRAMEWORK_FORMAT,
+  FRAMEWORK_FORMAT_VERSION,
+  FRAMEWORK_LEVELS,
+  type FrameworkLevel,
+  type FrameworkNode,
 } from '@chuangwen/domain/framework/framework.schemas';
 import {
-  EVALUATION_METHOD_LABELS, EVIDENCE_KIND_LABELS, FRAMEWORK_LEVEL_LABELS, SITE_TYPE_LABELS,
-  evaluationMethodFromLabel, evidenceKindFromLabel, siteTypeFromLabel,
+  EVALUATION_METHOD_LABELS,
+  EVIDENCE_KIND_LABELS,
+  FRAMEWORK_LEVEL_LABELS,
+  SITE_TYPE_LABELS,
+  evaluationMethodFromLabel,
+  evidenceKindFromLabel,
+  siteTypeFromLabel,
 } from '@chuangwen/domain/framework/framework.labels';
 import { criteriaPointsTotal, validateFrameworkDocument, type FrameworkTreeError } from '@chuangwen/domain/framework/framework.tree';
 import { formatPoints } from '@chuangwen/domain/framework/framework.points';
@@ -70,22 +79,39 @@ export async function exportFrameworkWorkbook(deps: FeatureDeps, id: number | nu
   for (const n of nodes) {
     const c = n.level === 'criterion' ? n : null;
     sheet.addRow({
-      code: n.code, parentCode: n.parentCode ?? '', level: FRAMEWORK_LEVEL_LABELS['zh-CN'][n.level], name: n.name, sortOrder: n.sortOrder,
-      points: n.points ?? '', methods: c ? c.methods.map((m) => EVALUATION_METHOD_LABELS['zh-CN'][m]).join('、') : '',
+      code: n.code,
+      parentCode: n.parentCode ?? '',
+      level: FRAMEWORK_LEVEL_LABELS['zh-CN'][n.level],
+      name: n.name,
+      sortOrder: n.sortOrder,
+      points: n.points ?? '',
+      methods: c ? c.methods.map((m) => EVALUATION_METHOD_LABELS['zh-CN'][m]).join('、') : '',
       siteTypes: c ? c.siteTypes.map((s) => SITE_TYPE_LABELS['zh-CN'][s]).join('、') : '',
-      isVeto: zh(c?.isVeto ?? false), isNegativeList: zh(c?.isNegativeList ?? false), isFeatured: zh(c?.isFeatured ?? false),
-      requirement: c?.requirement ?? '', evidence: c ? c.evidence.map(evidenceLine).join('\n') : '', description: n.level === 'criterion' ? '' : (n.description ?? ''),
+      isVeto: zh(c?.isVeto ?? false),
+      isNegativeList: zh(c?.isNegativeList ?? false),
+      isFeatured: zh(c?.isFeatured ?? false),
+      requirement: c?.requirement ?? '',
+      evidence: c ? c.evidence.map(evidenceLine).join('\n') : '',
+      description: n.level === 'criterion' ? '' : (n.description ?? ''),
     });
   }
   // Points as text cells, so "2.50" or "0.35" survive a round trip exactly.
   sheet.getColumn('points').numFmt = '@';
   const info = wb.addWorksheet(INFO_SHEET);
-  info.columns = [{ header: '项目', key: 'k', width: 14 }, { header: '内容', key: 'v', width: 60 }];
+  info.columns = [
+    { header: '项目', key: 'k', width: 14 },
+    { header: '内容', key: 'v', width: 60 },
+  ];
   info.getRow(1).font = { bold: true };
   const h = doc?.framework;
   const values: Record<InfoField, string> = {
-    code: h?.code ?? 'example', name: h?.name ?? '示例测评体系', edition: h?.edition ?? '2026版', pointsAreIllustrative: h?.pointsAreIllustrative ? '是' : '否',
-    totalPoints: h?.totalPoints ?? formatPoints(criteriaPointsTotal(nodes)), description: h?.description ?? '', source: h?.source ?? '',
+    code: h?.code ?? 'example',
+    name: h?.name ?? '示例测评体系',
+    edition: h?.edition ?? '2026版',
+    pointsAreIllustrative: h?.pointsAreIllustrative ? '是' : '否',
+    totalPoints: h?.totalPoints ?? formatPoints(criteriaPointsTotal(nodes)),
+    description: h?.description ?? '',
+    source: h?.source ?? '',
   };
   for (const key of Object.keys(INFO) as InfoField[]) info.addRow({ k: INFO[key][0], v: values[key] });
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -138,20 +164,27 @@ export async function importFrameworkWorkbook(deps: FeatureDeps, ctx: Ctx, buffe
     const levelText = v('level');
     const level = (FRAMEWORK_LEVELS as readonly string[]).includes(levelText)
       ? (levelText as FrameworkLevel)
-      : (Object.entries(FRAMEWORK_LEVEL_LABELS['zh-CN']).find(([, label]) => label === levelText)?.[0]
-        ?? Object.entries(FRAMEWORK_LEVEL_LABELS.en).find(([, label]) => label.toLowerCase() === levelText.toLowerCase())?.[0]) as FrameworkLevel | undefined;
+      : ((Object.entries(FRAMEWORK_LEVEL_LABELS['zh-CN']).find(([, label]) => label === levelText)?.[0] ??
+          Object.entries(FRAMEWORK_LEVEL_LABELS.en).find(([, label]) => label.toLowerCase() === levelText.toLowerCase())?.[0]) as FrameworkLevel | undefined);
     if (!level && levelText) bad(row, 'level', say(ctx, 'import.bad_value', { value: levelText }));
     const sortText = v('sortOrder');
     const sortOrder = sortText === '' ? 0 : Number(sortText);
     if (!Number.isInteger(sortOrder) || sortOrder < 0) bad(row, 'sortOrder', say(ctx, 'import.bad_number'));
     const node: Record<string, unknown> = {
-      code: v('code'), parentCode: v('parentCode') || null, level: level ?? levelText, name: v('name'),
-      sortOrder: Number.isInteger(sortOrder) && sortOrder >= 0 ? sortOrder : 0, points: v('points') === '' ? null : v('points'),
+      code: v('code'),
+      parentCode: v('parentCode') || null,
+      level: level ?? levelText,
+      name: v('name'),
+      sortOrder: Number.isInteger(sortOrder) && sortOrder >= 0 ? sortOrder : 0,
+      points: v('points') === '' ? null : v('points'),
     };
     if (level === 'criterion') {
       const list = <T>(field: Field, from: (label: string) => T | null): T[] => {
         const out: T[] = [];
-        for (const part of v(field).split(LIST_SEPARATOR).map((p) => p.trim()).filter(Boolean)) {
+        for (const part of v(field)
+          .split(LIST_SEPARATOR)
+          .map((p) => p.trim())
+          .filter(Boolean)) {
           const value = from(part);
           if (value == null) bad(row, field, say(ctx, 'import.bad_value', { value: part }));
           else if (!out.includes(value)) out.push(value);
@@ -164,19 +197,27 @@ export async function importFrameworkWorkbook(deps: FeatureDeps, ctx: Ctx, buffe
         if (!NO.has(text)) bad(row, field, say(ctx, 'import.bad_value', { value: v(field) }));
         return false;
       };
-      const evidence = v('evidence').split('\n').map((l) => l.trim()).filter(Boolean).flatMap((line) => {
-        const m = /^([^：:]+)[：:]\s*(.+?)\s*(?:[（(](?:上限|max)\s*(\d+)[）)])?$/i.exec(line);
-        const kind = m ? evidenceKindFromLabel(m[1]!) : null;
-        if (!m || !kind) {
-          bad(row, 'evidence', say(ctx, 'import.bad_value', { value: line.slice(0, 40) }));
-          return [];
-        }
-        return [{ kind, description: m[2]!, ...(m[3] ? { maxCount: Number(m[3]) } : {}) }];
-      });
+      const evidence = v('evidence')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .flatMap((line) => {
+          const m = /^([^：:]+)[：:]\s*(.+?)\s*(?:[（(](?:上限|max)\s*(\d+)[）)])?$/i.exec(line);
+          const kind = m ? evidenceKindFromLabel(m[1]!) : null;
+          if (!m || !kind) {
+            bad(row, 'evidence', say(ctx, 'import.bad_value', { value: line.slice(0, 40) }));
+            return [];
+          }
+          return [{ kind, description: m[2]!, ...(m[3] ? { maxCount: Number(m[3]) } : {}) }];
+        });
       Object.assign(node, {
-        methods: list('methods', evaluationMethodFromLabel), siteTypes: list('siteTypes', siteTypeFromLabel),
-        isVeto: flag('isVeto'), isNegativeList: flag('isNegativeList'), isFeatured: flag('isFeatured'),
-        requirement: v('requirement'), evidence,
+        methods: list('methods', evaluationMethodFromLabel),
+        siteTypes: list('siteTypes', siteTypeFromLabel),
+        isVeto: flag('isVeto'),
+        isNegativeList: flag('isNegativeList'),
+        isFeatured: flag('isFeatured'),
+        requirement: v('requirement'),
+        evidence,
       });
     } else {
       node.description = v('description') || null;
@@ -192,9 +233,14 @@ export async function importFrameworkWorkbook(deps: FeatureDeps, ctx: Ctx, buffe
     format: FRAMEWORK_FORMAT,
     formatVersion: FRAMEWORK_FORMAT_VERSION,
     framework: {
-      code: info.code ?? '', name: info.name ?? '', edition: info.edition ?? '', status: 'draft',
+      code: info.code ?? '',
+      name: info.name ?? '',
+      edition: info.edition ?? '',
+      status: 'draft',
       totalPoints: info.totalPoints || formatPoints(criteriaPointsTotal(nodes as { level: string; points?: unknown }[])),
-      pointsAreIllustrative: YES.has(illustrative), description: info.description || null, source: info.source || null,
+      pointsAreIllustrative: YES.has(illustrative),
+      description: info.description || null,
+      source: info.source || null,
     },
     nodes,
   };
@@ -228,12 +274,36 @@ const TEMPLATE_EXAMPLE: FrameworkNode[] = [
   { code: 'A1.1', parentCode: 'A1', level: 'indicator', name: '示例指标', sortOrder: 1, points: null, description: null },
   { code: 'A1.1.1', parentCode: 'A1.1', level: 'item', name: '示例测评内容', sortOrder: 1, points: '3', description: null },
   {
-    code: 'A1.1.1-1', parentCode: 'A1.1.1', level: 'criterion', name: '示例测评标准（材料审核）', sortOrder: 1, points: '2', methods: ['materials'], siteTypes: [],
-    isVeto: false, isNegativeList: false, isFeatured: false, requirement: '报送制度文件和工作方案',
-    evidence: [{ kind: 'document', description: '相关制度、实施方案' }, { kind: 'photo', description: '活动照片，注明时间地点', maxCount: 12 }],
+    code: 'A1.1.1-1',
+    parentCode: 'A1.1.1',
+    level: 'criterion',
+    name: '示例测评标准（材料审核）',
+    sortOrder: 1,
+    points: '2',
+    methods: ['materials'],
+    siteTypes: [],
+    isVeto: false,
+    isNegativeList: false,
+    isFeatured: false,
+    requirement: '报送制度文件和工作方案',
+    evidence: [
+      { kind: 'document', description: '相关制度、实施方案' },
+      { kind: 'photo', description: '活动照片，注明时间地点', maxCount: 12 },
+    ],
   },
   {
-    code: 'A1.1.1-2', parentCode: 'A1.1.1', level: 'criterion', name: '示例测评标准（实地考察）', sortOrder: 2, points: '1', methods: ['site'], siteTypes: ['mainRoad', 'backStreet'],
-    isVeto: false, isNegativeList: false, isFeatured: false, requirement: '路灯完好，无占道经营', evidence: [],
+    code: 'A1.1.1-2',
+    parentCode: 'A1.1.1',
+    level: 'criterion',
+    name: '示例测评标准（实地考察）',
+    sortOrder: 2,
+    points: '1',
+    methods: ['site'],
+    siteTypes: ['mainRoad', 'backStreet'],
+    isVeto: false,
+    isNegativeList: false,
+    isFeatured: false,
+    requirement: '路灯完好，无占道经营',
+    evidence: [],
   },
 ];

@@ -23,7 +23,10 @@ export function isCountyWide(actor: Actor, permission: Permission): boolean {
 export async function unitScope(exec: Executor, actor: Actor, permission: Permission): Promise<UnitScope> {
   if (isCountyWide(actor, permission)) return 'all';
   if (!actor.permissions.has(permission)) return new Set();
-  const rows = await exec.select({ id: units.id }).from(units).where(inScope(actor, permission, units.path));
+  const rows = await exec
+    .select({ id: units.id })
+    .from(units)
+    .where(inScope(actor, permission, units.path));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -40,7 +43,10 @@ export function answersWithin(scope: UnitScope, resp: { leadUnitId: number; supp
 
 export async function unitPaths(exec: Executor, ids: number[]): Promise<Map<number, { path: string; name: string; isActive: boolean }>> {
   if (ids.length === 0) return new Map();
-  const rows = await exec.select({ id: units.id, path: units.path, name: units.name, isActive: units.isActive }).from(units).where(inArray(units.id, [...new Set(ids)]));
+  const rows = await exec
+    .select({ id: units.id, path: units.path, name: units.name, isActive: units.isActive })
+    .from(units)
+    .where(inArray(units.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

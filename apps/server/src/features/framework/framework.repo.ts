@@ -37,21 +37,31 @@ export async function lockFramework(exec: Executor, id: number): Promise<Framewo
 
 /** Every write that can change the projected score bumps dataVersion (score cache key). */
 export async function touchData(exec: Executor, id: number, opts: { structure?: boolean } = {}) {
-  await exec.update(frameworks).set({
-    dataVersion: sql`${frameworks.dataVersion} + 1`,
-    updatedAt: sql`now()`,
-    ...(opts.structure ? { version: sql`${frameworks.version} + 1` } : {}),
-  }).where(eq(frameworks.id, id));
+  await exec
+    .update(frameworks)
+    .set({
+      dataVersion: sql`${frameworks.dataVersion} + 1`,
+      updatedAt: sql`now()`,
+      ...(opts.structure ? { version: sql`${frameworks.version} + 1` } : {}),
+    })
+    .where(eq(frameworks.id, id));
 }
 
 export function nodeToDomain(row: NodeRow): FrameworkNode {
   const base = { code: row.code, name: row.name, sortOrder: row.sortOrder };
   if (row.level === 'criterion') {
     const node: CriterionNode = {
-      ...base, level: 'criterion', parentCode: row.parentCode ?? '', points: pointsOut(row.points) ?? '0',
-      methods: row.methods as CriterionNode['methods'], siteTypes: row.siteTypes as CriterionNode['siteTypes'],
-      isVeto: row.isVeto, isNegativeList: row.isNegativeList, isFeatured: row.isFeatured,
-      requirement: row.requirement ?? '', evidence: row.evidenceRequirements,
+      ...base,
+      level: 'criterion',
+      parentCode: row.parentCode ?? '',
+      points: pointsOut(row.points) ?? '0',
+      methods: row.methods as CriterionNode['methods'],
+      siteTypes: row.siteTypes as CriterionNode['siteTypes'],
+      isVeto: row.isVeto,
+      isNegativeList: row.isNegativeList,
+      isFeatured: row.isFeatured,
+      requirement: row.requirement ?? '',
+      evidence: row.evidenceRequirements,
     };
     return node;
   }
@@ -97,7 +107,10 @@ export async function linkParents(exec: Executor, frameworkId: number) {
 }
 
 export async function ensureScoreRules(exec: Executor, frameworkId: number) {
-  await exec.insert(scoreRules).values({ frameworkId, rules: structuredClone(DEFAULT_SCORE_RULES) as never }).onConflictDoNothing();
+  await exec
+    .insert(scoreRules)
+    .values({ frameworkId, rules: structuredClone(DEFAULT_SCORE_RULES) as never })
+    .onConflictDoNothing();
 }
 
 export async function listNodeRows(exec: Executor, frameworkId: number): Promise<NodeRow[]> {
@@ -105,7 +118,10 @@ export async function listNodeRows(exec: Executor, frameworkId: number): Promise
 }
 
 export async function findNode(exec: Executor, frameworkId: number, nodeId: number): Promise<NodeRow | null> {
-  const [row] = await exec.select().from(frameworkNodes).where(and(eq(frameworkNodes.frameworkId, frameworkId), eq(frameworkNodes.id, nodeId)));
+  const [row] = await exec
+    .select()
+    .from(frameworkNodes)
+    .where(and(eq(frameworkNodes.frameworkId, frameworkId), eq(frameworkNodes.id, nodeId)));
   return row ?? null;
 }
 
@@ -158,4 +174,3 @@ export async function loadNodeSet(exec: Executor, framework: Pick<FrameworkRow, 
   nodeCache.set(framework.id, { version: framework.version, set });
   return set;
 }
-

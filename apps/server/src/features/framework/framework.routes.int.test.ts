@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, XSS, type Client, type TestApp } from '../../test/harness';
-import {
-  handDocument, importJson, nodeIdByCode, nodesOf, readWorkbook, unitIdByCode, uploadTo, workbook, type Fw,
-} from './framework.test-data';
+import { handDocument, importJson, nodeIdByCode, nodesOf, readWorkbook, unitIdByCode, uploadTo, workbook, type Fw } from './framework.test-data';
 
 let t: TestApp;
 let admin: Client;
@@ -90,7 +88,23 @@ describe('Excel import', () => {
     expect(template.statusCode).toBe(200);
     const wb = await readWorkbook(template.rawPayload);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['测评体系', '基本信息']);
-    expect(wb.worksheets[0]!.getRow(1).values).toEqual([undefined, '编码', '上级编码', '层级', '名称', '排序', '分值', '测评方法', '点位类型', '一票否决', '负面清单', '特色指标', '测评要求', '申报材料', '说明']);
+    expect(wb.worksheets[0]!.getRow(1).values).toEqual([
+      undefined,
+      '编码',
+      '上级编码',
+      '层级',
+      '名称',
+      '排序',
+      '分值',
+      '测评方法',
+      '点位类型',
+      '一票否决',
+      '负面清单',
+      '特色指标',
+      '测评要求',
+      '申报材料',
+      '说明',
+    ]);
     const imported = await uploadTo(admin, '/api/frameworks/import.xlsx', template.rawPayload);
     expect(imported.statusCode, imported.body).toBe(201);
     expect(imported.json()).toMatchObject({ code: 'example', criteriaCount: 2, totalPoints: '3' });
@@ -99,7 +113,9 @@ describe('Excel import', () => {
     const exported = await admin.get(`/api/frameworks/${source.id}/export.xlsx`);
     const book = await readWorkbook(exported.rawPayload);
     const info = book.getWorksheet('基本信息')!;
-    info.eachRow((row) => { if (row.getCell(1).value === '版本') row.getCell(2).value = 'xlsx-copy'; });
+    info.eachRow((row) => {
+      if (row.getCell(1).value === '版本') row.getCell(2).value = 'xlsx-copy';
+    });
     const again = await uploadTo(admin, '/api/frameworks/import.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
     expect(again.statusCode, again.body).toBe(201);
     const copy: Fw = again.json();
@@ -112,7 +128,12 @@ describe('Excel import', () => {
   it('reports bad rows and columns (level, points, duplicates, cycle, methods, missing column) and imports nothing', async () => {
     const before = (await list()).length;
     const head = ['编码', '上级编码', '层级', '名称', '分值', '测评方法', '测评要求'];
-    const info = [['项目', '内容'], ['编码', 'bad'], ['名称', '坏表'], ['版本', '1']];
+    const info = [
+      ['项目', '内容'],
+      ['编码', 'bad'],
+      ['名称', '坏表'],
+      ['版本', '1'],
+    ];
     const file = await workbook({
       测评体系: [
         head,
@@ -139,7 +160,17 @@ describe('Excel import', () => {
     expect(at(issues, 9, '上级编码') || at(issues, 10, '上级编码')).toBe(true);
     expect(res.json().error.reportUrl).toBeTruthy();
 
-    const missing = await uploadTo(admin, '/api/frameworks/import.xlsx', await workbook({ 测评体系: [['编码', '名称'], ['A', 'x']], 基本信息: info }));
+    const missing = await uploadTo(
+      admin,
+      '/api/frameworks/import.xlsx',
+      await workbook({
+        测评体系: [
+          ['编码', '名称'],
+          ['A', 'x'],
+        ],
+        基本信息: info,
+      }),
+    );
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.details[0]).toMatchObject({ row: 1, column: '层级' });
     expect((await list()).length).toBe(before);
@@ -163,9 +194,29 @@ describe('drafts, publishing and editions', () => {
     expect(over.statusCode).toBe(400);
     expect(over.json().error.details[0].path).toBe('points');
 
-    const added = await admin.post(`/api/frameworks/${fw.id}/nodes`, { code: 'B1.1.5', parentCode: 'B1.1', level: 'criterion', name: '新增', points: '1', methods: ['site'], requirement: '要求' });
+    const added = await admin.post(`/api/frameworks/${fw.id}/nodes`, {
+      code: 'B1.1.5',
+      parentCode: 'B1.1',
+      level: 'criterion',
+      name: '新增',
+      points: '1',
+      methods: ['site'],
+      requirement: '要求',
+    });
     expect(added.statusCode, added.body).toBe(201);
-    expect((await admin.post(`/api/frameworks/${fw.id}/nodes`, { code: 'B1.1.6', parentCode: 'A', level: 'criterion', name: '错层', points: '1', methods: ['site'], requirement: 'x' })).statusCode).toBe(400);
+    expect(
+      (
+        await admin.post(`/api/frameworks/${fw.id}/nodes`, {
+          code: 'B1.1.6',
+          parentCode: 'A',
+          level: 'criterion',
+          name: '错层',
+          points: '1',
+          methods: ['site'],
+          requirement: 'x',
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await admin.delete(`/api/frameworks/${fw.id}/nodes/${ids['B1.1']}`)).statusCode).toBe(409);
     expect((await admin.delete(`/api/frameworks/${fw.id}/nodes/${added.json().id}`)).statusCode).toBe(204);
 
@@ -179,7 +230,14 @@ describe('drafts, publishing and editions', () => {
     expect((await admin.post(`/api/frameworks/${fw.id}/nodes`, { code: 'Z', level: 'area', name: 'z' })).statusCode).toBe(409);
 
     const units = await unitIdByCode(admin);
-    expect((await admin.request('PUT', `/api/frameworks/${fw.id}/responsibilities/${ids['A1.1.2']}`, { leadUnitId: units['339901-D03'], supportingUnitIds: [units['339901001']] })).statusCode).toBe(200);
+    expect(
+      (
+        await admin.request('PUT', `/api/frameworks/${fw.id}/responsibilities/${ids['A1.1.2']}`, {
+          leadUnitId: units['339901-D03'],
+          supportingUnitIds: [units['339901001']],
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const clone = await admin.post(`/api/frameworks/${fw.id}/clone`, { edition: 'edit-2' });
     expect(clone.statusCode, clone.body).toBe(201);
@@ -194,7 +252,17 @@ describe('drafts, publishing and editions', () => {
     expect((await admin.post(`/api/frameworks/${copy.id}/publish`, { version: copy.version })).statusCode).toBe(200);
     expect((await admin.get(`/api/frameworks/${fw.id}`)).json().status).toBe('archived');
     const trail = (await admin.get(`/api/audit?entityType=framework&entityId=${fw.id}`)).json().items.map((e: { action: string }) => e.action);
-    expect(trail).toEqual(expect.arrayContaining(['framework.import', 'framework.node.update', 'framework.node.create', 'framework.node.delete', 'framework.publish', 'framework.archive', 'responsibility.assign']));
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        'framework.import',
+        'framework.node.update',
+        'framework.node.create',
+        'framework.node.delete',
+        'framework.publish',
+        'framework.archive',
+        'responsibility.assign',
+      ]),
+    );
   });
 
   it('refuses to publish an invalid draft with the problems listed', async () => {

@@ -1,15 +1,18 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import {
-  FRAMEWORK_FORMAT, FRAMEWORK_FORMAT_VERSION, frameworkNodeSchema, isCriterion,
-  type FrameworkDocument, type FrameworkNode, type FrameworkNodeInput,
+  FRAMEWORK_FORMAT,
+  FRAMEWORK_FORMAT_VERSION,
+  frameworkNodeSchema,
+  isCriterion,
+  type FrameworkDocument,
+  type FrameworkNode,
+  type FrameworkNodeInput,
 } from '@chuangwen/domain/framework/framework.schemas';
 import { criteriaPointsTotal, validateFrameworkDocument, validateFrameworkTree, type FrameworkTreeError } from '@chuangwen/domain/framework/framework.tree';
 import { FRAMEWORK_TREE_ERROR_LABELS } from '@chuangwen/domain/framework/framework.labels';
 import { formatPoints } from '@chuangwen/domain/framework/framework.points';
 import { orderFrameworkTree } from '@chuangwen/domain/framework/framework.score';
-import type {
-  FrameworkSummary, NodeDetail, NodeUpdateInput, TreeNode, TreeQuery,
-} from '@chuangwen/domain/framework/framework.api';
+import type { FrameworkSummary, NodeDetail, NodeUpdateInput, TreeNode, TreeQuery } from '@chuangwen/domain/framework/framework.api';
 import type { z } from 'zod';
 import type { frameworkCloneInput, frameworkCreateInput, frameworkUpdateInput } from '@chuangwen/domain/framework/framework.api';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
@@ -28,11 +31,14 @@ type Ctx = RequestContext & { actor: Actor };
 // ---- presenting ----------------------------------------------------------------------------------
 
 export async function listFrameworks(db: Db): Promise<FrameworkSummary[]> {
-  const rows = await db.select({
-    f: frameworks,
-    criteriaCount: sql<number>`(select count(*)::int from framework_nodes n where n.framework_id = frameworks.id and n.level = 'criterion')`,
-    totalPoints: sql<string>`(select coalesce(sum(n.points), 0)::text from framework_nodes n where n.framework_id = frameworks.id and n.level = 'criterion')`,
-  }).from(frameworks).orderBy(desc(frameworks.id));
+  const rows = await db
+    .select({
+      f: frameworks,
+      criteriaCount: sql<number>`(select count(*)::int from framework_nodes n where n.framework_id = frameworks.id and n.level = 'criterion')`,
+      totalPoints: sql<string>`(select coalesce(sum(n.points), 0)::text from framework_nodes n where n.framework_id = frameworks.id and n.level = 'criterion')`,
+    })
+    .from(frameworks)
+    .orderBy(desc(frameworks.id));
   return rows.map((r) => present(r.f, r.criteriaCount, r.totalPoints));
 }
 
@@ -44,14 +50,31 @@ export async function getFramework(db: Db, id: number): Promise<FrameworkSummary
 
 function present(f: repo.FrameworkRow, criteriaCount: number, totalPoints: string): FrameworkSummary {
   return {
-    id: f.id, code: f.code, name: f.name, edition: f.edition, status: f.status, pointsAreIllustrative: f.pointsAreIllustrative,
-    description: f.description, source: f.source, clonedFromId: f.clonedFromId, publishedAt: f.publishedAt?.toISOString() ?? null,
-    version: f.version, criteriaCount, totalPoints: repo.pointsOut(totalPoints) ?? '0',
-    createdAt: f.createdAt.toISOString(), updatedAt: f.updatedAt.toISOString(),
+    id: f.id,
+    code: f.code,
+    name: f.name,
+    edition: f.edition,
+    status: f.status,
+    pointsAreIllustrative: f.pointsAreIllustrative,
+    description: f.description,
+    source: f.source,
+    clonedFromId: f.clonedFromId,
+    publishedAt: f.publishedAt?.toISOString() ?? null,
+    version: f.version,
+    criteriaCount,
+    totalPoints: repo.pointsOut(totalPoints) ?? '0',
+    createdAt: f.createdAt.toISOString(),
+    updatedAt: f.updatedAt.toISOString(),
   };
 }
 
-const auditView = (f: repo.FrameworkRow) => ({ code: f.code, name: f.name, edition: f.edition, status: f.status, pointsAreIllustrative: f.pointsAreIllustrative });
+const auditView = (f: repo.FrameworkRow) => ({
+  code: f.code,
+  name: f.name,
+  edition: f.edition,
+  status: f.status,
+  pointsAreIllustrative: f.pointsAreIllustrative,
+});
 
 /** A tree error in words; `rowOf` turns a node index into the row the user knows (JSON: index + 1). */
 export function treeErrorMessage(locale: Locale, e: FrameworkTreeError, rowOf: (index: number) => number = (i) => i + 1): string {
@@ -64,14 +87,20 @@ export function treeErrorMessage(locale: Locale, e: FrameworkTreeError, rowOf: (
 // ---- creating and importing ----------------------------------------------------------------------
 
 async function assertNewEdition(exec: Executor, code: string, edition: string) {
-  const [existing] = await exec.select({ id: frameworks.id }).from(frameworks).where(and(eq(frameworks.code, code), eq(frameworks.edition, edition)));
+  const [existing] = await exec
+    .select({ id: frameworks.id })
+    .from(frameworks)
+    .where(and(eq(frameworks.code, code), eq(frameworks.edition, edition)));
   if (existing) throw duplicate('edition', `${code} ${edition}`);
 }
 
 export async function createFramework(db: Db, ctx: Ctx, input: z.infer<typeof frameworkCreateInput>) {
   return db.transaction(async (tx) => {
     await assertNewEdition(tx, input.code, input.edition);
-    const [f] = await tx.insert(frameworks).values({ ...input, status: 'draft' }).returning();
+    const [f] = await tx
+      .insert(frameworks)
+      .values({ ...input, status: 'draft' })
+      .returning();
     await repo.ensureScoreRules(tx, f!.id);
     await recordAudit(tx, ctx, { action: 'framework.create', entityType: 'framework', entityId: f!.id, after: auditView(f!) });
     return f!.id;
@@ -83,12 +112,21 @@ export async function createFramework(db: Db, ctx: Ctx, input: z.infer<typeof fr
  * (every problem, each naming its node), then written in one transaction with batched inserts.
  * Always lands as a draft: publishing is a separate, audited step. Node `index` → row index + 1.
  */
-export async function importFrameworkDocument(deps: FeatureDeps, ctx: Ctx, input: unknown, opts: { issuesFrom?: (errors: FrameworkTreeError[]) => ImportIssue[]; reportName?: string } = {}) {
+export async function importFrameworkDocument(
+  deps: FeatureDeps,
+  ctx: Ctx,
+  input: unknown,
+  opts: { issuesFrom?: (errors: FrameworkTreeError[]) => ImportIssue[]; reportName?: string } = {},
+) {
   const validation = validateFrameworkDocument(input);
   if (!validation.ok) {
-    const issues = opts.issuesFrom ? opts.issuesFrom(validation.errors) : validation.errors.map((e) => ({
-      row: e.index + 1, column: e.field, message: treeErrorMessage(ctx.locale, e) + (e.messageKey === 'invalidValue' ? ` (${e.field})` : ''),
-    }));
+    const issues = opts.issuesFrom
+      ? opts.issuesFrom(validation.errors)
+      : validation.errors.map((e) => ({
+          row: e.index + 1,
+          column: e.field,
+          message: treeErrorMessage(ctx.locale, e) + (e.messageKey === 'invalidValue' ? ` (${e.field})` : ''),
+        }));
     throw await importFailure(deps, ctx, issues, opts.reportName ?? 'framework');
   }
   return writeDocument(deps.db, ctx, validation.document);
@@ -98,14 +136,24 @@ export async function writeDocument(db: Db, ctx: Ctx, doc: FrameworkDocument, vi
   return db.transaction(async (tx) => {
     const h = doc.framework;
     await assertNewEdition(tx, h.code, h.edition);
-    const [f] = await tx.insert(frameworks).values({
-      code: h.code, name: h.name, edition: h.edition, status: 'draft', pointsAreIllustrative: h.pointsAreIllustrative,
-      description: h.description, source: h.source,
-    }).returning();
+    const [f] = await tx
+      .insert(frameworks)
+      .values({
+        code: h.code,
+        name: h.name,
+        edition: h.edition,
+        status: 'draft',
+        pointsAreIllustrative: h.pointsAreIllustrative,
+        description: h.description,
+        source: h.source,
+      })
+      .returning();
     await repo.insertNodes(tx, f!.id, doc.nodes);
     await repo.ensureScoreRules(tx, f!.id);
     await recordAudit(tx, ctx, {
-      action: 'framework.import', entityType: 'framework', entityId: f!.id,
+      action: 'framework.import',
+      entityType: 'framework',
+      entityId: f!.id,
       after: { ...auditView(f!), via, nodes: doc.nodes.length, criteria: doc.nodes.filter(isCriterion).length, totalPoints: h.totalPoints },
     });
     return f!.id;
@@ -125,8 +173,14 @@ export async function exportFrameworkDocument(db: Db, id: number): Promise<Frame
     format: FRAMEWORK_FORMAT,
     formatVersion: FRAMEWORK_FORMAT_VERSION,
     framework: {
-      code: f.code, name: f.name, edition: f.edition, status: f.status, totalPoints: formatPoints(criteriaPointsTotal(set.nodes)),
-      pointsAreIllustrative: f.pointsAreIllustrative, description: f.description, source: f.source,
+      code: f.code,
+      name: f.name,
+      edition: f.edition,
+      status: f.status,
+      totalPoints: formatPoints(criteriaPointsTotal(set.nodes)),
+      pointsAreIllustrative: f.pointsAreIllustrative,
+      description: f.description,
+      source: f.source,
     },
     nodes,
   };
@@ -147,7 +201,11 @@ export async function updateFramework(db: Db, ctx: Ctx, id: number, input: z.inf
     const { version: _v, ...fields } = input;
     const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     if (patch.edition && patch.edition !== f.edition) await assertNewEdition(tx, f.code, patch.edition as string);
-    const [after] = await tx.update(frameworks).set({ ...patch, version: sql`${frameworks.version} + 1`, updatedAt: sql`now()` }).where(eq(frameworks.id, id)).returning();
+    const [after] = await tx
+      .update(frameworks)
+      .set({ ...patch, version: sql`${frameworks.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(frameworks.id, id))
+      .returning();
     await recordAudit(tx, ctx, { action: 'framework.update', entityType: 'framework', entityId: id, before: auditView(f), after: auditView(after!) });
   });
 }
@@ -166,10 +224,16 @@ export async function publishFramework(deps: FeatureDeps, ctx: Ctx, id: number, 
         ? errors.map((e) => ({ row: e.index + 1, column: e.field, message: `${e.code ?? ''} ${treeErrorMessage(ctx.locale, e)}`.trim() }))
         : [{ row: 0, column: 'nodes', message: ctx.locale === 'en' ? 'The framework has no criteria' : '测评体系中没有测评标准' }];
     }
-    const archived = await tx.update(frameworks).set({ status: 'archived', version: sql`${frameworks.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(frameworks.code, f.code), eq(frameworks.status, 'published'), ne(frameworks.id, id))).returning({ id: frameworks.id });
-    const [after] = await tx.update(frameworks).set({ status: 'published', publishedAt: sql`now()`, version: sql`${frameworks.version} + 1`, updatedAt: sql`now()` })
-      .where(eq(frameworks.id, id)).returning();
+    const archived = await tx
+      .update(frameworks)
+      .set({ status: 'archived', version: sql`${frameworks.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(frameworks.code, f.code), eq(frameworks.status, 'published'), ne(frameworks.id, id)))
+      .returning({ id: frameworks.id });
+    const [after] = await tx
+      .update(frameworks)
+      .set({ status: 'published', publishedAt: sql`now()`, version: sql`${frameworks.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(frameworks.id, id))
+      .returning();
     for (const a of archived) await recordAudit(tx, ctx, { action: 'framework.archive', entityType: 'framework', entityId: a.id, after: { supersededBy: id } });
     await recordAudit(tx, ctx, { action: 'framework.publish', entityType: 'framework', entityId: id, before: auditView(f), after: auditView(after!) });
     return null;
@@ -185,10 +249,19 @@ export async function cloneFramework(db: Db, ctx: Ctx, id: number, input: z.infe
   return db.transaction(async (tx) => {
     const source = await repo.getFrameworkRow(tx, id);
     await assertNewEdition(tx, source.code, input.edition);
-    const [f] = await tx.insert(frameworks).values({
-      code: source.code, name: input.name ?? source.name, edition: input.edition, status: 'draft', pointsAreIllustrative: source.pointsAreIllustrative,
-      description: source.description, source: source.source, clonedFromId: source.id,
-    }).returning();
+    const [f] = await tx
+      .insert(frameworks)
+      .values({
+        code: source.code,
+        name: input.name ?? source.name,
+        edition: input.edition,
+        status: 'draft',
+        pointsAreIllustrative: source.pointsAreIllustrative,
+        description: source.description,
+        source: source.source,
+        clonedFromId: source.id,
+      })
+      .returning();
     const target = f!.id;
     await tx.execute(sql`insert into framework_nodes (framework_id, code, parent_code, level, sort_order, name, points, description, methods,
         site_types, is_veto, is_negative_list, is_featured, requirement, evidence_requirements)
@@ -207,7 +280,12 @@ export async function cloneFramework(db: Db, ctx: Ctx, id: number, input: z.infe
         where r.framework_id = ${id}`);
       copied = (result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0;
     }
-    await recordAudit(tx, ctx, { action: 'framework.clone', entityType: 'framework', entityId: target, after: { ...auditView(f!), clonedFromId: id, responsibilities: copied } });
+    await recordAudit(tx, ctx, {
+      action: 'framework.clone',
+      entityType: 'framework',
+      entityId: target,
+      after: { ...auditView(f!), clonedFromId: id, responsibilities: copied },
+    });
     return target;
   });
 }
@@ -215,9 +293,20 @@ export async function cloneFramework(db: Db, ctx: Ctx, id: number, input: z.infe
 // ---- the tree ------------------------------------------------------------------------------------
 
 const lightNode = (r: repo.NodeRow, matched: boolean): TreeNode => ({
-  id: r.id, code: r.code, parentId: r.parentId, parentCode: r.parentCode, level: r.level, name: r.name, sortOrder: r.sortOrder,
-  points: repo.pointsOut(r.points), methods: r.methods as TreeNode['methods'], siteTypes: r.siteTypes as TreeNode['siteTypes'],
-  isVeto: r.isVeto, isNegativeList: r.isNegativeList, isFeatured: r.isFeatured, matched,
+  id: r.id,
+  code: r.code,
+  parentId: r.parentId,
+  parentCode: r.parentCode,
+  level: r.level,
+  name: r.name,
+  sortOrder: r.sortOrder,
+  points: repo.pointsOut(r.points),
+  methods: r.methods as TreeNode['methods'],
+  siteTypes: r.siteTypes as TreeNode['siteTypes'],
+  isVeto: r.isVeto,
+  isNegativeList: r.isNegativeList,
+  isFeatured: r.isFeatured,
+  matched,
 });
 
 /**
@@ -237,11 +326,11 @@ export async function listTree(db: Db, frameworkId: number, query: TreeQuery): P
   if (!filtering) return ordered.map((r) => lightNode(r, true));
   const q = query.q?.toLowerCase();
   const matches = (r: repo.NodeRow) =>
-    (!q || r.code.toLowerCase().includes(q) || r.name.toLowerCase().includes(q))
-    && (!query.level || r.level === query.level)
-    && (!query.method || r.methods.includes(query.method))
-    && (!query.siteType || r.siteTypes.includes(query.siteType))
-    && (!query.flag || r[query.flag]);
+    (!q || r.code.toLowerCase().includes(q) || r.name.toLowerCase().includes(q)) &&
+    (!query.level || r.level === query.level) &&
+    (!query.method || r.methods.includes(query.method)) &&
+    (!query.siteType || r.siteTypes.includes(query.siteType)) &&
+    (!query.flag || r[query.flag]);
   const matched = new Set<number>();
   const keep = new Set<number>();
   for (const r of ordered) {
@@ -258,12 +347,19 @@ export async function getNodeDetail(db: Db, actor: Actor, frameworkId: number, n
   const scope = await unitScope(db, actor, 'framework.view');
   const visible = answersWithin(scope, resp ?? null);
   const [sa] = visible
-    ? await db.select({ s: selfAssessments, name: users.name }).from(selfAssessments).leftJoin(users, eq(users.id, selfAssessments.updatedBy)).where(eq(selfAssessments.nodeId, nodeId))
+    ? await db
+        .select({ s: selfAssessments, name: users.name })
+        .from(selfAssessments)
+        .leftJoin(users, eq(users.id, selfAssessments.updatedBy))
+        .where(eq(selfAssessments.nodeId, nodeId))
     : [];
   const { matched: _m, ...base } = lightNode(node, true);
   return {
     ...base,
-    description: node.description, requirement: node.requirement, evidence: node.evidenceRequirements, version: node.version,
+    description: node.description,
+    requirement: node.requirement,
+    evidence: node.evidenceRequirements,
+    version: node.version,
     responsibility: visible && resp ? (await presentResponsibilities(db, [resp])).get(nodeId)! : null,
     selfAssessment: sa ? presentSelfAssessment(node.code, sa.s, sa.name) : null,
   };
@@ -274,11 +370,23 @@ export function presentSelfAssessment(code: string, s: typeof selfAssessments.$i
 }
 
 export async function presentResponsibilities(exec: Executor, rows: repo.ResponsibilityRow[]) {
-  const names = await unitPaths(exec, rows.flatMap((r) => [r.leadUnitId, ...r.supportingUnitIds]));
+  const names = await unitPaths(
+    exec,
+    rows.flatMap((r) => [r.leadUnitId, ...r.supportingUnitIds]),
+  );
   const ref = (id: number) => ({ id, name: names.get(id)?.name ?? `#${id}` });
-  return new Map(rows.map((r) => [r.nodeId, {
-    nodeId: r.nodeId, lead: ref(r.leadUnitId), supporting: r.supportingUnitIds.filter((id) => names.has(id)).map(ref), dueOn: r.dueOn, version: r.version,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.nodeId,
+      {
+        nodeId: r.nodeId,
+        lead: ref(r.leadUnitId),
+        supporting: r.supportingUnitIds.filter((id) => names.has(id)).map(ref),
+        dueOn: r.dueOn,
+        version: r.version,
+      },
+    ]),
+  );
 }
 
 // ---- editing a draft -----------------------------------------------------------------------------
@@ -286,7 +394,13 @@ export async function presentResponsibilities(exec: Executor, rows: repo.Respons
 function treeFailure(locale: Locale, errors: FrameworkTreeError[], code: string) {
   const mine = errors.filter((e) => e.code === code);
   const list = (mine.length ? mine : errors).slice(0, 20);
-  return new AppError(400, 'validation_failed', 'validation_failed', {}, list.map((e) => ({ path: e.field, message: `${e.code && e.code !== code ? `${e.code}: ` : ''}${treeErrorMessage(locale, e)}` })));
+  return new AppError(
+    400,
+    'validation_failed',
+    'validation_failed',
+    {},
+    list.map((e) => ({ path: e.field, message: `${e.code && e.code !== code ? `${e.code}: ` : ''}${treeErrorMessage(locale, e)}` })),
+  );
 }
 
 async function checkTree(tx: Executor, frameworkId: number, locale: Locale, code: string) {
@@ -300,10 +414,22 @@ export async function createNode(db: Db, ctx: Ctx, frameworkId: number, input: F
     await lockDraft(tx, frameworkId);
     const parsed = frameworkNodeSchema.safeParse(input);
     if (!parsed.success) {
-      throw new AppError(400, 'validation_failed', 'validation_failed', {}, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw new AppError(
+        400,
+        'validation_failed',
+        'validation_failed',
+        {},
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     }
     const node = parsed.data;
-    if (await tx.select({ id: frameworkNodes.id }).from(frameworkNodes).where(and(eq(frameworkNodes.frameworkId, frameworkId), eq(frameworkNodes.code, node.code))).then((r) => r.length)) {
+    if (
+      await tx
+        .select({ id: frameworkNodes.id })
+        .from(frameworkNodes)
+        .where(and(eq(frameworkNodes.frameworkId, frameworkId), eq(frameworkNodes.code, node.code)))
+        .then((r) => r.length)
+    ) {
       throw duplicate('code', node.code);
     }
     const [row] = await tx.insert(frameworkNodes).values(repo.nodeValues(frameworkId, node)).returning();
@@ -327,7 +453,11 @@ export async function updateNode(db: Db, ctx: Ctx, frameworkId: number, nodeId: 
     if (row.level !== 'criterion') {
       for (const key of ['methods', 'siteTypes', 'isVeto', 'isNegativeList', 'isFeatured', 'requirement', 'evidenceRequirements']) delete patch[key];
     } else delete patch.description;
-    const [after] = await tx.update(frameworkNodes).set({ ...patch, version: sql`${frameworkNodes.version} + 1` }).where(eq(frameworkNodes.id, nodeId)).returning();
+    const [after] = await tx
+      .update(frameworkNodes)
+      .set({ ...patch, version: sql`${frameworkNodes.version} + 1` })
+      .where(eq(frameworkNodes.id, nodeId))
+      .returning();
     await checkTree(tx, frameworkId, ctx.locale, row.code);
     await repo.touchData(tx, frameworkId, { structure: true });
     await recordAudit(tx, ctx, { action: 'framework.node.update', entityType: 'framework', entityId: frameworkId, before, after: repo.nodeToDomain(after!) });
@@ -338,7 +468,10 @@ export async function deleteNode(db: Db, ctx: Ctx, frameworkId: number, nodeId: 
   await db.transaction(async (tx) => {
     await lockDraft(tx, frameworkId);
     const row = await repo.getNode(tx, frameworkId, nodeId);
-    const [children] = await tx.select({ n: sql<number>`count(*)::int` }).from(frameworkNodes).where(eq(frameworkNodes.parentId, nodeId));
+    const [children] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(frameworkNodes)
+      .where(eq(frameworkNodes.parentId, nodeId));
     if (children!.n > 0) throw new AppError(409, 'conflict', 'framework_node_has_children', { count: children!.n });
     await tx.delete(frameworkNodes).where(eq(frameworkNodes.id, nodeId));
     await checkTree(tx, frameworkId, ctx.locale, row.code);

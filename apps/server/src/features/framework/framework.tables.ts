@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import {
-  type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uuid,
-} from 'drizzle-orm/pg-core';
-import {
-  EVIDENCE_KINDS, FRAMEWORK_LEVELS, FRAMEWORK_STATUSES, SELF_ASSESSMENT_STATUSES, type EvidenceRequirement,
+  EVIDENCE_KINDS,
+  FRAMEWORK_LEVELS,
+  FRAMEWORK_STATUSES,
+  SELF_ASSESSMENT_STATUSES,
+  type EvidenceRequirement,
 } from '@chuangwen/domain/framework/framework.schemas';
 import type { ScoreRules } from '@chuangwen/domain/framework/framework.score';
 import { EVIDENCE_STATES } from '@chuangwen/domain/framework/framework.api';
@@ -12,7 +14,6 @@ import { users } from '../users/user.tables';
 import { files } from '../files/file.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
 
 /**
  * One framework version (测评体系, e.g. "2021版" or a county's edition). Only drafts change shape;
@@ -37,10 +38,7 @@ export const frameworks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique('frameworks_code_edition_unique').on(t.code, t.edition),
-    check('frameworks_status_check', sql.raw(`status in (${list(FRAMEWORK_STATUSES)})`)),
-  ],
+  (t) => [unique('frameworks_code_edition_unique').on(t.code, t.edition), check('frameworks_status_check', sql.raw(`status in (${list(FRAMEWORK_STATUSES)})`))],
 );
 
 /** The tree, flat: area → indicator → item → criterion, linked by parent id and code. */
@@ -48,7 +46,9 @@ export const frameworkNodes = pgTable(
   'framework_nodes',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id, { onDelete: 'cascade' }),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     parentCode: text('parent_code'),
     parentId: integer('parent_id').references((): AnyPgColumn => frameworkNodes.id),
@@ -58,8 +58,14 @@ export const frameworkNodes = pgTable(
     /** Exact points; required for criteria, an optional cap above them. */
     points: numeric('points', { precision: 6, scale: 2 }),
     description: text('description'),
-    methods: text('methods').array().notNull().default(sql`'{}'::text[]`),
-    siteTypes: text('site_types').array().notNull().default(sql`'{}'::text[]`),
+    methods: text('methods')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    siteTypes: text('site_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     isVeto: boolean('is_veto').notNull().default(false),
     isNegativeList: boolean('is_negative_list').notNull().default(false),
     isFeatured: boolean('is_featured').notNull().default(false),
@@ -83,10 +89,19 @@ export const frameworkNodes = pgTable(
 export const responsibilities = pgTable(
   'responsibilities',
   {
-    nodeId: integer('node_id').primaryKey().references(() => frameworkNodes.id, { onDelete: 'cascade' }),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id, { onDelete: 'cascade' }),
-    leadUnitId: integer('lead_unit_id').notNull().references(() => units.id),
-    supportingUnitIds: integer('supporting_unit_ids').array().notNull().default(sql`'{}'::integer[]`),
+    nodeId: integer('node_id')
+      .primaryKey()
+      .references(() => frameworkNodes.id, { onDelete: 'cascade' }),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
+    leadUnitId: integer('lead_unit_id')
+      .notNull()
+      .references(() => units.id),
+    supportingUnitIds: integer('supporting_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     dueOn: date('due_on', { mode: 'string' }),
     version: integer('version').notNull().default(0),
     updatedBy: integer('updated_by').references(() => users.id),
@@ -104,9 +119,15 @@ export const evidenceItems = pgTable(
   'evidence_items',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id, { onDelete: 'cascade' }),
-    nodeId: integer('node_id').notNull().references(() => frameworkNodes.id, { onDelete: 'cascade' }),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => frameworkNodes.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     kind: text('kind', { enum: EVIDENCE_KINDS }).notNull(),
     fileId: uuid('file_id').references(() => files.id),
     text: text('text'),
@@ -115,7 +136,9 @@ export const evidenceItems = pgTable(
     reviewNote: text('review_note'),
     reviewedBy: integer('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-    submittedBy: integer('submitted_by').notNull().references(() => users.id),
+    submittedBy: integer('submitted_by')
+      .notNull()
+      .references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(0),
   },
@@ -133,8 +156,12 @@ export const evidenceItems = pgTable(
 export const selfAssessments = pgTable(
   'self_assessments',
   {
-    nodeId: integer('node_id').primaryKey().references(() => frameworkNodes.id, { onDelete: 'cascade' }),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .primaryKey()
+      .references(() => frameworkNodes.id, { onDelete: 'cascade' }),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
     status: text('status', { enum: SELF_ASSESSMENT_STATUSES }).notNull(),
     note: text('note'),
     version: integer('version').notNull().default(0),
@@ -152,8 +179,12 @@ export const selfAssessmentEvents = pgTable(
   'self_assessment_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id),
-    nodeId: integer('node_id').notNull().references(() => frameworkNodes.id),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => frameworkNodes.id),
     fromStatus: text('from_status', { enum: SELF_ASSESSMENT_STATUSES }),
     status: text('status', { enum: SELF_ASSESSMENT_STATUSES }).notNull(),
     note: text('note'),
@@ -171,7 +202,9 @@ export const selfAssessmentEvents = pgTable(
 export const scoreRules = pgTable(
   'score_rules',
   {
-    frameworkId: integer('framework_id').primaryKey().references(() => frameworks.id, { onDelete: 'cascade' }),
+    frameworkId: integer('framework_id')
+      .primaryKey()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
     rules: jsonb('rules').$type<ScoreRules>().notNull(),
     /** Share (0..1, 2 decimals) of a criterion's lost points charged to its supporting units together. */
     supportingShare: numeric('supporting_share', { precision: 3, scale: 2 }).notNull().default('0'),

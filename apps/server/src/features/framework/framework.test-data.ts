@@ -23,7 +23,16 @@ export function handNodes(): FrameworkNode[] {
     buildGroupNode('area', { code: 'A', sortOrder: 1 }),
     buildGroupNode('indicator', { code: 'A1', parentCode: 'A' }),
     buildGroupNode('item', { code: 'A1.1', parentCode: 'A1', sortOrder: 1, points: '9.5' }),
-    buildCriterion({ code: 'A1.1.1', parentCode: 'A1.1', points: '4', methods: ['materials'], evidence: [{ kind: 'document', description: '制度文件' }, { kind: 'photo', description: '照片', maxCount: 12 }] }),
+    buildCriterion({
+      code: 'A1.1.1',
+      parentCode: 'A1.1',
+      points: '4',
+      methods: ['materials'],
+      evidence: [
+        { kind: 'document', description: '制度文件' },
+        { kind: 'photo', description: '照片', maxCount: 12 },
+      ],
+    }),
     buildCriterion({ code: 'A1.1.2', parentCode: 'A1.1', points: '3', methods: ['materials', 'site'], siteTypes: ['mainRoad', 'backStreet'] }),
     buildCriterion({ code: 'A1.1.3', parentCode: 'A1.1', points: '2.5', methods: ['materials', 'survey'], isVeto: true }),
     buildGroupNode('item', { code: 'A1.2', parentCode: 'A1', sortOrder: 2 }),
@@ -77,7 +86,17 @@ export function uploadTo(c: Client, url: string, buffer: Buffer, filename = 'fil
   return c.request('POST', url, undefined, { payload, headers });
 }
 
-export type Fw = { id: number; code: string; edition: string; status: string; version: number; criteriaCount: number; totalPoints: string; pointsAreIllustrative: boolean; clonedFromId: number | null };
+export type Fw = {
+  id: number;
+  code: string;
+  edition: string;
+  status: string;
+  version: number;
+  criteriaCount: number;
+  totalPoints: string;
+  pointsAreIllustrative: boolean;
+  clonedFromId: number | null;
+};
 export type TreeItem = { id: number; code: string; parentId: number | null; level: string; matched: boolean; points: string | null };
 
 export async function nodesOf(c: Client, frameworkId: number, query = ''): Promise<TreeItem[]> {

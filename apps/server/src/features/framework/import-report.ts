@@ -19,12 +19,16 @@ export async function importFailure(deps: FeatureDeps, ctx: Ctx, issues: ImportI
   const sorted = [...issues].sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row || a.column.localeCompare(b.column));
   const zh = ctx.locale === 'zh-CN';
   const hasSheet = sorted.some((i) => i.sheet);
-  const buffer = await buildWorkbook(zh ? '错误报告' : 'Errors', [
-    ...(hasSheet ? [{ header: zh ? '工作表' : 'Sheet', key: 'sheet', width: 14 }] : []),
-    { header: zh ? '行' : 'Row', key: 'row', width: 8 },
-    { header: zh ? '列' : 'Column', key: 'column', width: 22 },
-    { header: zh ? '错误' : 'Problem', key: 'message', width: 70 },
-  ], sorted.map((i) => ({ ...i, sheet: i.sheet ?? '' })));
+  const buffer = await buildWorkbook(
+    zh ? '错误报告' : 'Errors',
+    [
+      ...(hasSheet ? [{ header: zh ? '工作表' : 'Sheet', key: 'sheet', width: 14 }] : []),
+      { header: zh ? '行' : 'Row', key: 'row', width: 8 },
+      { header: zh ? '列' : 'Column', key: 'column', width: 22 },
+      { header: zh ? '错误' : 'Problem', key: 'message', width: 70 },
+    ],
+    sorted.map((i) => ({ ...i, sheet: i.sheet ?? '' })),
+  );
   const file = await storeUpload(deps, ctx, { buffer, filename: `${name}-${zh ? '错误报告' : 'errors'}.xlsx`, unitId: ctx.actor.unitId });
   const error = new AppError(422, 'import_failed', 'import_failed', { count: sorted.length }, sorted);
   error.extra = { reportUrl: `/api/files/${file.id}`, reportName: file.originalName };

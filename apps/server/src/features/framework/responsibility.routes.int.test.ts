@@ -26,9 +26,13 @@ const put = (nodeId: number, body: unknown) => admin.request('PUT', `/api/framew
 
 describe('assigning', () => {
   it('assigns one criterion and many at once; refuses groups, unknown units and lead-as-supporting', async () => {
-    expect((await put(ids['A1.1.1']!, { leadUnitId: units['339901-D03'], supportingUnitIds: [units['339901-D01']], dueOn: '2026-12-31' })).statusCode).toBe(200);
+    expect((await put(ids['A1.1.1']!, { leadUnitId: units['339901-D03'], supportingUnitIds: [units['339901-D01']], dueOn: '2026-12-31' })).statusCode).toBe(
+      200,
+    );
     const bulk = await admin.post(`/api/frameworks/${fw.id}/responsibilities/bulk`, {
-      nodeIds: [ids['B1.1.1'], ids['B1.1.2'], ids['B1.1.3']], leadUnitId: units['339901001'], supportingUnitIds: [units['339901-D02']],
+      nodeIds: [ids['B1.1.1'], ids['B1.1.2'], ids['B1.1.3']],
+      leadUnitId: units['339901001'],
+      supportingUnitIds: [units['339901-D02']],
     });
     expect(bulk.statusCode, bulk.body).toBe(200);
     expect(bulk.json()).toEqual({ updated: 3 });
@@ -56,7 +60,9 @@ describe('Excel', () => {
     expect(ws.getRow(1).values).toEqual([undefined, '序号', '编码', '测评项目', '测评内容', '测评标准', '牵头单位', '配合单位', '完成时限']);
     expect(ws.getRow(2).getCell(6).value).toBe('县综合行政执法局');
     // Unassigned rows have no lead: fill them in, then import the whole table.
-    ws.eachRow((row, n) => { if (n > 1 && !row.getCell(6).value) row.getCell(6).value = '县委宣传部'; });
+    ws.eachRow((row, n) => {
+      if (n > 1 && !row.getCell(6).value) row.getCell(6).value = '县委宣传部';
+    });
     const before = await matrix(admin);
     const again = await uploadTo(admin, `/api/frameworks/${fw.id}/responsibilities/import`, Buffer.from(await ws.workbook.xlsx.writeBuffer()));
     expect(again.statusCode, again.body).toBe(200);
@@ -98,7 +104,16 @@ describe('Excel', () => {
     const report = await admin.get(error.reportUrl);
     expect((await readWorkbook(report.rawPayload)).worksheets[0]!.rowCount).toBe(error.details.length + 1);
 
-    const missing = await uploadTo(admin, `/api/frameworks/${fw.id}/responsibilities/import`, await workbook({ s: [['编码', '配合单位'], ['A1.1.1', '']] }));
+    const missing = await uploadTo(
+      admin,
+      `/api/frameworks/${fw.id}/responsibilities/import`,
+      await workbook({
+        s: [
+          ['编码', '配合单位'],
+          ['A1.1.1', ''],
+        ],
+      }),
+    );
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.details[0]).toMatchObject({ row: 1, column: '牵头单位' });
     expect(await matrix(admin)).toEqual(before);

@@ -19,7 +19,9 @@ type Ctx = RequestContext & { actor: Actor };
 /** Criteria in tree order (falls back to insertion order for a draft that is not a tree yet). */
 export function criteriaInOrder(set: repo.NodeSet): repo.NodeRow[] {
   try {
-    return orderFrameworkTree(set.nodes).filter((n) => n.level === 'criterion').map((n) => set.byCode.get(n.code)!);
+    return orderFrameworkTree(set.nodes)
+      .filter((n) => n.level === 'criterion')
+      .map((n) => set.byCode.get(n.code)!);
   } catch {
     return set.criteria;
   }
@@ -44,10 +46,17 @@ export async function listMatrix(db: Db, actor: Actor, frameworkId: number, quer
     if (query.unassigned !== undefined && query.unassigned !== (resp === null)) return [];
     if (query.unitId && !(resp && (resp.leadUnitId === query.unitId || resp.supportingUnitIds.includes(query.unitId)))) return [];
     if (q && !c.code.toLowerCase().includes(q) && !c.name.toLowerCase().includes(q)) return [];
-    return [{
-      nodeId: c.id, code: c.code, name: c.name, areaName: set.areaOf.get(c.id)?.name ?? '', itemName: set.itemOf.get(c.id)?.name ?? '',
-      points: repo.pointsOut(c.points) ?? '0', responsibility: resp ? presented.get(c.id)! : null,
-    }];
+    return [
+      {
+        nodeId: c.id,
+        code: c.code,
+        name: c.name,
+        areaName: set.areaOf.get(c.id)?.name ?? '',
+        itemName: set.itemOf.get(c.id)?.name ?? '',
+        points: repo.pointsOut(c.points) ?? '0',
+        responsibility: resp ? presented.get(c.id)! : null,
+      },
+    ];
   });
 }
 
@@ -65,7 +74,9 @@ async function assertUnits(tx: Executor, input: { leadUnitId: number; supporting
   const badLead = !found.get(input.leadUnitId)?.isActive;
   const badSupporting = input.supportingUnitIds.some((id) => !found.get(id)?.isActive);
   if (badLead || badSupporting) {
-    throw new AppError(400, 'validation_failed', 'framework_unit_invalid', {}, [{ path: badLead ? 'leadUnitId' : 'supportingUnitIds', message: 'framework_unit_invalid' }]);
+    throw new AppError(400, 'validation_failed', 'framework_unit_invalid', {}, [
+      { path: badLead ? 'leadUnitId' : 'supportingUnitIds', message: 'framework_unit_invalid' },
+    ]);
   }
 }
 
@@ -74,15 +85,29 @@ type Assignment = { leadUnitId: number; supportingUnitIds: number[]; dueOn: stri
 /** Upserts assignments in batches (one statement per 500 criteria). */
 async function upsertAssignments(tx: Executor, frameworkId: number, actor: Actor, list: { nodeId: number; a: Assignment }[]) {
   for (let i = 0; i < list.length; i += 500) {
-    await tx.insert(responsibilities).values(list.slice(i, i + 500).map(({ nodeId, a }) => ({
-      nodeId, frameworkId, leadUnitId: a.leadUnitId, supportingUnitIds: [...new Set(a.supportingUnitIds)], dueOn: a.dueOn, updatedBy: actor.userId,
-    }))).onConflictDoUpdate({
-      target: responsibilities.nodeId,
-      set: {
-        leadUnitId: sql`excluded.lead_unit_id`, supportingUnitIds: sql`excluded.supporting_unit_ids`, dueOn: sql`excluded.due_on`,
-        updatedBy: sql`excluded.updated_by`, updatedAt: sql`now()`, version: sql`${responsibilities.version} + 1`,
-      },
-    });
+    await tx
+      .insert(responsibilities)
+      .values(
+        list.slice(i, i + 500).map(({ nodeId, a }) => ({
+          nodeId,
+          frameworkId,
+          leadUnitId: a.leadUnitId,
+          supportingUnitIds: [...new Set(a.supportingUnitIds)],
+          dueOn: a.dueOn,
+          updatedBy: actor.userId,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: responsibilities.nodeId,
+        set: {
+          leadUnitId: sql`excluded.lead_unit_id`,
+          supportingUnitIds: sql`excluded.supporting_unit_ids`,
+          dueOn: sql`excluded.due_on`,
+          updatedBy: sql`excluded.updated_by`,
+          updatedAt: sql`now()`,
+          version: sql`${responsibilities.version} + 1`,
+        },
+      });
   }
   await repo.touchData(tx, frameworkId);
 }
@@ -90,7 +115,8 @@ async function upsertAssignments(tx: Executor, frameworkId: number, actor: Actor
 function criterionOf(set: repo.NodeSet, nodeId: number) {
   const node = set.byId.get(nodeId);
   if (!node) throw notFound();
-  if (node.level !== 'criterion') throw new AppError(400, 'validation_failed', 'framework_not_criterion', { code: node.code }, [{ path: 'nodeId', message: node.code }]);
+  if (node.level !== 'criterion')
+    throw new AppError(400, 'validation_failed', 'framework_not_criterion', { code: node.code }, [{ path: 'nodeId', message: node.code }]);
   return node;
 }
 
@@ -102,7 +128,10 @@ export async function assignResponsibility(db: Db, ctx: Ctx, frameworkId: number
     const [before] = await tx.select().from(responsibilities).where(eq(responsibilities.nodeId, nodeId));
     await upsertAssignments(tx, frameworkId, ctx.actor, [{ nodeId, a: input }]);
     await recordAudit(tx, ctx, {
-      action: 'responsibility.assign', entityType: 'framework', entityId: frameworkId, unitId: input.leadUnitId,
+      action: 'responsibility.assign',
+      entityType: 'framework',
+      entityId: frameworkId,
+      unitId: input.leadUnitId,
       before: before ? { code: node.code, leadUnitId: before.leadUnitId, supportingUnitIds: before.supportingUnitIds, dueOn: before.dueOn } : null,
       after: { code: node.code, ...input },
     });
@@ -116,8 +145,19 @@ export async function bulkAssign(db: Db, ctx: Ctx, frameworkId: number, input: z
     const nodes = [...new Set(input.nodeIds)].map((id) => criterionOf(set, id));
     const { nodeIds: _n, ...a } = input;
     await assertUnits(tx, a);
-    await upsertAssignments(tx, frameworkId, ctx.actor, nodes.map((n) => ({ nodeId: n.id, a })));
-    await recordAudit(tx, ctx, { action: 'responsibility.bulkAssign', entityType: 'framework', entityId: frameworkId, unitId: a.leadUnitId, after: { codes: nodes.map((n) => n.code), ...a } });
+    await upsertAssignments(
+      tx,
+      frameworkId,
+      ctx.actor,
+      nodes.map((n) => ({ nodeId: n.id, a })),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'responsibility.bulkAssign',
+      entityType: 'framework',
+      entityId: frameworkId,
+      unitId: a.leadUnitId,
+      after: { codes: nodes.map((n) => n.code), ...a },
+    });
     return { updated: nodes.length };
   });
 }
@@ -125,7 +165,10 @@ export async function bulkAssign(db: Db, ctx: Ctx, frameworkId: number, input: z
 export async function unassign(db: Db, ctx: Ctx, frameworkId: number, nodeId: number) {
   await db.transaction(async (tx) => {
     await assertAssignable(tx, frameworkId);
-    const [before] = await tx.delete(responsibilities).where(and(eq(responsibilities.frameworkId, frameworkId), eq(responsibilities.nodeId, nodeId))).returning();
+    const [before] = await tx
+      .delete(responsibilities)
+      .where(and(eq(responsibilities.frameworkId, frameworkId), eq(responsibilities.nodeId, nodeId)))
+      .returning();
     if (!before) throw notFound();
     await repo.touchData(tx, frameworkId);
     await recordAudit(tx, ctx, { action: 'responsibility.unassign', entityType: 'framework', entityId: frameworkId, unitId: before.leadUnitId, before });
@@ -155,8 +198,13 @@ export async function matrixLedger(db: Db, actor: Actor, frameworkId: number) {
     sheetName: '责任分工',
     columns: Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0] as string, key, width: c.width as number })),
     rows: matrix.map((m, i) => ({
-      index: i + 1, code: m.code, area: m.areaName, item: m.itemName, criterion: set.byId.get(m.nodeId)?.requirement ?? m.name,
-      lead: m.responsibility?.lead.name ?? '', supporting: m.responsibility?.supporting.map((s) => s.name).join('、') ?? '',
+      index: i + 1,
+      code: m.code,
+      area: m.areaName,
+      item: m.itemName,
+      criterion: set.byId.get(m.nodeId)?.requirement ?? m.name,
+      lead: m.responsibility?.lead.name ?? '',
+      supporting: m.responsibility?.supporting.map((s) => s.name).join('、') ?? '',
       dueOn: m.responsibility?.dueOn ?? '',
     })),
   };
@@ -233,7 +281,10 @@ export async function importMatrix(deps: FeatureDeps, ctx: Ctx, frameworkId: num
     if (code && !seen.has(code)) seen.set(code, row);
     const lead = v('lead') ? resolve(row, 'lead', v('lead')) : (bad(row, 'lead', say(ctx, 'import.required')), null);
     const supporting: number[] = [];
-    for (const label of v('supporting').split(/[、,，;；/\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    for (const label of v('supporting')
+      .split(/[、,，;；/\n]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const id = resolve(row, 'supporting', label);
       if (id != null && !supporting.includes(id)) supporting.push(id);
     }

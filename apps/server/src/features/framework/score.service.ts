@@ -2,8 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatPoints, type Hundredths } from '@chuangwen/domain/framework/framework.points';
 import {
-  gapList, pointLossAttribution, scoreFramework, scoreRulesSchema,
-  type PointLossAttribution, type ResponsibilityMatrix, type ScoreResult, type ScoreTotals,
+  gapList,
+  pointLossAttribution,
+  scoreFramework,
+  scoreRulesSchema,
+  type PointLossAttribution,
+  type ResponsibilityMatrix,
+  type ScoreResult,
+  type ScoreTotals,
 } from '@chuangwen/domain/framework/framework.score';
 import type { SelfAssessmentStatus } from '@chuangwen/domain/framework/framework.schemas';
 import type { Gap, LeaderSummary, ScoreResponse, UnitLoss, scoreRulesBody } from '@chuangwen/domain/framework/framework.api';
@@ -53,8 +59,10 @@ export async function computeScore(db: Db, frameworkId: number): Promise<Compute
   const [set, statusRows, respRows, { rules, supportingShare }, siteRates] = await Promise.all([
     repo.loadNodeSet(db, framework),
     db.select({ nodeId: selfAssessments.nodeId, status: selfAssessments.status }).from(selfAssessments).where(eq(selfAssessments.frameworkId, frameworkId)),
-    db.select({ nodeId: responsibilities.nodeId, lead: responsibilities.leadUnitId, supporting: responsibilities.supportingUnitIds })
-      .from(responsibilities).where(eq(responsibilities.frameworkId, frameworkId)),
+    db
+      .select({ nodeId: responsibilities.nodeId, lead: responsibilities.leadUnitId, supporting: responsibilities.supportingUnitIds })
+      .from(responsibilities)
+      .where(eq(responsibilities.frameworkId, frameworkId)),
     loadRules(db, frameworkId),
     // Site pass rates of the latest inspection round per criterion (method `site`); recording a visit bumps dataVersion.
     siteRatesForFramework(db, frameworkId),
@@ -84,43 +92,78 @@ export async function computeScore(db: Db, frameworkId: number): Promise<Compute
 
 const p = (h: Hundredths) => formatPoints(h);
 const totalsOut = (t: ScoreTotals) => ({
-  points: p(t.points), applicablePoints: p(t.applicablePoints), score: p(t.score), lost: p(t.lost), scoreRate: t.scoreRate,
-  projectedScore: t.projectedScore == null ? null : p(t.projectedScore), criteriaCount: t.criteriaCount, notApplicableCount: t.notApplicableCount,
+  points: p(t.points),
+  applicablePoints: p(t.applicablePoints),
+  score: p(t.score),
+  lost: p(t.lost),
+  scoreRate: t.scoreRate,
+  projectedScore: t.projectedScore == null ? null : p(t.projectedScore),
+  criteriaCount: t.criteriaCount,
+  notApplicableCount: t.notApplicableCount,
 });
 const lineOut = <L extends ScoreTotals & { code: string; name: string; level: ScoreResponse['areas'][number]['level']; parentCode: string | null }>(l: L) => ({
-  ...totalsOut(l), code: l.code, name: l.name, level: l.level, parentCode: l.parentCode,
+  ...totalsOut(l),
+  code: l.code,
+  name: l.name,
+  level: l.level,
+  parentCode: l.parentCode,
 });
 
 export function scoreResponse(c: Computed): ScoreResponse {
   const r = c.result;
   return {
-    frameworkId: c.framework.id, pointsAreIllustrative: c.framework.pointsAreIllustrative, dataVersion: c.framework.dataVersion,
-    total: totalsOut(r.total), basic: totalsOut(r.basic), featured: totalsOut(r.featured),
-    areas: r.areas.map(lineOut), indicators: r.indicators.map(lineOut), items: r.items.map(lineOut),
+    frameworkId: c.framework.id,
+    pointsAreIllustrative: c.framework.pointsAreIllustrative,
+    dataVersion: c.framework.dataVersion,
+    total: totalsOut(r.total),
+    basic: totalsOut(r.basic),
+    featured: totalsOut(r.featured),
+    areas: r.areas.map(lineOut),
+    indicators: r.indicators.map(lineOut),
+    items: r.items.map(lineOut),
     criteria: r.criteria.map((l) => ({ ...lineOut(l), areaCode: l.areaCode, status: l.status, rate: l.rate, isVeto: l.isVeto, isFeatured: l.isFeatured })),
-    vetoFailed: r.vetoFailed, isVetoed: r.isVetoed, unassessed: r.unassessed,
+    vetoFailed: r.vetoFailed,
+    isVetoed: r.isVetoed,
+    unassessed: r.unassessed,
   };
 }
 
 export function gaps(c: Computed, limit?: number): Gap[] {
   const unit = (id: number | undefined) => (id == null ? null : { id, name: c.unitNames.get(id) ?? `#${id}` });
   return gapList(c.result, limit).map((g) => ({
-    nodeId: c.set.byCode.get(g.code)!.id, code: g.code, name: g.name, areaCode: g.areaCode, areaName: c.set.byCode.get(g.areaCode)?.name ?? '',
-    points: p(g.points), score: p(g.score), lost: p(g.lost), status: g.status, isVeto: g.isVeto, isFeatured: g.isFeatured, lead: unit(c.leadOf.get(g.code)),
+    nodeId: c.set.byCode.get(g.code)!.id,
+    code: g.code,
+    name: g.name,
+    areaCode: g.areaCode,
+    areaName: c.set.byCode.get(g.areaCode)?.name ?? '',
+    points: p(g.points),
+    score: p(g.score),
+    lost: p(g.lost),
+    status: g.status,
+    isVeto: g.isVeto,
+    isFeatured: g.isFeatured,
+    lead: unit(c.leadOf.get(g.code)),
   }));
 }
 
 export function unitLosses(c: Computed, limit?: number, chargesLimit = 50): UnitLoss[] {
   return c.attribution.units.slice(0, limit).map((u) => ({
-    unit: { id: u.unitId, name: c.unitNames.get(u.unitId) ?? `#${u.unitId}` }, rank: u.rank, lost: p(u.lost), asLead: p(u.asLead), asSupporting: p(u.asSupporting),
-    criteriaCount: u.charges.length, charges: u.charges.slice(0, chargesLimit).map((ch) => ({ code: ch.code, role: ch.role, lost: p(ch.lost) })),
+    unit: { id: u.unitId, name: c.unitNames.get(u.unitId) ?? `#${u.unitId}` },
+    rank: u.rank,
+    lost: p(u.lost),
+    asLead: p(u.asLead),
+    asSupporting: p(u.asSupporting),
+    criteriaCount: u.charges.length,
+    charges: u.charges.slice(0, chargesLimit).map((ch) => ({ code: ch.code, role: ch.role, lost: p(ch.lost) })),
   }));
 }
 
 export function pointLoss(c: Computed, limit?: number) {
   return {
-    units: unitLosses(c, limit), unassigned: { lost: p(c.attribution.unassigned.lost), codes: c.attribution.unassigned.codes },
-    totalLost: p(c.attribution.totalLost), supportingShare: c.supportingShare,
+    units: unitLosses(c, limit),
+    unassigned: { lost: p(c.attribution.unassigned.lost), codes: c.attribution.unassigned.codes },
+    totalLost: p(c.attribution.totalLost),
+    supportingShare: c.supportingShare,
   };
 }
 
@@ -131,12 +174,18 @@ export async function leaderSummary(db: Db, actor: Actor, frameworkId: number): 
   const progress = await evidenceProgress(db, actor, frameworkId);
   return {
     framework: { id: f.id, name: f.name, edition: f.edition, pointsAreIllustrative: f.pointsAreIllustrative },
-    total: totalsOut(c.result.total), basic: totalsOut(c.result.basic), featured: totalsOut(c.result.featured),
+    total: totalsOut(c.result.total),
+    basic: totalsOut(c.result.basic),
+    featured: totalsOut(c.result.featured),
     areas: c.result.areas.map(lineOut),
     topGaps: gaps(c, 10),
     worstUnits: unitLosses(c, 10, 0).map(({ charges: _c, ...u }) => u),
-    isVetoed: c.result.isVetoed, vetoFailed: c.result.vetoFailed,
-    selfAssessment: selfAssessmentSummary(c.result.criteria.length, c.result.criteria.flatMap((l) => (l.status ? [l.status] : []))),
+    isVetoed: c.result.isVetoed,
+    vetoFailed: c.result.vetoFailed,
+    selfAssessment: selfAssessmentSummary(
+      c.result.criteria.length,
+      c.result.criteria.flatMap((l) => (l.status ? [l.status] : [])),
+    ),
     evidence: progress.total,
   };
 }
@@ -154,10 +203,18 @@ export async function setScoreRules(db: Db, ctx: Ctx, frameworkId: number, input
     const [before] = await tx.select().from(scoreRules).where(eq(scoreRules.frameworkId, frameworkId)).for('update');
     if (before!.version !== input.version) throw conflict();
     const share = (Math.round(input.supportingShare * 100) / 100).toFixed(2);
-    await tx.update(scoreRules).set({ rules: input.rules, supportingShare: share, version: sql`${scoreRules.version} + 1`, updatedAt: sql`now()` })
+    await tx
+      .update(scoreRules)
+      .set({ rules: input.rules, supportingShare: share, version: sql`${scoreRules.version} + 1`, updatedAt: sql`now()` })
       .where(eq(scoreRules.frameworkId, frameworkId));
     await repo.touchData(tx, frameworkId);
-    await recordAudit(tx, ctx, { action: 'framework.scoreRules', entityType: 'framework', entityId: frameworkId, before: { rules: before!.rules, supportingShare: before!.supportingShare }, after: { rules: input.rules, supportingShare: share } });
+    await recordAudit(tx, ctx, {
+      action: 'framework.scoreRules',
+      entityType: 'framework',
+      entityId: frameworkId,
+      before: { rules: before!.rules, supportingShare: before!.supportingShare },
+      after: { rules: input.rules, supportingShare: share },
+    });
   });
   return getScoreRules(db, frameworkId);
 }

@@ -29,7 +29,10 @@ const importSites = (buffer: Buffer) => {
   const { payload, headers } = multipart(buffer, 'sites.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   return admin.request('POST', '/api/sites/import', undefined, { payload, headers });
 };
-const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 60, b: 40 } } }).jpeg().toBuffer();
+const jpeg = () =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 60, b: 40 } } })
+    .jpeg()
+    .toBuffer();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -63,24 +66,33 @@ describe('sites', () => {
 
   it('imports Excel all or nothing, naming each bad row and column', async () => {
     const before = (await admin.get('/api/sites?pageSize=1')).json().total;
-    const bad = await importSites(await xlsx([
-      ['编码', '点位类型', '名称', '地址', '经度', '纬度', '负责人'],
-      ['T-1', '集贸市场', '东城菜市场', '东城路5号', 119.72, 29.93, '李四'],
-      ['T-2', '不存在的类型', '某点位', '某路', 119.72, 29.93, ''],
-      ['T-1', '公园', '', '某路', 'abc', 29.93, ''],
-    ]));
+    const bad = await importSites(
+      await xlsx([
+        ['编码', '点位类型', '名称', '地址', '经度', '纬度', '负责人'],
+        ['T-1', '集贸市场', '东城菜市场', '东城路5号', 119.72, 29.93, '李四'],
+        ['T-2', '不存在的类型', '某点位', '某路', 119.72, 29.93, ''],
+        ['T-1', '公园', '', '某路', 'abc', 29.93, ''],
+      ]),
+    );
     expect(bad.statusCode).toBe(422);
     const details = bad.json().error.details as { row: number; column: string }[];
     expect(details.map((d) => `${d.row}:${d.column}`)).toEqual(expect.arrayContaining(['3:点位类型', '4:编码', '4:名称', '4:经度']));
     expect((await admin.get('/api/sites?pageSize=1')).json().total).toBe(before);
 
-    const ok = await importSites(await xlsx([
-      ['编码', '点位类型', '名称', '地址', '经度', '纬度'],
-      ['T-1', '集贸市场', '东城菜市场', '东城路5号', 119.72, 29.93],
-      ['T-2', 'mainRoad', '东城大道', '东城大道', 119.75, 29.95],
-    ]));
+    const ok = await importSites(
+      await xlsx([
+        ['编码', '点位类型', '名称', '地址', '经度', '纬度'],
+        ['T-1', '集贸市场', '东城菜市场', '东城路5号', 119.72, 29.93],
+        ['T-2', 'mainRoad', '东城大道', '东城大道', 119.75, 29.95],
+      ]),
+    );
     expect(ok.json()).toEqual({ created: 2, updated: 0 });
-    const again = await importSites(await xlsx([['编码', '点位类型', '名称', '地址', '经度', '纬度'], ['T-1', '集贸市场', '东城农贸市场', '东城路5号', 119.72, 29.93]]));
+    const again = await importSites(
+      await xlsx([
+        ['编码', '点位类型', '名称', '地址', '经度', '纬度'],
+        ['T-1', '集贸市场', '东城农贸市场', '东城路5号', 119.72, 29.93],
+      ]),
+    );
     expect(again.json()).toEqual({ created: 0, updated: 1 });
     const market = (await admin.get('/api/sites?q=T-1')).json().items[0];
     expect(market).toMatchObject({ name: '东城农贸市场', town: { name: '东城街道' } });
@@ -97,7 +109,9 @@ describe('checklists', () => {
     const edited = await admin.patch(`/api/inspections/checklists/${items[0]!.id}`, { wording: `路灯完好率100%${XSS}`, version: items[0]!.version });
     expect(edited.json().wording).toBe(`路灯完好率100%${XSS}`);
     expect((await admin.patch(`/api/inspections/checklists/${items[0]!.id}`, { wording: 'x', version: items[0]!.version })).statusCode).toBe(409);
-    const reordered = (await admin.post('/api/inspections/checklists/reorder', { frameworkId, siteType: 'mainRoad', itemIds: [items[1]!.id, items[0]!.id] })).json();
+    const reordered = (
+      await admin.post('/api/inspections/checklists/reorder', { frameworkId, siteType: 'mainRoad', itemIds: [items[1]!.id, items[0]!.id] })
+    ).json();
     expect(reordered.items.slice(0, 2).map((i: Item) => i.id)).toEqual([items[1]!.id, items[0]!.id]);
   });
 });
@@ -111,25 +125,48 @@ describe('a round from plan to results', () => {
 
   it('plans a round and forms teams bound to towns', async () => {
     const res = await admin.post('/api/inspections/rounds', {
-      name: `第3次创文督查${XSS}`, frameworkId, periodStart: '2026-03-01', periodEnd: '2026-03-10', kind: 'thirdParty', isAnnounced: false,
-      siteTypes: ['mainRoad', 'farmersMarket', 'community', 'park'], sampleSize: 2,
+      name: `第3次创文督查${XSS}`,
+      frameworkId,
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-10',
+      kind: 'thirdParty',
+      isAnnounced: false,
+      siteTypes: ['mainRoad', 'farmersMarket', 'community', 'park'],
+      sampleSize: 2,
     });
     expect(res.statusCode, res.body).toBe(201);
     roundId = res.json().id;
     expect(res.json()).toMatchObject({ status: 'planned', kind: 'thirdParty', name: `第3次创文督查${XSS}` });
-    const a = await admin.post(`/api/inspections/rounds/${roundId}/teams`, { name: '第一组', leaderUserId: userId.admin, memberUserIds: [userId.inspector], unitIds: [unitId['339901001'], unitId['339901002']] });
+    const a = await admin.post(`/api/inspections/rounds/${roundId}/teams`, {
+      name: '第一组',
+      leaderUserId: userId.admin,
+      memberUserIds: [userId.inspector],
+      unitIds: [unitId['339901001'], unitId['339901002']],
+    });
     expect(a.statusCode, a.body).toBe(201);
     teamA = a.json().id;
-    teamB = (await admin.post(`/api/inspections/rounds/${roundId}/teams`, { name: '第二组', leaderUserId: userId.leader, unitIds: [unitId['339901003'], unitId['339901004'], unitId['339901005'], unitId['339901006']] })).json().id;
-    const community = await admin.post(`/api/inspections/rounds/${roundId}/teams`, { name: 'x', leaderUserId: userId.admin, unitIds: [unitId['339901001001']] });
+    teamB = (
+      await admin.post(`/api/inspections/rounds/${roundId}/teams`, {
+        name: '第二组',
+        leaderUserId: userId.leader,
+        unitIds: [unitId['339901003'], unitId['339901004'], unitId['339901005'], unitId['339901006']],
+      })
+    ).json().id;
+    const community = await admin.post(`/api/inspections/rounds/${roundId}/teams`, {
+      name: 'x',
+      leaderUserId: userId.admin,
+      unitIds: [unitId['339901001001']],
+    });
     expect(community.statusCode).toBe(400);
-    expect((await inspector.post(`/api/inspections/rounds/${roundId}/teams`, { name: 'x', leaderUserId: userId.admin, unitIds: [unitId['339901001']] })).statusCode).toBe(403);
+    expect(
+      (await inspector.post(`/api/inspections/rounds/${roundId}/teams`, { name: 'x', leaderUserId: userId.admin, unitIds: [unitId['339901001']] })).statusCode,
+    ).toBe(403);
   });
 
   it('draws a seeded sample: same seed → same sites, the size per type respected, each site in its team’s towns', async () => {
     const draw = async (seed: string) => {
       expect((await admin.post(`/api/inspections/rounds/${roundId}/allot`, { mode: 'sample', seed })).statusCode).toBe(200);
-      return ((await admin.get(`/api/inspections/rounds/${roundId}/assignments`)).json().items as Assignment[]);
+      return (await admin.get(`/api/inspections/rounds/${roundId}/assignments`)).json().items as Assignment[];
     };
     const first = await draw('seed-1');
     const other = await draw('seed-2');
@@ -145,7 +182,17 @@ describe('a round from plan to results', () => {
     const sites = (await admin.get('/api/sites?pageSize=500&type=mainRoad')).json().items as Site[];
     const inA = sites.find((s) => s.town?.name === '城关街道' && !first.some((a) => a.site.id === s.id))!;
     const inB = sites.find((s) => s.town?.name === '临河镇' && !first.some((a) => a.site.id === s.id))!;
-    expect((await admin.post(`/api/inspections/rounds/${roundId}/allot`, { mode: 'manual', items: [{ siteId: inA.id, teamId: teamA }, { siteId: inB.id, teamId: teamB }] })).statusCode).toBe(200);
+    expect(
+      (
+        await admin.post(`/api/inspections/rounds/${roundId}/allot`, {
+          mode: 'manual',
+          items: [
+            { siteId: inA.id, teamId: teamA },
+            { siteId: inB.id, teamId: teamB },
+          ],
+        })
+      ).statusCode,
+    ).toBe(200);
     const outside = await admin.post(`/api/inspections/rounds/${roundId}/allot`, { mode: 'manual', items: [{ siteId: inB.id, teamId: teamA }] });
     expect(outside.statusCode).toBe(400);
   });
@@ -161,7 +208,11 @@ describe('a round from plan to results', () => {
     other = all.find((a) => a.teamId === teamB)!;
     expect((await inspector.get(`/api/inspections/field/assignments/${other.id}`)).statusCode).toBe(404);
     expect((await inspector.get(`/api/inspections/field/assignments/${mine[0]!.id}`)).statusCode).toBe(200);
-    const sync = (await inspector.post('/api/inspections/sync', { ops: [{ key: randomUUID(), kind: 'visit', assignmentId: other.id, at: new Date().toISOString(), checks: [{ checklistItemId: 1, result: 'pass' }] }] })).json();
+    const sync = (
+      await inspector.post('/api/inspections/sync', {
+        ops: [{ key: randomUUID(), kind: 'visit', assignmentId: other.id, at: new Date().toISOString(), checks: [{ checklistItemId: 1, result: 'pass' }] }],
+      })
+    ).json();
     expect(sync.results[0]).toMatchObject({ status: 'error', error: { code: 'not_found' } });
     // Office staff see rounds but have no field work unless they are on a team; units have no access at all.
     expect((await handler.get('/api/inspections/field')).statusCode).toBe(403);
@@ -189,16 +240,29 @@ describe('a round from plan to results', () => {
     const items = (field.checklists as Item[]).filter((c) => c.siteType === assignment.site.type);
     expect(items.length).toBeGreaterThanOrEqual(2);
     const body = multipart(await jpeg(), 'fail.jpg', 'image/jpeg');
-    const photo = (await inspector.request('POST', '/api/inspections/photos', undefined, { payload: body.payload, headers: { ...body.headers, 'idempotency-key': randomUUID() } })).json();
+    const photo = (
+      await inspector.request('POST', '/api/inspections/photos', undefined, {
+        payload: body.payload,
+        headers: { ...body.headers, 'idempotency-key': randomUUID() },
+      })
+    ).json();
     const caseKeys = items.map(() => randomUUID());
     const batch = {
-      ops: [{
-        key: randomUUID(), kind: 'visit', assignmentId: assignment.id, at: new Date(Date.now() - 3_600_000).toISOString(),
-        checks: items.map((item, i) => ({
-          checklistItemId: item.id, result: i === 0 ? 'severeFail' : i === 1 ? 'fail' : 'pass',
-          note: i < 2 ? `现场发现问题${XSS}` : null, photoIds: i === 0 ? [photo.fileId] : [], caseKey: i < 2 ? caseKeys[i] : null,
-        })),
-      }],
+      ops: [
+        {
+          key: randomUUID(),
+          kind: 'visit',
+          assignmentId: assignment.id,
+          at: new Date(Date.now() - 3_600_000).toISOString(),
+          checks: items.map((item, i) => ({
+            checklistItemId: item.id,
+            result: i === 0 ? 'severeFail' : i === 1 ? 'fail' : 'pass',
+            note: i < 2 ? `现场发现问题${XSS}` : null,
+            photoIds: i === 0 ? [photo.fileId] : [],
+            caseKey: i < 2 ? caseKeys[i] : null,
+          })),
+        },
+      ],
     };
     failing = { assignment, items, batch, caseKeys };
     const first = (await inspector.post('/api/inspections/sync', batch)).json();
@@ -221,23 +285,47 @@ describe('a round from plan to results', () => {
     expect(visit.checks.filter((c: { caseNumber: string | null }) => c.caseNumber)).toHaveLength(expected);
     expect(visit.checks[0].proposedUnit).not.toBeNull();
     // A failure without a case key is refused: the phone must name the case it creates.
-    const noKey = (await inspector.post('/api/inspections/sync', { ops: [{ key: randomUUID(), kind: 'visit', assignmentId: assignment.id, at: new Date().toISOString(), checks: [{ checklistItemId: items[0]!.id, result: 'fail' }] }] })).json();
+    const noKey = (
+      await inspector.post('/api/inspections/sync', {
+        ops: [
+          {
+            key: randomUUID(),
+            kind: 'visit',
+            assignmentId: assignment.id,
+            at: new Date().toISOString(),
+            checks: [{ checklistItemId: items[0]!.id, result: 'fail' }],
+          },
+        ],
+      })
+    ).json();
     expect(noKey.results[0].status).toBe('error');
   });
 
   it('refuses a document as an inspection photo: a PDF renamed .jpg is not an image by its bytes', async () => {
     const pdf = multipart(Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'), 'site.jpg', 'image/jpeg');
     // Through the field photo route: 415, as on the citizens' page.
-    const direct = await inspector.request('POST', '/api/inspections/photos', undefined, { payload: pdf.payload, headers: { ...pdf.headers, 'idempotency-key': randomUUID() } });
+    const direct = await inspector.request('POST', '/api/inspections/photos', undefined, {
+      payload: pdf.payload,
+      headers: { ...pdf.headers, 'idempotency-key': randomUUID() },
+    });
     expect(direct.statusCode).toBe(415);
     // Uploaded as a document elsewhere, then named as a check's photo: the visit is refused.
     const stored = (await inspector.request('POST', '/api/files', undefined, { payload: pdf.payload, headers: pdf.headers })).json();
     expect(stored.kind).toBe('document');
     const { assignment, items } = failing;
-    const sync = (await inspector.post('/api/inspections/sync', { ops: [{
-      key: randomUUID(), kind: 'visit', assignmentId: assignment.id, at: new Date().toISOString(),
-      checks: [{ checklistItemId: items[0]!.id, result: 'fail', note: null, photoIds: [stored.id], caseKey: randomUUID() }],
-    }] })).json();
+    const sync = (
+      await inspector.post('/api/inspections/sync', {
+        ops: [
+          {
+            key: randomUUID(),
+            kind: 'visit',
+            assignmentId: assignment.id,
+            at: new Date().toISOString(),
+            checks: [{ checklistItemId: items[0]!.id, result: 'fail', note: null, photoIds: [stored.id], caseKey: randomUUID() }],
+          },
+        ],
+      })
+    ).json();
     expect(sync.results[0]).toMatchObject({ status: 'error', error: { code: 'file_unsupported' }, caseIds: [] });
     expect(sync.results[0].error.message).toContain('照片（JPEG、PNG、WebP、GIF）');
   });
@@ -246,7 +334,19 @@ describe('a round from plan to results', () => {
     const assignment = mine.find((a) => a.id !== failing.assignment.id)!;
     const field = (await inspector.get('/api/inspections/field')).json();
     const items = (field.checklists as Item[]).filter((c) => c.siteType === assignment.site.type);
-    const res = (await inspector.post('/api/inspections/sync', { ops: [{ key: randomUUID(), kind: 'visit', assignmentId: assignment.id, at: new Date().toISOString(), checks: items.map((i) => ({ checklistItemId: i.id, result: 'pass' })) }] })).json();
+    const res = (
+      await inspector.post('/api/inspections/sync', {
+        ops: [
+          {
+            key: randomUUID(),
+            kind: 'visit',
+            assignmentId: assignment.id,
+            at: new Date().toISOString(),
+            checks: items.map((i) => ({ checklistItemId: i.id, result: 'pass' })),
+          },
+        ],
+      })
+    ).json();
     expect(res.results[0].status).toBe('ok');
   });
 
@@ -327,7 +427,9 @@ describe('a round from plan to results', () => {
     const rate = res.byCriterion.find((l: { key: string }) => l.key === code).itemPassRate;
     expect(rate).toBeLessThan(1);
     // A site-only criterion's rate is its site pass rate.
-    const fw = (await admin.get(`/api/frameworks/${frameworkId}/nodes?q=${encodeURIComponent(code)}`)).json().items.find((n: { code: string }) => n.code === code);
+    const fw = (await admin.get(`/api/frameworks/${frameworkId}/nodes?q=${encodeURIComponent(code)}`))
+      .json()
+      .items.find((n: { code: string }) => n.code === code);
     expect(fw.methods).toEqual(['site']);
     expect(line.rate).toBe(rate);
   });

@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { SITE_TYPES } from '@chuangwen/domain/framework/framework.schemas';
 import { CASE_NATURES } from '@chuangwen/domain/cases/case.schemas';
 import { ASSIGNMENT_STATUSES, CHECK_RESULTS, ROUND_KINDS, ROUND_STATUSES } from '@chuangwen/domain/inspections/inspection.schemas';
@@ -21,9 +19,13 @@ export const checklistItems = pgTable(
   'checklist_items',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id, { onDelete: 'cascade' }),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
     siteType: text('site_type', { enum: SITE_TYPES }).notNull(),
-    nodeId: integer('node_id').notNull().references(() => frameworkNodes.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => frameworkNodes.id, { onDelete: 'cascade' }),
     criterionCode: text('criterion_code').notNull(),
     wording: text('wording').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
@@ -46,7 +48,9 @@ export const inspectionRounds = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     name: text('name').notNull(),
-    frameworkId: integer('framework_id').notNull().references(() => frameworks.id),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id),
     periodStart: date('period_start', { mode: 'string' }).notNull(),
     periodEnd: date('period_end', { mode: 'string' }).notNull(),
     kind: text('kind', { enum: ROUND_KINDS }).notNull().default('regular'),
@@ -74,17 +78,21 @@ export const inspectionTeams = pgTable(
   'inspection_teams',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    roundId: integer('round_id').notNull().references(() => inspectionRounds.id, { onDelete: 'cascade' }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => inspectionRounds.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    leaderUserId: integer('leader_user_id').notNull().references(() => users.id),
-    memberUserIds: integer('member_user_ids').array().notNull().default(sql`'{}'::integer[]`),
+    leaderUserId: integer('leader_user_id')
+      .notNull()
+      .references(() => users.id),
+    memberUserIds: integer('member_user_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     unitIds: integer('unit_ids').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('inspection_teams_round_idx').on(t.roundId),
-    index('inspection_teams_members_idx').using('gin', t.memberUserIds),
-  ],
+  (t) => [index('inspection_teams_round_idx').on(t.roundId), index('inspection_teams_members_idx').using('gin', t.memberUserIds)],
 );
 
 /** A site allotted to a team in a round (one team per site and round). */
@@ -92,9 +100,15 @@ export const inspectionAssignments = pgTable(
   'inspection_assignments',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    roundId: integer('round_id').notNull().references(() => inspectionRounds.id, { onDelete: 'cascade' }),
-    teamId: integer('team_id').notNull().references(() => inspectionTeams.id, { onDelete: 'cascade' }),
-    siteId: integer('site_id').notNull().references(() => sites.id),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => inspectionRounds.id, { onDelete: 'cascade' }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => inspectionTeams.id, { onDelete: 'cascade' }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
     visitedAt: timestamp('visited_at', { withTimezone: true }),
     visitedBy: integer('visited_by').references(() => users.id),
@@ -114,13 +128,22 @@ export const inspectionChecks = pgTable(
   'inspection_checks',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    assignmentId: integer('assignment_id').notNull().references(() => inspectionAssignments.id, { onDelete: 'cascade' }),
-    roundId: integer('round_id').notNull().references(() => inspectionRounds.id, { onDelete: 'cascade' }),
-    checklistItemId: integer('checklist_item_id').notNull().references(() => checklistItems.id),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => inspectionAssignments.id, { onDelete: 'cascade' }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => inspectionRounds.id, { onDelete: 'cascade' }),
+    checklistItemId: integer('checklist_item_id')
+      .notNull()
+      .references(() => checklistItems.id),
     criterionCode: text('criterion_code').notNull(),
     result: text('result', { enum: CHECK_RESULTS }).notNull(),
     note: text('note'),
-    photoIds: uuid('photo_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    photoIds: uuid('photo_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     caseId: bigint('case_id', { mode: 'number' }),
     caseKey: text('case_key'),
     proposedUnitId: integer('proposed_unit_id').references(() => units.id),
@@ -141,7 +164,9 @@ export const inspectionChecks = pgTable(
 export const inspectionOps = pgTable(
   'inspection_ops',
   {
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     key: text('key').notNull(),
     kind: text('kind').notNull(),
     result: jsonb('result').$type<Record<string, unknown>>().notNull(),
@@ -155,8 +180,12 @@ export const rectificationNotices = pgTable(
   'rectification_notices',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    roundId: integer('round_id').notNull().references(() => inspectionRounds.id),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => inspectionRounds.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     unitPath: text('unit_path').notNull(),
     /** 创文抄告〔2026〕第3号 */
     number: text('number').notNull().unique(),
@@ -183,7 +212,9 @@ export const noticeEvents = pgTable(
   'notice_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    noticeId: integer('notice_id').notNull().references(() => rectificationNotices.id, { onDelete: 'cascade' }),
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => rectificationNotices.id, { onDelete: 'cascade' }),
     action: text('action').notNull(),
     fromState: text('from_state'),
     toState: text('to_state').notNull(),

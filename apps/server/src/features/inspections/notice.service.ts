@@ -28,20 +28,35 @@ const noticeColumns = { n: rectificationNotices, roundName: inspectionRounds.nam
 function toNotice(r: { n: NoticeRow; roundName: string; unitName: string }): Notice {
   const n = r.n;
   return {
-    id: n.id, number: n.number, roundId: n.roundId, roundName: r.roundName, unit: { id: n.unitId, name: r.unitName }, deadlineOn: n.deadlineOn,
-    state: n.state, caseCount: n.caseIds.length, issuedAt: n.issuedAt.toISOString(), responseNote: n.responseNote, decisionNote: n.decisionNote, version: n.version,
+    id: n.id,
+    number: n.number,
+    roundId: n.roundId,
+    roundName: r.roundName,
+    unit: { id: n.unitId, name: r.unitName },
+    deadlineOn: n.deadlineOn,
+    state: n.state,
+    caseCount: n.caseIds.length,
+    issuedAt: n.issuedAt.toISOString(),
+    responseNote: n.responseNote,
+    decisionNote: n.decisionNote,
+    version: n.version,
   };
 }
 
-const noticeQuery = (db: Db) => db.select(noticeColumns).from(rectificationNotices)
-  .innerJoin(inspectionRounds, eq(inspectionRounds.id, rectificationNotices.roundId))
-  .innerJoin(units, eq(units.id, rectificationNotices.unitId));
+const noticeQuery = (db: Db) =>
+  db
+    .select(noticeColumns)
+    .from(rectificationNotices)
+    .innerJoin(inspectionRounds, eq(inspectionRounds.id, rectificationNotices.roundId))
+    .innerJoin(units, eq(units.id, rectificationNotices.unitId));
 
 export async function listNotices(db: Db, actor: Actor, q: { roundId?: number; state?: NoticeState }) {
   const conds: SQL[] = [inScope(actor, 'notice.view', rectificationNotices.unitPath)];
   if (q.roundId) conds.push(eq(rectificationNotices.roundId, q.roundId));
   if (q.state) conds.push(eq(rectificationNotices.state, q.state));
-  const rows = await noticeQuery(db).where(and(...conds)).orderBy(desc(rectificationNotices.issuedAt), desc(rectificationNotices.id));
+  const rows = await noticeQuery(db)
+    .where(and(...conds))
+    .orderBy(desc(rectificationNotices.issuedAt), desc(rectificationNotices.id));
   return { items: rows.map(toNotice) };
 }
 
@@ -60,7 +75,8 @@ export async function issueNotices(db: Db, ctx: Ctx, roundId: number, input: Not
   if (input.deadlineOn < todayInChina(now)) {
     throw new AppError(400, 'validation_failed', 'validation_failed', {}, [{ path: 'deadlineOn', message: 'inspection_deadline_past' }]);
   }
-  const found = await db.select({ caseId: inspectionChecks.caseId, townId: sites.townId, proposedUnitId: inspectionChecks.proposedUnitId })
+  const found = await db
+    .select({ caseId: inspectionChecks.caseId, townId: sites.townId, proposedUnitId: inspectionChecks.proposedUnitId })
     .from(inspectionChecks)
     .innerJoin(inspectionAssignments, eq(inspectionAssignments.id, inspectionChecks.assignmentId))
     .innerJoin(sites, eq(sites.id, inspectionAssignments.siteId))
@@ -73,33 +89,55 @@ export async function issueNotices(db: Db, ctx: Ctx, roundId: number, input: Not
     if (!list.some((x) => x.caseId === f.caseId)) list.push({ caseId: f.caseId!, proposedUnitId: f.proposedUnitId });
     byTown.set(f.townId!, list);
   }
-  const townRows = byTown.size ? await db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, [...byTown.keys()])) : [];
+  const townRows = byTown.size
+    ? await db
+        .select({ id: units.id, path: units.path })
+        .from(units)
+        .where(inArray(units.id, [...byTown.keys()]))
+    : [];
   for (const town of townRows) if (!canOnPath(ctx.actor, 'notice.issue', town.path)) throw forbidden();
 
   const issued = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${NOTICE_NUMBER_LOCK})`);
     const year = todayInChina(now).slice(0, 4);
     const prefix = `创文抄告〔${year}〕第`;
-    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(rectificationNotices).where(like(rectificationNotices.number, `${prefix}%`));
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(rectificationNotices)
+      .where(like(rectificationNotices.number, `${prefix}%`));
     let next = n;
     const made: number[] = [];
     for (const town of townRows) {
-      const [exists] = await tx.select({ id: rectificationNotices.id }).from(rectificationNotices)
+      const [exists] = await tx
+        .select({ id: rectificationNotices.id })
+        .from(rectificationNotices)
         .where(and(eq(rectificationNotices.roundId, roundId), eq(rectificationNotices.unitId, town.id)));
       if (exists) continue;
       next += 1;
-      const [row] = await tx.insert(rectificationNotices).values({
-        roundId, unitId: town.id, unitPath: town.path, number: `${prefix}${next}号`, deadlineOn: input.deadlineOn,
-        caseIds: byTown.get(town.id)!.map((c) => c.caseId), issuedBy: ctx.actor.userId, issuedAt: now,
-      }).returning();
-      await tx.insert(noticeEvents).values({ noticeId: row!.id, action: 'issue', fromState: null, toState: 'notHandled', actorId: ctx.actor.userId, actorName: ctx.actor.name, at: now });
+      const [row] = await tx
+        .insert(rectificationNotices)
+        .values({
+          roundId,
+          unitId: town.id,
+          unitPath: town.path,
+          number: `${prefix}${next}号`,
+          deadlineOn: input.deadlineOn,
+          caseIds: byTown.get(town.id)!.map((c) => c.caseId),
+          issuedBy: ctx.actor.userId,
+          issuedAt: now,
+        })
+        .returning();
+      await tx
+        .insert(noticeEvents)
+        .values({ noticeId: row!.id, action: 'issue', fromState: null, toState: 'notHandled', actorId: ctx.actor.userId, actorName: ctx.actor.name, at: now });
       await recordAudit(tx, ctx, { action: 'notice.issue', entityType: 'rectificationNotice', entityId: row!.id, unitId: town.id, after: row });
       made.push(row!.id);
     }
     return made;
   });
 
-  let dispatched = 0, refused = 0;
+  let dispatched = 0,
+    refused = 0;
   if (input.dispatch) {
     const deadlineAt = endOfDayShanghai(input.deadlineOn).toISOString();
     for (const town of townRows) {
@@ -133,16 +171,26 @@ export async function getNotice(db: Db, actor: Actor, id: number): Promise<Notic
   const n = row.n;
   const [caseRows, events] = await Promise.all([
     n.caseIds.length
-      ? db.select({ c: cases, unitName: units.name }).from(cases).leftJoin(units, eq(units.id, cases.responsibleUnitId)).where(inArray(cases.id, n.caseIds)).orderBy(asc(cases.id))
+      ? db
+          .select({ c: cases, unitName: units.name })
+          .from(cases)
+          .leftJoin(units, eq(units.id, cases.responsibleUnitId))
+          .where(inArray(cases.id, n.caseIds))
+          .orderBy(asc(cases.id))
       : [],
     db.select().from(noticeEvents).where(eq(noticeEvents.noticeId, id)).orderBy(asc(noticeEvents.id)),
   ]);
   return {
     ...toNotice(row),
     cases: caseRows.map(({ c, unitName }) => ({
-      id: c.id, number: c.number, description: c.description, address: c.address, state: c.state,
+      id: c.id,
+      number: c.number,
+      description: c.description,
+      address: c.address,
+      state: c.state,
       responsibleUnit: c.responsibleUnitId ? { id: c.responsibleUnitId, name: unitName ?? '' } : null,
-      deadlineAt: c.deadlineAt?.toISOString() ?? null, closedAt: c.closedAt?.toISOString() ?? null,
+      deadlineAt: c.deadlineAt?.toISOString() ?? null,
+      closedAt: c.closedAt?.toISOString() ?? null,
     })),
     events: events.map((e) => ({ id: e.id, action: e.action, from: e.fromState, to: e.toState, note: e.note, actorName: e.actorName, at: e.at.toISOString() })),
     allowedActions: allowedNoticeActions(n.state, (p) => canOnPath(actor, p, n.unitPath)),
@@ -150,7 +198,14 @@ export async function getNotice(db: Db, actor: Actor, id: number): Promise<Notic
 }
 
 /** One funnel for notice state changes: visible → transition of the table → permission on the notice's unit → note → version → write + event + audit. */
-export async function applyNoticeAction(db: Db, ctx: Ctx, id: number, action: NoticeAction, input: { note: string | null; version: number }, opts: { now?: Date } = {}) {
+export async function applyNoticeAction(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  action: NoticeAction,
+  input: { note: string | null; version: number },
+  opts: { now?: Date } = {},
+) {
   const now = opts.now ?? new Date();
   await visibleNotice(db, ctx.actor, id);
   await db.transaction(async (tx) => {
@@ -161,18 +216,46 @@ export async function applyNoticeAction(db: Db, ctx: Ctx, id: number, action: No
       transition = noticeTransition(before.state, action);
     } catch (err) {
       if (!(err instanceof NoticeTransitionError)) throw err;
-      throw new AppError(409, 'invalid_transition', 'notice_invalid_transition', { state: NOTICE_STATE_LABELS[ctx.locale][before.state], action: NOTICE_ACTION_LABELS[ctx.locale][action] });
+      throw new AppError(409, 'invalid_transition', 'notice_invalid_transition', {
+        state: NOTICE_STATE_LABELS[ctx.locale][before.state],
+        action: NOTICE_ACTION_LABELS[ctx.locale][action],
+      });
     }
     if (!canOnPath(ctx.actor, transition.permission, before.unitPath)) throw forbidden();
-    if (transition.requiresNote && !input.note) throw new AppError(400, 'validation_failed', 'validation_failed', {}, [{ path: 'note', message: 'v.required' }]);
+    if (transition.requiresNote && !input.note)
+      throw new AppError(400, 'validation_failed', 'validation_failed', {}, [{ path: 'note', message: 'v.required' }]);
     if (before.version !== input.version) throw conflict();
-    const [after] = await tx.update(rectificationNotices).set({
-      state: transition.to, version: before.version + 1, updatedAt: now,
-      ...(action === 'submit' ? { responseNote: input.note } : { decisionNote: input.note }),
-    }).where(and(eq(rectificationNotices.id, id), eq(rectificationNotices.version, before.version))).returning();
+    const [after] = await tx
+      .update(rectificationNotices)
+      .set({
+        state: transition.to,
+        version: before.version + 1,
+        updatedAt: now,
+        ...(action === 'submit' ? { responseNote: input.note } : { decisionNote: input.note }),
+      })
+      .where(and(eq(rectificationNotices.id, id), eq(rectificationNotices.version, before.version)))
+      .returning();
     if (!after) throw conflict();
-    await tx.insert(noticeEvents).values({ noticeId: id, action, fromState: before.state, toState: transition.to, note: input.note, actorId: ctx.actor.userId, actorName: ctx.actor.name, at: now });
-    await recordAudit(tx, ctx, { action: `notice.${action}`, entityType: 'rectificationNotice', entityId: id, unitId: before.unitId, before: { state: before.state, version: before.version }, after: { state: after.state, version: after.version, note: input.note } });
+    await tx
+      .insert(noticeEvents)
+      .values({
+        noticeId: id,
+        action,
+        fromState: before.state,
+        toState: transition.to,
+        note: input.note,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.name,
+        at: now,
+      });
+    await recordAudit(tx, ctx, {
+      action: `notice.${action}`,
+      entityType: 'rectificationNotice',
+      entityId: id,
+      unitId: before.unitId,
+      before: { state: before.state, version: before.version },
+      after: { state: after.state, version: after.version, note: input.note },
+    });
   });
   return getNotice(db, ctx.actor, id);
 }

@@ -20,23 +20,38 @@ afterAll(async () => {
   await t?.close();
 });
 
-type Summary = { sitesVisited: number; problemsFound: number; rejected: number; dispatched: number; rectified: number; rectificationRate: number | null; sentence: string };
-type Results = { summary: Summary; total: { sitesVisited: number; sitesPassed: number; itemsChecked: number; itemsPassed: number; sitePassRate: number | null; itemPassRate: number | null } };
+type Summary = {
+  sitesVisited: number;
+  problemsFound: number;
+  rejected: number;
+  dispatched: number;
+  rectified: number;
+  rectificationRate: number | null;
+  sentence: string;
+};
+type Results = {
+  summary: Summary;
+  total: { sitesVisited: number; sitesPassed: number; itemsChecked: number; itemsPassed: number; sitePassRate: number | null; itemPassRate: number | null };
+};
 
 describe('round results', () => {
   it('leaves rejected problems out of "problems found" and the rectification rate, and shows them apart', async () => {
     const db = t.database.db;
     // The latest round with failed checks linked to cases (the dashboard shows the latest).
-    const [round] = rowsOf<{ id: number; failures: number }>(await db.execute(sql`select k.round_id as id, count(*)::int as failures
+    const [round] = rowsOf<{ id: number; failures: number }>(
+      await db.execute(sql`select k.round_id as id, count(*)::int as failures
       from inspection_checks k join inspection_rounds r on r.id = k.round_id
-      where k.result <> 'pass' and k.case_id is not null group by k.round_id, r.period_end order by r.period_end desc, k.round_id desc limit 1`));
+      where k.result <> 'pass' and k.case_id is not null group by k.round_id, r.period_end order by r.period_end desc, k.round_id desc limit 1`),
+    );
     expect(round).toBeDefined();
     const before = (await admin.get(`/api/inspections/rounds/${round!.id}/results`)).json() as Results;
     expect(before.summary).toMatchObject({ problemsFound: round!.failures, rejected: 0 });
 
     // The office finds two of the reported problems invalid (不予立案).
-    const rejected = rowsOf<{ id: number }>(await db.execute(sql`update cases set state = 'rejected', dispatched_at = null, closed_at = null, rectified_at = null
-      where id in (select case_id from inspection_checks where round_id = ${round!.id} and result <> 'pass' and case_id is not null order by id limit 2) returning id`));
+    const rejected = rowsOf<{ id: number }>(
+      await db.execute(sql`update cases set state = 'rejected', dispatched_at = null, closed_at = null, rectified_at = null
+      where id in (select case_id from inspection_checks where round_id = ${round!.id} and result <> 'pass' and case_id is not null order by id limit 2) returning id`),
+    );
     expect(rejected).toHaveLength(2);
     const res = await admin.get(`/api/inspections/rounds/${round!.id}/results`);
     expect(res.statusCode, res.body).toBe(200);

@@ -12,7 +12,12 @@ const unitIds = new Map<string, { id: number; path: string }>();
 
 beforeAll(async () => {
   t = await createTestApp({ loginRateLimit: { max: 1000, windowMs: 60_000 } });
-  [admin, inspector, handler, manager] = await Promise.all(['admin', 'inspector', 'handler', 'manager'].map((u) => t.login(u))) as [Client, Client, Client, Client];
+  [admin, inspector, handler, manager] = (await Promise.all(['admin', 'inspector', 'handler', 'manager'].map((u) => t.login(u)))) as [
+    Client,
+    Client,
+    Client,
+    Client,
+  ];
   const units = (await admin.get('/api/units')).json().items as { id: number; code: string; path: string }[];
   for (const u of units) unitIds.set(u.code, { id: u.id, path: u.path });
 });
@@ -32,8 +37,15 @@ async function act(client: Client, c: CaseJson, action: string, body: Record<str
 
 async function dispatchedToD03() {
   const res = await inspector.post('/api/cases', {
-    source: 'inspection', nature: 'incident', categoryCode: '01', subcategoryCode: '02', lon: 119.625, lat: 29.91,
-    address: `人民路 12 号 ${XSS}`, description: `垃圾堆积 ${XSS}`, severity: 'normal',
+    source: 'inspection',
+    nature: 'incident',
+    categoryCode: '01',
+    subcategoryCode: '02',
+    lon: 119.625,
+    lat: 29.91,
+    address: `人民路 12 号 ${XSS}`,
+    description: `垃圾堆积 ${XSS}`,
+    severity: 'normal',
   });
   expect(res.statusCode, res.body).toBeLessThan(300);
   const accepted = await act(admin, res.json() as CaseJson, 'accept');
@@ -57,7 +69,12 @@ describe('notifications', () => {
     expect(await unread(handler)).toBe(1);
     const page = await list(handler);
     expect(page.lastReadId).toBe(0);
-    expect(page.items[0]).toMatchObject({ kind: 'case.dispatch', caseId: dispatched.id, read: false, data: { number: dispatched.number, action: 'dispatch', state: 'dispatched' } });
+    expect(page.items[0]).toMatchObject({
+      kind: 'case.dispatch',
+      caseId: dispatched.id,
+      read: false,
+      data: { number: dispatched.number, action: 'dispatch', state: 'dispatched' },
+    });
     expect(typeof page.items[0]!.data.deadlineAt).toBe('string');
     expect(await unread(manager)).toBe(managerBefore);
     expect((await list(manager)).items.some((n) => n.caseId === dispatched.id)).toBe(false);
@@ -96,7 +113,9 @@ describe('notifications', () => {
 
   it('the read state is per user: the handler reading does not read the office’s queue', async () => {
     const adminBefore = await unread(admin);
-    await t.database.db.insert(notifications).values({ unitId: COUNTY().id, unitPath: COUNTY().path, kind: 'case.submitRectification', caseId: dispatched.id, data: { number: dispatched.number } });
+    await t.database.db
+      .insert(notifications)
+      .values({ unitId: COUNTY().id, unitPath: COUNTY().path, kind: 'case.submitRectification', caseId: dispatched.id, data: { number: dispatched.number } });
     expect(await unread(admin)).toBe(adminBefore + 1);
     // The office's queue is the root's; D03's handler neither sees it nor reads it for the office.
     const handlerPage = await list(handler);
@@ -110,7 +129,13 @@ describe('notifications', () => {
   });
 
   it('counts at most 100 unread, so polling stays cheap', async () => {
-    const rows = Array.from({ length: 130 }, (_, i) => ({ unitId: D03().id, unitPath: D03().path, kind: 'case.overdue', caseId: dispatched.id, data: { number: `N-${i}` } }));
+    const rows = Array.from({ length: 130 }, (_, i) => ({
+      unitId: D03().id,
+      unitPath: D03().path,
+      kind: 'case.overdue',
+      caseId: dispatched.id,
+      data: { number: `N-${i}` },
+    }));
     await t.database.db.insert(notifications).values(rows);
     expect(await unread(handler)).toBe(100);
   });

@@ -26,9 +26,9 @@ export async function notify(db: Db, drafts: NotificationDraft[]): Promise<void>
  * only those addressed to the root (the office's queue), not every unit's.
  */
 export function notificationScope(actor: Actor): SQL {
-  const parts = actor.grants.map((g) => (g.unitPath.split('/').length === 3
-    ? sql`${notifications.unitId} = ${g.unitId}`
-    : sql`${notifications.unitPath} like ${`${g.unitPath}%`}`));
+  const parts = actor.grants.map((g) =>
+    g.unitPath.split('/').length === 3 ? sql`${notifications.unitId} = ${g.unitId}` : sql`${notifications.unitPath} like ${`${g.unitPath}%`}`,
+  );
   return parts.length ? or(...parts)! : sql`false`;
 }
 
@@ -40,13 +40,26 @@ export async function listNotifications(db: Db, actor: Actor, cursor: number | n
   const conds = [notificationScope(actor)];
   if (cursor) conds.push(lt(notifications.id, cursor));
   const [rows, [read]] = await Promise.all([
-    db.select().from(notifications).where(and(...conds)).orderBy(desc(notifications.id)).limit(limit + 1),
+    db
+      .select()
+      .from(notifications)
+      .where(and(...conds))
+      .orderBy(desc(notifications.id))
+      .limit(limit + 1),
     db.select({ lastReadId: notificationReads.lastReadId }).from(notificationReads).where(eq(notificationReads.userId, actor.userId)),
   ]);
   const lastReadId = read?.lastReadId ?? 0;
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => ({ id: r.id, unitId: r.unitId, kind: r.kind, caseId: r.caseId, data: r.data, createdAt: r.createdAt.toISOString(), read: r.id <= lastReadId })),
+    items: page.map((r) => ({
+      id: r.id,
+      unitId: r.unitId,
+      kind: r.kind,
+      caseId: r.caseId,
+      data: r.data,
+      createdAt: r.createdAt.toISOString(),
+      read: r.id <= lastReadId,
+    })),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
     lastReadId,
   };
@@ -54,9 +67,12 @@ export async function listNotifications(db: Db, actor: Actor, cursor: number | n
 
 /** Unread in-scope notifications, counted up to UNREAD_COUNT_CAP rows so a polled call stays cheap. */
 export async function countUnread(db: Db, actor: Actor): Promise<{ count: number }> {
-  const unread = db.select({ id: notifications.id }).from(notifications)
+  const unread = db
+    .select({ id: notifications.id })
+    .from(notifications)
     .where(and(notificationScope(actor), gt(notifications.id, watermarkOf(actor))))
-    .limit(UNREAD_COUNT_CAP).as('unread');
+    .limit(UNREAD_COUNT_CAP)
+    .as('unread');
   const [row] = await db.select({ count: count() }).from(unread);
   return { count: Number(row?.count ?? 0) };
 }
@@ -69,7 +85,9 @@ export async function countUnread(db: Db, actor: Actor): Promise<{ count: number
 export async function markRead(db: Db, actor: Actor, upToId: number): Promise<{ lastReadId: number }> {
   const [newest] = await db.select({ id: max(notifications.id) }).from(notifications);
   const target = Math.min(upToId, Number(newest?.id ?? 0));
-  const [row] = await db.insert(notificationReads).values({ userId: actor.userId, lastReadId: target })
+  const [row] = await db
+    .insert(notificationReads)
+    .values({ userId: actor.userId, lastReadId: target })
     .onConflictDoUpdate({
       target: notificationReads.userId,
       set: { lastReadId: sql`greatest(${notificationReads.lastReadId}, excluded.last_read_id)`, updatedAt: sql`now()` },

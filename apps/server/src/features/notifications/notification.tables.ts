@@ -7,7 +7,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     unitPath: text('unit_path').notNull(),
     kind: text('kind').notNull(),
     caseId: bigint('case_id', { mode: 'number' }),
@@ -22,7 +24,9 @@ export const notifications = pgTable(
  * one upsert and "unread" is `id > last_read_id` on the indexes above.
  */
 export const notificationReads = pgTable('notification_reads', {
-  userId: integer('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   lastReadId: bigint('last_read_id', { mode: 'number' }).notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -31,7 +31,10 @@ describe('README: Open311 GeoReport v2', () => {
   it('shows curl for discovery, services, requests (GET and POST) and servicerequestupdates', () => {
     const curls = text.split('\n').filter((l) => l.trim().startsWith('curl '));
     for (const resource of ['discovery', 'services', 'requests', 'servicerequestupdates']) {
-      expect(curls.some((l) => l.includes(`/open311/v2/${resource}.`)), resource).toBe(true);
+      expect(
+        curls.some((l) => l.includes(`/open311/v2/${resource}.`)),
+        resource,
+      ).toBe(true);
     }
     expect(curls.some((l) => l.includes('-X POST') && l.includes('/open311/v2/requests.json'))).toBe(true);
     expect(text).toContain('api_key=');

@@ -34,8 +34,10 @@ export async function verifyApiKey(db: Db, key: string | undefined | null): Prom
   cache.set(db, byDb);
   const hit = byDb.get(hash);
   if (hit && hit.until > Date.now()) return hit.key;
-  const [row] = await db.select({ id: open311ApiKeys.id, ratePerMinute: open311ApiKeys.ratePerMinute, isActive: open311ApiKeys.isActive })
-    .from(open311ApiKeys).where(eq(open311ApiKeys.keyHash, hash));
+  const [row] = await db
+    .select({ id: open311ApiKeys.id, ratePerMinute: open311ApiKeys.ratePerMinute, isActive: open311ApiKeys.isActive })
+    .from(open311ApiKeys)
+    .where(eq(open311ApiKeys.keyHash, hash));
   const verified = row && row.isActive ? { id: row.id, ratePerMinute: row.ratePerMinute } : null;
   if (byDb.size > 10_000) byDb.clear(); // junk keys must not grow the cache without bound
   byDb.set(hash, { key: verified, until: Date.now() + CACHE_MS });
@@ -43,8 +45,13 @@ export async function verifyApiKey(db: Db, key: string | undefined | null): Prom
 }
 
 const present = (r: typeof open311ApiKeys.$inferSelect) => ({
-  id: r.id, name: r.name, keyPrefix: r.keyPrefix, ratePerMinute: r.ratePerMinute, isActive: r.isActive,
-  createdAt: r.createdAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null,
+  id: r.id,
+  name: r.name,
+  keyPrefix: r.keyPrefix,
+  ratePerMinute: r.ratePerMinute,
+  isActive: r.isActive,
+  createdAt: r.createdAt.toISOString(),
+  revokedAt: r.revokedAt?.toISOString() ?? null,
 });
 
 export async function listApiKeys(db: Db) {
@@ -55,10 +62,22 @@ export async function listApiKeys(db: Db) {
 export async function createApiKey(db: Db, ctx: RequestContext & { actor: Actor }, input: { name: string; ratePerMinute: number }) {
   const key = newApiKey();
   const row = await db.transaction(async (tx) => {
-    const [created] = await tx.insert(open311ApiKeys).values({
-      name: input.name, keyPrefix: key.slice(0, KEY_PREFIX.length + 4), keyHash: hashKey(key), ratePerMinute: input.ratePerMinute, createdBy: ctx.actor.userId,
-    }).returning();
-    await recordAudit(tx, ctx, { action: 'open311.key.create', entityType: 'open311_key', entityId: created!.id, after: { name: input.name, keyPrefix: created!.keyPrefix, ratePerMinute: input.ratePerMinute } });
+    const [created] = await tx
+      .insert(open311ApiKeys)
+      .values({
+        name: input.name,
+        keyPrefix: key.slice(0, KEY_PREFIX.length + 4),
+        keyHash: hashKey(key),
+        ratePerMinute: input.ratePerMinute,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'open311.key.create',
+      entityType: 'open311_key',
+      entityId: created!.id,
+      after: { name: input.name, keyPrefix: created!.keyPrefix, ratePerMinute: input.ratePerMinute },
+    });
     return created!;
   });
   return { ...present(row), key };
@@ -68,7 +87,13 @@ export async function revokeApiKey(db: Db, ctx: RequestContext & { actor: Actor 
   const row = await db.transaction(async (tx) => {
     const [updated] = await tx.update(open311ApiKeys).set({ isActive: false, revokedAt: new Date() }).where(eq(open311ApiKeys.id, id)).returning();
     if (!updated) throw notFound();
-    await recordAudit(tx, ctx, { action: 'open311.key.revoke', entityType: 'open311_key', entityId: id, before: { isActive: true }, after: { isActive: false } });
+    await recordAudit(tx, ctx, {
+      action: 'open311.key.revoke',
+      entityType: 'open311_key',
+      entityId: id,
+      before: { isActive: true },
+      after: { isActive: false },
+    });
     return updated;
   });
   cache.get(db)?.clear();

@@ -62,16 +62,34 @@ function expectRequestShape(r: Record<string, unknown>) {
   expect(r.requested_datetime).toMatch(W3C_Z);
   for (const k of ['updated_datetime', 'expected_datetime'] as const) if (r[k] !== null) expect(r[k]).toMatch(W3C_Z);
   // Every element is emitted, absent ones as null.
-  for (const k of ['status_notes', 'service_name', 'description', 'agency_responsible', 'service_notice', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url']) {
+  for (const k of [
+    'status_notes',
+    'service_name',
+    'description',
+    'agency_responsible',
+    'service_notice',
+    'updated_datetime',
+    'expected_datetime',
+    'address',
+    'address_id',
+    'zipcode',
+    'lat',
+    'long',
+    'media_url',
+  ]) {
     expect(r, k).toHaveProperty(k);
   }
   expectNoEmptyStrings(r);
 }
 
 const get = (url: string) => t.app.inject({ method: 'GET', url });
-const post = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) => t.app.inject({
-  method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers }, payload: new URLSearchParams(form).toString(),
-});
+const post = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
+    payload: new URLSearchParams(form).toString(),
+  });
 
 function expectXml(res: { headers: Record<string, unknown>; body: string }, root: string) {
   expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
@@ -90,7 +108,14 @@ describe('Open311 GeoReport v2', () => {
     expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
     const d = json.json();
     expect(d).toMatchObject({ changeset: expect.stringMatching(W3C_Z), contact: expect.any(String), key_service: expect.any(String) });
-    expect(d.endpoints).toEqual([expect.objectContaining({ specification: 'http://wiki.open311.org/GeoReport_v2', url: expect.stringMatching(/\/open311\/v2$/), type: 'test', formats: ['text/xml', 'application/json'] })]);
+    expect(d.endpoints).toEqual([
+      expect.objectContaining({
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: expect.stringMatching(/\/open311\/v2$/),
+        type: 'test',
+        formats: ['text/xml', 'application/json'],
+      }),
+    ]);
     const xml = await get('/open311/v2/discovery.xml');
     expectXml(xml, 'discovery');
     expect(xml.body).toContain('<endpoints><endpoint>');
@@ -136,9 +161,13 @@ describe('Open311 GeoReport v2', () => {
   it('POST requests needs a valid api_key (403), a known service (404), a location (400)', async () => {
     const base = { service_code: SERVICE, ...POINT, description: 'x' };
     for (const [form, status] of [
-      [base, 403], [{ ...base, api_key: 'cw311_wrong' }, 403], [{ ...base, api_key: apiKey, service_code: 'incident-99-99' }, 404],
-      [{ ...base, api_key: apiKey, service_code: '' }, 400], [{ api_key: apiKey, service_code: SERVICE, address_string: '人民路' }, 400],
-      [{ ...base, api_key: apiKey, description: 'x'.repeat(4001) }, 400], [{ ...base, api_key: apiKey, description: 'bin\u0000ary' }, 400],
+      [base, 403],
+      [{ ...base, api_key: 'cw311_wrong' }, 403],
+      [{ ...base, api_key: apiKey, service_code: 'incident-99-99' }, 404],
+      [{ ...base, api_key: apiKey, service_code: '' }, 400],
+      [{ api_key: apiKey, service_code: SERVICE, address_string: '人民路' }, 400],
+      [{ ...base, api_key: apiKey, description: 'x'.repeat(4001) }, 400],
+      [{ ...base, api_key: apiKey, description: 'bin\u0000ary' }, 400],
       [{ ...base, api_key: apiKey, lat: 'north' }, 400],
     ] as const) {
       const res = await post('/open311/v2/requests.json', form as Record<string, string>);
@@ -151,11 +180,25 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('POST requests in both formats returns a service_request_id (string) and no token', async () => {
-    const form = { api_key: apiKey, service_code: SERVICE, ...POINT, description: `垃圾 ${XSS}`, first_name: '张', last_name: '三', phone: '13800000000', email: 'z@example.org', address_string: '人民路 12 号' };
+    const form = {
+      api_key: apiKey,
+      service_code: SERVICE,
+      ...POINT,
+      description: `垃圾 ${XSS}`,
+      first_name: '张',
+      last_name: '三',
+      phone: '13800000000',
+      email: 'z@example.org',
+      address_string: '人民路 12 号',
+    };
     const json = await post('/open311/v2/requests.json', form);
     expect(json.statusCode, json.body).toBe(200);
     const [created] = json.json();
-    expect(created).toEqual({ service_request_id: expect.stringMatching(/^SF-\d{4}-\d{6}$/), service_notice: expect.stringMatching(/^跟踪码 Tracking code: [0-9A-Z]{5}-[0-9A-Z]{5}$/), account_id: null });
+    expect(created).toEqual({
+      service_request_id: expect.stringMatching(/^SF-\d{4}-\d{6}$/),
+      service_notice: expect.stringMatching(/^跟踪码 Tracking code: [0-9A-Z]{5}-[0-9A-Z]{5}$/),
+      account_id: null,
+    });
     expect(created).not.toHaveProperty('token');
     createdJson = created.service_request_id;
     const xml = await post('/open311/v2/requests.xml', form);
@@ -172,7 +215,14 @@ describe('Open311 GeoReport v2', () => {
     expectValid(validators.requests, body);
     expect(body).toHaveLength(1);
     expectRequestShape(body[0]);
-    expect(body[0]).toMatchObject({ service_request_id: createdJson, status: 'open', service_code: SERVICE, description: null, address: '城关街道 文昌社区（大致位置）', media_url: null });
+    expect(body[0]).toMatchObject({
+      service_request_id: createdJson,
+      status: 'open',
+      service_code: SERVICE,
+      description: null,
+      address: '城关街道 文昌社区（大致位置）',
+      media_url: null,
+    });
     expect(json.body).not.toContain('人民路');
     expect(json.body).not.toMatch(/13800000000|z@example\.org|张 三/);
     const xml = await get(`/open311/v2/requests/${createdJson}.xml`);
@@ -192,7 +242,10 @@ describe('Open311 GeoReport v2', () => {
     expect((await admin.post(`/api/citizens/reports/${b.caseId}/reject`, { version: b.version, reason: `不在本县 ${XSS}` })).statusCode).toBe(200);
     const body = (await get(`/open311/v2/requests.json?service_request_id=${createdJson},${createdXml}`)).json();
     expectValid(validators.requests, body);
-    const [ra, rb] = [body.find((r: { service_request_id: string }) => r.service_request_id === createdJson), body.find((r: { service_request_id: string }) => r.service_request_id === createdXml)];
+    const [ra, rb] = [
+      body.find((r: { service_request_id: string }) => r.service_request_id === createdJson),
+      body.find((r: { service_request_id: string }) => r.service_request_id === createdXml),
+    ];
     expect(ra).toMatchObject({ status: 'open', description: `垃圾 ${XSS}`, address: '人民路 12 号', status_notes: expect.stringContaining('已受理') });
     expect(rb).toMatchObject({ status: 'closed', description: null, status_notes: expect.stringContaining(`不在本县 ${XSS}`) });
     const xml = await get(`/open311/v2/requests/${createdJson}.xml`);
@@ -202,7 +255,8 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('GET requests: filters, paging, both formats, schema-valid', async () => {
-    for (let i = 0; i < 3; i++) expect((await post('/open311/v2/requests.json', { api_key: apiKey, service_code: SERVICE, ...POINT, description: `第 ${i} 件` })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await post('/open311/v2/requests.json', { api_key: apiKey, service_code: SERVICE, ...POINT, description: `第 ${i} 件` })).statusCode).toBe(200);
     const all = (await get('/open311/v2/requests.json')).json() as { service_request_id: string; status: string }[];
     expectValid(validators.requests, all);
     all.forEach(expectRequestShape);
@@ -307,7 +361,13 @@ describe('Open311 per-IP rate limit across routes', () => {
         () => app.app.inject({ method: 'GET', url: '/open311/v2/requests.json' }),
         () => app.app.inject({ method: 'GET', url: '/open311/v2/servicerequestupdates.xml' }),
         () => app.app.inject({ method: 'GET', url: '/open311/v2/nothing.json' }),
-        () => app.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'service_code=x' }),
+        () =>
+          app.app.inject({
+            method: 'POST',
+            url: '/open311/v2/requests.json',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: 'service_code=x',
+          }),
       ];
       for (let i = 0; i < 120; i++) {
         const res = await calls[i % calls.length]!();
@@ -318,7 +378,12 @@ describe('Open311 per-IP rate limit across routes', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expectXml(refused, 'errors');
       expect(refused.body).toContain('<error><code>429</code>');
-      const post = await app.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'service_code=x' });
+      const post = await app.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'service_code=x',
+      });
       expect(post.statusCode).toBe(429);
       expect(post.json()).toEqual([{ code: 429, description: expect.any(String) }]);
     } finally {
@@ -331,21 +396,37 @@ describe('Open311 on the demo county', () => {
   const PUBLIC = 'https://cw.example.gov.cn';
   let demo: TestApp;
   const dget = (url: string, headers: Record<string, string> = {}) => demo.app.inject({ method: 'GET', url, headers });
-  type Req = { service_request_id: string; status: string; address: string | null; lat: number; long: number; updated_datetime: string; media_url: string | null; description: string | null };
+  type Req = {
+    service_request_id: string;
+    status: string;
+    address: string | null;
+    lat: number;
+    long: number;
+    updated_datetime: string;
+    media_url: string | null;
+    description: string | null;
+  };
   type Update = { update_id: string; service_request_id: string; status: string; updated_datetime: string; description: string; media_url: string | null };
 
   beforeAll(async () => {
-    demo = await createTestApp({
-      webDist: webDistDir(), publicUrl: PUBLIC, loginRateLimit: { max: 1000, windowMs: 60_000 },
-      citizens: { submitPerMinute: 1000, readPerMinute: 1000, open311PerMinute: 1000, open311KeyPerMinute: 1000 },
-    }, { demoCases: true });
+    demo = await createTestApp(
+      {
+        webDist: webDistDir(),
+        publicUrl: PUBLIC,
+        loginRateLimit: { max: 1000, windowMs: 60_000 },
+        citizens: { submitPerMinute: 1000, readPerMinute: 1000, open311PerMinute: 1000, open311KeyPerMinute: 1000 },
+      },
+      { demoCases: true },
+    );
   });
   afterAll(() => demo.close());
 
   it('the demo’s citizen-source cases are citizen reports: listed by requests.json and in the moderation queue', async () => {
-    const rows = rowsOf<{ cases: number; reports: number }>(await demo.database.db.execute(sql`select
+    const rows = rowsOf<{ cases: number; reports: number }>(
+      await demo.database.db.execute(sql`select
       (select count(*)::int from cases where source = 'citizen') as cases,
-      (select count(*)::int from citizen_reports r join cases c on c.id = r.case_id where c.source = 'citizen') as reports`));
+      (select count(*)::int from citizen_reports r join cases c on c.id = r.case_id where c.source = 'citizen') as reports`),
+    );
     expect(rows[0]!.cases).toBeGreaterThan(0);
     expect(rows[0]!.reports).toBe(rows[0]!.cases);
     const list = await dget('/open311/v2/requests.json');
@@ -474,9 +555,13 @@ describe('Open311 on the demo county', () => {
     const [item] = (await admin.get('/api/citizens/queue')).json().items as { caseId: number; number: string; version: number }[];
     expect((await admin.post(`/api/citizens/reports/${item!.caseId}/accept`, { version: item!.version })).statusCode).toBe(200);
     const fresh = (await dget(`/open311/v2/servicerequestupdates.json?after=${last}&extended_statuses=true`)).json() as Update[];
-    expect(fresh).toEqual([expect.objectContaining({ service_request_id: item!.number, status: 'INVESTIGATING', description: expect.stringContaining('已受理'), media_url: null })]);
+    expect(fresh).toEqual([
+      expect.objectContaining({ service_request_id: item!.number, status: 'INVESTIGATING', description: expect.stringContaining('已受理'), media_url: null }),
+    ]);
     const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    expect(((await dget(`/open311/v2/servicerequestupdates.json?start_date=${since}`)).json() as Update[]).map((u) => u.service_request_id)).toContain(item!.number);
+    expect(((await dget(`/open311/v2/servicerequestupdates.json?start_date=${since}`)).json() as Update[]).map((u) => u.service_request_id)).toContain(
+      item!.number,
+    );
     for (const bad of ['start_date=yesterday', 'after=-1', `start_date=${since}&end_date=2020-01-01T00:00:00Z`]) {
       const r = await dget(`/open311/v2/servicerequestupdates.json?${bad}`);
       expect(r.statusCode, bad).toBe(400);

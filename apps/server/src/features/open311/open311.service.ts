@@ -1,7 +1,13 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { stateKind, type CaseState } from '@chuangwen/domain/cases/case.workflow';
 import {
-  PUBLIC_EVENT_STAGES, PUBLIC_STAGE_LABELS, approximate, normaliseTrackingCode, parseServiceCode, publicStageOf, serviceCode,
+  PUBLIC_EVENT_STAGES,
+  PUBLIC_STAGE_LABELS,
+  approximate,
+  normaliseTrackingCode,
+  parseServiceCode,
+  publicStageOf,
+  serviceCode,
 } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Db } from '../../platform/db/db';
@@ -27,44 +33,68 @@ export function discovery(baseUrl: string, production: boolean) {
     changeset: DISCOVERY_CHANGESET,
     contact: '创文办（文明办）市民举报受理 — civilization office, citizen reports desk',
     key_service: 'API keys for POST requests are issued by the civilization office (创文办) in the office app: menu Open311 接口密钥 (/citizens/open311-keys).',
-    endpoints: [{
-      specification: SPECIFICATION, url: `${baseUrl}/open311/v2`, changeset: DISCOVERY_CHANGESET,
-      type: production ? 'production' : 'test', formats: ['text/xml', 'application/json'],
-    }],
+    endpoints: [
+      {
+        specification: SPECIFICATION,
+        url: `${baseUrl}/open311/v2`,
+        changeset: DISCOVERY_CHANGESET,
+        type: production ? 'production' : 'test',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
   };
 }
 
 export async function listServices(db: Db) {
   const ref = await loadReference(db);
-  return [...ref.categories.values()].filter((c) => c.isActive).map((c) => ({
-    service_code: serviceCode(c.nature, c.categoryCode, c.subcategoryCode),
-    service_name: c.subcategoryName,
-    description: `${c.categoryName} / ${c.subcategoryName}`,
-    metadata: Boolean(c.acceptStandard || c.closeStandard),
-    type: 'realtime',
-    keywords: [c.categoryName, c.subcategoryName].join(','),
-    group: c.categoryName,
-  }));
+  return [...ref.categories.values()]
+    .filter((c) => c.isActive)
+    .map((c) => ({
+      service_code: serviceCode(c.nature, c.categoryCode, c.subcategoryCode),
+      service_name: c.subcategoryName,
+      description: `${c.categoryName} / ${c.subcategoryName}`,
+      metadata: Boolean(c.acceptStandard || c.closeStandard),
+      type: 'realtime',
+      keywords: [c.categoryName, c.subcategoryName].join(','),
+      group: c.categoryName,
+    }));
 }
 
 /** The service's standards as informational attributes (variable=false); no input is asked for. */
 export async function serviceDefinition(db: Db, code: string) {
   const ref = await loadReference(db);
   const parsed = parseServiceCode(code);
-  const c = parsed ? [...ref.categories.values()].find((x) => x.isActive && x.nature === parsed.nature && x.categoryCode === parsed.categoryCode && x.subcategoryCode === parsed.subcategoryCode) : null;
+  const c = parsed
+    ? [...ref.categories.values()].find(
+        (x) => x.isActive && x.nature === parsed.nature && x.categoryCode === parsed.categoryCode && x.subcategoryCode === parsed.subcategoryCode,
+      )
+    : null;
   if (!c) return null;
   const attributes = [
     ...(c.acceptStandard ? [{ code: 'accept_standard', label: '立案标准 (acceptance standard)', text: c.acceptStandard }] : []),
     ...(c.closeStandard ? [{ code: 'close_standard', label: '结案标准 (closure standard)', text: c.closeStandard }] : []),
   ].map((a, i) => ({
-    variable: false, code: a.code, datatype: 'text', required: false, datatype_description: a.label, order: i + 1, description: a.text,
+    variable: false,
+    code: a.code,
+    datatype: 'text',
+    required: false,
+    datatype_description: a.label,
+    order: i + 1,
+    description: a.text,
   }));
   return { service_code: code, attributes };
 }
 
 const EXTENDED_STATUS: Record<CaseState, string> = {
-  submitted: 'open', accepted: 'investigating', returned: 'investigating', dispatched: 'action_scheduled', rectifying: 'in_progress',
-  parked: 'planned', awaitingVerification: 'in_progress', closed: 'fixed', rejected: 'no_further_action',
+  submitted: 'open',
+  accepted: 'investigating',
+  returned: 'investigating',
+  dispatched: 'action_scheduled',
+  rectifying: 'in_progress',
+  parked: 'planned',
+  awaitingVerification: 'in_progress',
+  closed: 'fixed',
+  rejected: 'no_further_action',
 };
 
 type RequestRow = CitizenCaseRow & { rejectReason: string | null; agency: string | null; place: string | null };
@@ -107,10 +137,16 @@ function toRequest(ref: Reference, row: RequestRow, media: string | null, locale
 }
 
 export type RequestQuery = {
-  ids?: string[]; serviceCodes?: string[]; statuses?: ('open' | 'closed')[]; page: number; pageSize: number;
+  ids?: string[];
+  serviceCodes?: string[];
+  statuses?: ('open' | 'closed')[];
+  page: number;
+  pageSize: number;
   /** Period of requested_datetime; absent when only updated_after/updated_before bound the list. */
-  start?: Date; end?: Date;
-  updatedAfter?: Date; updatedBefore?: Date;
+  start?: Date;
+  end?: Date;
+  updatedAfter?: Date;
+  updatedBefore?: Date;
   near?: { lat: number; long: number; radiusM: number };
 };
 
@@ -147,7 +183,9 @@ export async function listRequests(db: Db, q: RequestQuery, opts: { baseUrl: str
     if (q.serviceCodes) {
       const parsed = q.serviceCodes.map(parseServiceCode).filter((p) => p !== null);
       if (parsed.length === 0) return [];
-      conds.push(or(...parsed.map((p) => and(eq(cases.nature, p.nature), eq(cases.categoryCode, p.categoryCode), eq(cases.subcategoryCode, p.subcategoryCode))))!);
+      conds.push(
+        or(...parsed.map((p) => and(eq(cases.nature, p.nature), eq(cases.categoryCode, p.categoryCode), eq(cases.subcategoryCode, p.subcategoryCode))))!,
+      );
     }
     if (q.statuses && q.statuses.length === 1) {
       conds.push(q.statuses[0] === 'open' ? sql`${cases.state} in ${OPEN_SQL}` : sql`${cases.state} not in ${OPEN_SQL}`);
@@ -163,19 +201,20 @@ export async function findRequest(db: Db, id: string, opts: { baseUrl: string; l
 }
 
 async function queryRequests(db: Db, where: SQL, limit: number, offset: number): Promise<RequestRow[]> {
-  const rejectReason = sql<string | null>`(select e.data->>'reason' from case_events e where e.case_id = "cases"."id" and e.action = 'reject' order by e.id desc limit 1)`;
+  const rejectReason = sql<
+    string | null
+  >`(select e.data->>'reason' from case_events e where e.case_id = "cases"."id" and e.action = 'reject' order by e.id desc limit 1)`;
   const rows = await citizenCaseQuery(db).where(where).orderBy(desc(cases.submittedAt), desc(cases.id)).limit(limit).offset(offset);
   if (rows.length === 0) return [];
   const rejected = rows.filter((r) => r.state === 'rejected').map((r) => r.id);
-  const reasons = rejected.length
-    ? await db.select({ id: cases.id, reason: rejectReason }).from(cases).where(inArray(cases.id, rejected))
-    : [];
+  const reasons = rejected.length ? await db.select({ id: cases.id, reason: rejectReason }).from(cases).where(inArray(cases.id, rejected)) : [];
   const hidden = rows.filter((r) => (HIDDEN_STATES as readonly string[]).includes(r.state)).map((r) => r.id);
   const areas = hidden.length ? await db.select({ id: cases.id, areaUnitId: cases.areaUnitId }).from(cases).where(inArray(cases.id, hidden)) : [];
   const ref = await loadReference(db);
   return rows.map((r) => ({
-    ...r, rejectReason: reasons.find((x) => x.id === r.id)?.reason ?? null,
-    agency: r.responsibleUnitId ? ref.unitsById.get(r.responsibleUnitId)?.name ?? null : null,
+    ...r,
+    rejectReason: reasons.find((x) => x.id === r.id)?.reason ?? null,
+    agency: r.responsibleUnitId ? (ref.unitsById.get(r.responsibleUnitId)?.name ?? null) : null,
     place: approximatePlace(ref, areas.find((x) => x.id === r.id)?.areaUnitId),
   }));
 }
@@ -197,8 +236,11 @@ async function present(db: Db, rows: RequestRow[], opts: { baseUrl: string; loca
 export async function resolveToken(db: Db, token: string) {
   const code = normaliseTrackingCode(token);
   if (!code) return null;
-  const [row] = await db.select({ number: cases.number, code: citizenReports.trackingCode }).from(citizenReports)
-    .innerJoin(cases, eq(cases.id, citizenReports.caseId)).where(eq(citizenReports.trackingCode, code));
+  const [row] = await db
+    .select({ number: cases.number, code: citizenReports.trackingCode })
+    .from(citizenReports)
+    .innerJoin(cases, eq(cases.id, citizenReports.caseId))
+    .where(eq(citizenReports.trackingCode, code));
   return row ? { service_request_id: row.number, token: row.code } : null;
 }
 
@@ -206,8 +248,15 @@ export async function resolveToken(db: Db, token: string) {
 
 /** FixMyStreet's extended statuses (upper case in updates); plain clients get OPEN / CLOSED. */
 const UPDATE_STATUS: Record<CaseState, string> = {
-  submitted: 'OPEN', accepted: 'INVESTIGATING', returned: 'INVESTIGATING', dispatched: 'ACTION_SCHEDULED', rectifying: 'IN_PROGRESS',
-  parked: 'ACTION_SCHEDULED', awaitingVerification: 'IN_PROGRESS', closed: 'FIXED', rejected: 'NO_FURTHER_ACTION',
+  submitted: 'OPEN',
+  accepted: 'INVESTIGATING',
+  returned: 'INVESTIGATING',
+  dispatched: 'ACTION_SCHEDULED',
+  rectifying: 'IN_PROGRESS',
+  parked: 'ACTION_SCHEDULED',
+  awaitingVerification: 'IN_PROGRESS',
+  closed: 'FIXED',
+  rejected: 'NO_FURTHER_ACTION',
 };
 
 export type UpdateQuery = { start: Date; end: Date; afterId?: number; beforeId?: number; limit: number };
@@ -220,17 +269,31 @@ export type UpdateQuery = { start: Date; end: Date; afterId?: number; beforeId?:
 export async function listRequestUpdates(db: Db, q: UpdateQuery, opts: { baseUrl: string; locale: Locale; extended: boolean }) {
   const actions = Object.keys(PUBLIC_EVENT_STAGES).filter((a) => a !== 'create');
   const conds: SQL[] = [
-    inArray(caseEvents.action, actions), gte(caseEvents.at, q.start), lte(caseEvents.at, q.end),
+    inArray(caseEvents.action, actions),
+    gte(caseEvents.at, q.start),
+    lte(caseEvents.at, q.end),
     // Every event bumps its case's updated_at: this bound lets the cases_updated index narrow the scan.
     gte(cases.updatedAt, q.start),
   ];
   if (q.afterId !== undefined) conds.push(gt(caseEvents.id, q.afterId));
   if (q.beforeId !== undefined) conds.push(lt(caseEvents.id, q.beforeId));
-  const rows = await db.select({
-    id: caseEvents.id, caseId: caseEvents.caseId, at: caseEvents.at, action: caseEvents.action, toState: caseEvents.toState, data: caseEvents.data,
-    number: cases.number, duplicateOf: citizenReports.duplicateOfCaseId,
-  }).from(caseEvents).innerJoin(cases, eq(cases.id, caseEvents.caseId)).innerJoin(citizenReports, eq(citizenReports.caseId, caseEvents.caseId))
-    .where(and(...conds)).orderBy(asc(caseEvents.at), asc(caseEvents.id)).limit(q.limit);
+  const rows = await db
+    .select({
+      id: caseEvents.id,
+      caseId: caseEvents.caseId,
+      at: caseEvents.at,
+      action: caseEvents.action,
+      toState: caseEvents.toState,
+      data: caseEvents.data,
+      number: cases.number,
+      duplicateOf: citizenReports.duplicateOfCaseId,
+    })
+    .from(caseEvents)
+    .innerJoin(cases, eq(cases.id, caseEvents.caseId))
+    .innerJoin(citizenReports, eq(citizenReports.caseId, caseEvents.caseId))
+    .where(and(...conds))
+    .orderBy(asc(caseEvents.at), asc(caseEvents.id))
+    .limit(q.limit);
   if (rows.length === 0) return [];
   const ref = await loadReference(db);
   const photos = await publicAfterPhotos(db, [...new Set(rows.filter((r) => r.action === 'submitRectification').map((r) => r.caseId))]);
@@ -239,8 +302,12 @@ export async function listRequestUpdates(db: Db, q: UpdateQuery, opts: { baseUrl
     const duplicate = r.action === 'reject' && r.duplicateOf != null;
     const stage = duplicate ? 'merged' : PUBLIC_EVENT_STAGES[r.action]!;
     const data = r.data as { reason?: string; responsibleUnitId?: number };
-    const text = r.action === 'reject' ? data.reason ?? null
-      : (r.action === 'dispatch' || r.action === 'reassign') && data.responsibleUnitId ? ref.unitsById.get(data.responsibleUnitId)?.name ?? null : null;
+    const text =
+      r.action === 'reject'
+        ? (data.reason ?? null)
+        : (r.action === 'dispatch' || r.action === 'reassign') && data.responsibleUnitId
+          ? (ref.unitsById.get(data.responsibleUnitId)?.name ?? null)
+          : null;
     const photo = r.action === 'submitRectification' ? photos.find((p) => p.eventId === r.id) : undefined;
     const terminal = stateKind(r.toState) === 'terminal';
     return {

@@ -26,17 +26,41 @@ const COLUMNS = {
 type Field = keyof typeof COLUMNS;
 
 export async function exportSites(db: Db, actor: Actor): Promise<Buffer> {
-  const rows = await db.select({ site: sites, unitName: units.name }).from(sites).leftJoin(units, eq(units.id, sites.unitId))
-    .where(inScope(actor, 'inspection.view', sites.unitPath)).orderBy(sites.type, sites.id);
+  const rows = await db
+    .select({ site: sites, unitName: units.name })
+    .from(sites)
+    .leftJoin(units, eq(units.id, sites.unitId))
+    .where(inScope(actor, 'inspection.view', sites.unitPath))
+    .orderBy(sites.type, sites.id);
   const labels = SITE_TYPE_LABELS['zh-CN'];
-  return buildWorkbook('点位', Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0], key, width: c.width })),
+  return buildWorkbook(
+    '点位',
+    Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0], key, width: c.width })),
     rows.map(({ site: s, unitName }) => ({
-      code: s.code ?? '', type: labels[s.type], name: s.name, address: s.address, lon: s.lon, lat: s.lat,
-      personInCharge: s.personInCharge ?? '', phone: s.phone ?? '', unit: unitName ?? '',
-    })));
+      code: s.code ?? '',
+      type: labels[s.type],
+      name: s.name,
+      address: s.address,
+      lon: s.lon,
+      lat: s.lat,
+      personInCharge: s.personInCharge ?? '',
+      phone: s.phone ?? '',
+      unit: unitName ?? '',
+    })),
+  );
 }
 
-type Planned = { row: number; code: string | null; type: SiteType; name: string; address: string; lon: number; lat: number; personInCharge: string | null; phone: string | null };
+type Planned = {
+  row: number;
+  code: string | null;
+  type: SiteType;
+  name: string;
+  address: string;
+  lon: number;
+  lat: number;
+  personInCharge: string | null;
+  phone: string | null;
+};
 
 /**
  * Validates every row (collecting every problem with row and column), then writes all rows in one
@@ -58,11 +82,17 @@ export async function importSites(db: Db, ctx: RequestContext & { actor: Actor }
     const type = v('type') ? siteTypeFromLabel(v('type')) : null;
     if (!v('type')) say(row, 'type', 'import.required');
     else if (!type) say(row, 'type', 'import.bad_value', { value: v('type') });
-    for (const [f, max] of [['name', 100], ['address', 300], ['personInCharge', 50], ['phone', 30]] as const) {
+    for (const [f, max] of [
+      ['name', 100],
+      ['address', 300],
+      ['personInCharge', 50],
+      ['phone', 30],
+    ] as const) {
       if ((f === 'name' || f === 'address') && !v(f)) say(row, f, 'import.required');
       else if (v(f).length > max) say(row, f, 'import.too_long', { max });
     }
-    const lon = Number(v('lon')), lat = Number(v('lat'));
+    const lon = Number(v('lon')),
+      lat = Number(v('lat'));
     const lonOk = v('lon') !== '' && Number.isFinite(lon) && lon >= -180 && lon <= 180;
     const latOk = v('lat') !== '' && Number.isFinite(lat) && lat >= -90 && lat <= 90;
     if (!lonOk) say(row, 'lon', v('lon') ? 'import.bad_coordinate' : 'import.required');
@@ -70,11 +100,25 @@ export async function importSites(db: Db, ctx: RequestContext & { actor: Actor }
     if (!type || !lonOk || !latOk || !v('name') || !v('address')) continue;
     const place = placeOf(ref, rootPath, lon, lat);
     if (!canOnPath(ctx.actor, 'site.manage', place.unitPath)) say(row, 'lon', 'import.out_of_scope');
-    planned.push({ row, code, type, name: v('name'), address: v('address'), lon, lat, personInCharge: v('personInCharge') || null, phone: v('phone') || null, ...place });
+    planned.push({
+      row,
+      code,
+      type,
+      name: v('name'),
+      address: v('address'),
+      lon,
+      lat,
+      personInCharge: v('personInCharge') || null,
+      phone: v('phone') || null,
+      ...place,
+    });
   }
   const codes = planned.flatMap((p) => (p.code ? [p.code] : []));
-  const existing = new Map((codes.length ? await db.select({ id: sites.id, code: sites.code, unitPath: sites.unitPath }).from(sites).where(inArray(sites.code, codes)) : [])
-    .map((s) => [s.code!, s]));
+  const existing = new Map(
+    (codes.length ? await db.select({ id: sites.id, code: sites.code, unitPath: sites.unitPath }).from(sites).where(inArray(sites.code, codes)) : []).map(
+      (s) => [s.code!, s],
+    ),
+  );
   for (const p of planned) {
     const current = p.code ? existing.get(p.code) : undefined;
     if (current?.unitPath && !canOnPath(ctx.actor, 'site.manage', current.unitPath)) say(p.row, 'code', 'import.out_of_scope');
@@ -84,11 +128,15 @@ export async function importSites(db: Db, ctx: RequestContext & { actor: Actor }
     throw fail();
   }
   return db.transaction(async (tx) => {
-    let created = 0, updated = 0;
+    let created = 0,
+      updated = 0;
     for (const { row: _row, ...p } of planned) {
       const current = p.code ? existing.get(p.code) : undefined;
       if (current) {
-        await tx.update(sites).set({ ...p, version: sql`${sites.version} + 1`, updatedAt: sql`now()` }).where(eq(sites.id, current.id));
+        await tx
+          .update(sites)
+          .set({ ...p, version: sql`${sites.version} + 1`, updatedAt: sql`now()` })
+          .where(eq(sites.id, current.id));
         updated++;
       } else {
         await tx.insert(sites).values(p);

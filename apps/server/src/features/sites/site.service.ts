@@ -43,10 +43,19 @@ const columns = {
 export function toSite(row: { site: SiteRow; unitName: string | null; townName: string | null }): Site {
   const s = row.site;
   return {
-    id: s.id, code: s.code, type: s.type, name: s.name, address: s.address, lon: s.lon, lat: s.lat,
+    id: s.id,
+    code: s.code,
+    type: s.type,
+    name: s.name,
+    address: s.address,
+    lon: s.lon,
+    lat: s.lat,
     unit: s.unitId != null ? { id: s.unitId, name: row.unitName ?? '' } : null,
     town: s.townId != null ? { id: s.townId, name: row.townName ?? '' } : null,
-    personInCharge: s.personInCharge, phone: s.phone, isActive: s.isActive, version: s.version,
+    personInCharge: s.personInCharge,
+    phone: s.phone,
+    isActive: s.isActive,
+    version: s.version,
   };
 }
 
@@ -67,16 +76,25 @@ export async function listSites(db: Db, actor: Actor, q: { type?: SiteType; unit
   }
   const where = and(...conds);
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    siteQuery(db).where(where).orderBy(asc(sites.type), asc(sites.name), asc(sites.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(sites).where(where),
+    siteQuery(db)
+      .where(where)
+      .orderBy(asc(sites.type), asc(sites.name), asc(sites.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(sites)
+      .where(where),
   ]);
   return { items: rows.map(toSite), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Every active site in scope as a light point list (the map draws them client-side, clustered). */
 export async function siteMap(db: Db, actor: Actor, type?: SiteType) {
-  const rows = await db.select({ id: sites.id, type: sites.type, name: sites.name, lon: sites.lon, lat: sites.lat, townId: sites.townId })
-    .from(sites).where(and(inScope(actor, 'inspection.view', sites.unitPath), eq(sites.isActive, true), type ? eq(sites.type, type) : undefined))
+  const rows = await db
+    .select({ id: sites.id, type: sites.type, name: sites.name, lon: sites.lon, lat: sites.lat, townId: sites.townId })
+    .from(sites)
+    .where(and(inScope(actor, 'inspection.view', sites.unitPath), eq(sites.isActive, true), type ? eq(sites.type, type) : undefined))
     .orderBy(asc(sites.id));
   return { items: rows };
 }
@@ -96,7 +114,10 @@ export async function createSite(db: Db, ctx: Ctx, input: SiteInput): Promise<Si
       const [dup] = await tx.select({ id: sites.id }).from(sites).where(eq(sites.code, input.code));
       if (dup) throw new AppError(409, 'conflict', 'duplicate', { field: 'code', value: input.code }, [{ path: 'code', message: input.code }]);
     }
-    const [row] = await tx.insert(sites).values({ ...input, ...place }).returning();
+    const [row] = await tx
+      .insert(sites)
+      .values({ ...input, ...place })
+      .returning();
     await recordAudit(tx, ctx, { action: 'site.create', entityType: 'site', entityId: row!.id, unitId: place.unitId, after: row });
     return row!.id;
   });
@@ -111,10 +132,15 @@ export async function updateSite(db: Db, ctx: Ctx, id: number, input: z.infer<ty
     assertOnPath(ctx.actor, 'site.manage', before.unitPath);
     if (before.version !== input.version) throw conflict();
     const { version: _v, ...changes } = input;
-    const lon = changes.lon ?? before.lon, lat = changes.lat ?? before.lat;
+    const lon = changes.lon ?? before.lon,
+      lat = changes.lat ?? before.lat;
     const place = placeOf(ref, actorRootPath(ref, ctx.actor), lon, lat);
     assertOnPath(ctx.actor, 'site.manage', place.unitPath);
-    const [after] = await tx.update(sites).set({ ...changes, ...place, version: before.version + 1, updatedAt: sql`now()` }).where(eq(sites.id, id)).returning();
+    const [after] = await tx
+      .update(sites)
+      .set({ ...changes, ...place, version: before.version + 1, updatedAt: sql`now()` })
+      .where(eq(sites.id, id))
+      .returning();
     await recordAudit(tx, ctx, { action: 'site.update', entityType: 'site', entityId: id, unitId: place.unitId, before, after });
   });
   return getSite(db, ctx.actor, id);

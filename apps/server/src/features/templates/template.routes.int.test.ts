@@ -42,8 +42,14 @@ async function insertCases(prefix: string, unitName: string, n: number, state: '
 /** The paragraphs of a .docx as plain text. */
 async function docxParagraphs(payload: Buffer) {
   const xml = await (await JSZip.loadAsync(payload)).file('word/document.xml')!.async('string');
-  const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const text = (fragment: string) =>
+    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((m) => m[1])
+      .join('')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => text(m[0]));
 }
 
@@ -69,7 +75,10 @@ describe('work-summary template (工作总结模板)', () => {
     expect(tpl).toMatchObject({ version: 1, title: DEFAULT_SUMMARY_TEMPLATE.title, restoredFrom: null, createdByName: null });
     expect(tpl.sections.map((s) => s.key)).toEqual(DEFAULT_SUMMARY_TEMPLATE.sections.map((s) => s.key));
     expect((await leader.get('/api/templates/work-summary')).json()).toMatchObject({ version: 1 });
-    const figures = (await leader.get(`/api/templates/work-summary/figures?${period}`)).json() as { values: Record<string, string>; available: Record<string, boolean> };
+    const figures = (await leader.get(`/api/templates/work-summary/figures?${period}`)).json() as {
+      values: Record<string, string>;
+      available: Record<string, boolean>;
+    };
     expect(figures.values).toMatchObject({ casesFound: '7', casesClosed: '5', closureRate: '71.4%', openCases: '2', overdueCases: '2' });
     expect(figures.available.inspections).toBe(false);
   });
@@ -94,7 +103,9 @@ describe('work-summary template (工作总结模板)', () => {
     ]);
     const english = await t.login('admin');
     english.lang = 'en';
-    const en = (await english.request('PUT', '/api/templates/work-summary', { baseVersion: 1, title: '{title}', sections: tpl.sections })).json() as typeof body;
+    const en = (
+      await english.request('PUT', '/api/templates/work-summary', { baseVersion: 1, title: '{title}', sections: tpl.sections })
+    ).json() as typeof body;
     expect(en.error.details).toEqual([{ path: 'title', message: 'title: unknown placeholder {title} (character 1); use one from the list of placeholders' }]);
     expect((await put(admin, { baseVersion: 1, title: 't', sections: [] })).statusCode).toBe(400);
     expect(((await admin.get('/api/templates/work-summary')).json() as Template).version).toBe(1); // nothing saved
@@ -103,8 +114,19 @@ describe('work-summary template (工作总结模板)', () => {
   it('saves the office’s wording as a new version and the generated Word file says it with the period’s figures', async () => {
     const tpl = (await admin.get('/api/templates/work-summary')).json() as Template;
     // Reword one section, add one, drop the framework sections, move the new one first.
-    const kept = tpl.sections.filter((s) => s.key !== 'framework' && s.key !== 'gaps')
-      .map((s) => (s.key === 'inspections' ? { ...s, heading: `二、问题整改${XSS}`, text: '本期共发现问题{casesFound}项，已整改{casesClosed}项，整改率{closureRate}，超期{overdueCases}项。', requires: [], fallback: undefined } : s));
+    const kept = tpl.sections
+      .filter((s) => s.key !== 'framework' && s.key !== 'gaps')
+      .map((s) =>
+        s.key === 'inspections'
+          ? {
+              ...s,
+              heading: `二、问题整改${XSS}`,
+              text: '本期共发现问题{casesFound}项，已整改{casesClosed}项，整改率{closureRate}，超期{overdueCases}项。',
+              requires: [],
+              fallback: undefined,
+            }
+          : s,
+      );
     const added: Section = { key: 'custom-1', heading: '前言', text: '{periodLabel}，全县仍在整改的问题{openCases}项。' };
     const saved = await put(admin, { baseVersion: 1, title: '{periodLabel}创文工作总结（修订）', sections: [added, ...kept], note: '按县委要求改写' });
     expect(saved.statusCode).toBe(200);
@@ -118,7 +140,12 @@ describe('work-summary template (工作总结模板)', () => {
     const sentence = '本期共发现问题7项，已整改5项，整改率71.4%，超期2项。';
     expect(draft.sections.find((s) => s.key === 'inspections')!.text).toBe(sentence);
 
-    const res = await admin.post('/api/reports/work-summary.docx', { from: FROM, to: TO, title: draft.title, sections: draft.sections.map(({ heading, text }) => ({ heading, text })) });
+    const res = await admin.post('/api/reports/work-summary.docx', {
+      from: FROM,
+      to: TO,
+      title: draft.title,
+      sections: draft.sections.map(({ heading, text }) => ({ heading, text })),
+    });
     expect(res.statusCode).toBe(200);
     const paragraphs = await docxParagraphs(res.rawPayload);
     expect(paragraphs).toContain('2025年1月1日至2025年6月30日创文工作总结（修订）');
@@ -129,9 +156,15 @@ describe('work-summary template (工作总结模板)', () => {
   });
 
   it('keeps every version, shows the history and restores an earlier one as a new version, all audited', async () => {
-    const history = (await leader.get('/api/templates/work-summary/versions')).json() as { activeVersion: number; items: { version: number; note: string | null; sectionCount: number }[] };
+    const history = (await leader.get('/api/templates/work-summary/versions')).json() as {
+      activeVersion: number;
+      items: { version: number; note: string | null; sectionCount: number }[];
+    };
     expect(history.activeVersion).toBe(2);
-    expect(history.items.map((i) => [i.version, i.note, i.sectionCount])).toEqual([[2, '按县委要求改写', 5], [1, null, 6]]);
+    expect(history.items.map((i) => [i.version, i.note, i.sectionCount])).toEqual([
+      [2, '按县委要求改写', 5],
+      [1, null, 6],
+    ]);
     const v1 = (await leader.get('/api/templates/work-summary/versions/1')).json() as Template;
     expect(v1.title).toBe(DEFAULT_SUMMARY_TEMPLATE.title);
     expect((await admin.get('/api/templates/work-summary/versions/9')).statusCode).toBe(404);
@@ -142,11 +175,17 @@ describe('work-summary template (工作总结模板)', () => {
     expect(restored.json()).toMatchObject({ version: 3, restoredFrom: 1, title: DEFAULT_SUMMARY_TEMPLATE.title });
     const draft = (await admin.get(`/api/reports/work-summary/draft?${period}`)).json() as { sections: Section[] };
     // The default again; without inspection rounds its fallback sentence is used.
-    expect(draft.sections.find((s) => s.key === 'inspections')!.text).toBe('今年以来共计发现问题7项，已整改5项，整改率71.4%，按期整改率71.4%。目前仍在整改的问题2项，其中超期2项。');
+    expect(draft.sections.find((s) => s.key === 'inspections')!.text).toBe(
+      '今年以来共计发现问题7项，已整改5项，整改率71.4%，按期整改率71.4%。目前仍在整改的问题2项，其中超期2项。',
+    );
 
-    const audit = rowsOf<{ action: string; entity_id: string; actor_name: string }>(await t.database.db.execute(
-      sql`select action, entity_id, actor_name from audit_log where entity_type = 'documentTemplate' order by id`));
-    expect(audit.map((a) => [a.action, a.entity_id])).toEqual([['template.edit', 'work_summary:2'], ['template.restore', 'work_summary:3']]);
+    const audit = rowsOf<{ action: string; entity_id: string; actor_name: string }>(
+      await t.database.db.execute(sql`select action, entity_id, actor_name from audit_log where entity_type = 'documentTemplate' order by id`),
+    );
+    expect(audit.map((a) => [a.action, a.entity_id])).toEqual([
+      ['template.edit', 'work_summary:2'],
+      ['template.restore', 'work_summary:3'],
+    ]);
     expect(audit[0]!.actor_name).toContain('(admin)');
     // History is append-only in the database too.
     await expect(t.database.db.execute(sql`update document_template_versions set note = 'x'`)).rejects.toThrow();

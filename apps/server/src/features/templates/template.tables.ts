@@ -17,7 +17,9 @@ export const documentTemplateVersions = pgTable(
   'document_template_versions',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    officeUnitId: integer('office_unit_id').notNull().references(() => units.id),
+    officeUnitId: integer('office_unit_id')
+      .notNull()
+      .references(() => units.id),
     kind: text('kind', { enum: DOCUMENT_TEMPLATE_KINDS }).notNull(),
     version: integer('version').notNull(),
     content: jsonb('content').$type<SummaryTemplate>().notNull(),

@@ -18,7 +18,15 @@ type Unit = { id: number; code: string; kind: string; path: string; version: num
 /** A small square (≈ 10 m) around a point. */
 const square = (lon: number, lat: number, r = 0.00005) => ({
   type: 'Polygon' as const,
-  coordinates: [[[lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]]],
+  coordinates: [
+    [
+      [lon - r, lat - r],
+      [lon + r, lat - r],
+      [lon + r, lat + r],
+      [lon - r, lat + r],
+      [lon - r, lat - r],
+    ],
+  ],
 });
 
 /**
@@ -28,7 +36,8 @@ const square = (lon: number, lat: number, r = 0.00005) => ({
 async function pointOutside(admin: Client, east = 0.01): Promise<{ lon: number; lat: number }> {
   const detail = (await admin.get(`/api/units/${(await county(admin)).id}`)).json() as { geometry: { coordinates: number[][][] } };
   const ring = detail.geometry.coordinates[0]!;
-  const lons = ring.map((p) => p[0]!), lats = ring.map((p) => p[1]!);
+  const lons = ring.map((p) => p[0]!),
+    lats = ring.map((p) => p[1]!);
   return { lon: Math.max(...lons) + east, lat: (Math.min(...lats) + Math.max(...lats)) / 2 };
 }
 
@@ -44,8 +53,13 @@ async function createSite(c: Client, at: { lon: number; lat: number }) {
 async function createCase(c: Client, at: { lon: number; lat: number }) {
   const category = (await c.get('/api/case-categories')).json().items[0];
   const res = await c.post('/api/cases', {
-    source: 'inspection', nature: category.nature, categoryCode: category.categoryCode, subcategoryCode: category.subcategoryCode,
-    ...at, address: '测试路1号', description: '新乡镇内的问题',
+    source: 'inspection',
+    nature: category.nature,
+    categoryCode: category.categoryCode,
+    subcategoryCode: category.subcategoryCode,
+    ...at,
+    address: '测试路1号',
+    description: '新乡镇内的问题',
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { areaUnit: { id: number } | null };
@@ -95,8 +109,13 @@ describe('one replica (PGlite or PostgreSQL)', () => {
     expect(removed.statusCode, removed.body).toBeLessThan(300);
     const category = (await inspector.get('/api/case-categories')).json().items[0];
     const refused = await inspector.post('/api/cases', {
-      source: 'inspection', nature: category.nature, categoryCode: category.categoryCode, subcategoryCode: category.subcategoryCode,
-      ...elsewhere, address: '测试路1号', description: '已撤销乡镇内的问题',
+      source: 'inspection',
+      nature: category.nature,
+      categoryCode: category.categoryCode,
+      subcategoryCode: category.subcategoryCode,
+      ...elsewhere,
+      address: '测试路1号',
+      description: '已撤销乡镇内的问题',
     });
     expect(refused.statusCode, refused.body).toBe(400);
   });

@@ -39,8 +39,13 @@ export async function unitLedger(db: Db, actor: Actor) {
     sheetName: '单位',
     columns: Object.entries(COLUMNS).map(([key, c]) => ({ header: c.names[0] as string, key, width: c.width as number })),
     rows: rows.map(({ unit, parentCode }) => ({
-      code: unit.code, name: unit.name, shortName: unit.shortName ?? '', kind: labels[unit.kind],
-      parentCode: parentCode ?? '', sortOrder: unit.sortOrder, geometry: unit.geometry ? JSON.stringify(unit.geometry) : '',
+      code: unit.code,
+      name: unit.name,
+      shortName: unit.shortName ?? '',
+      kind: labels[unit.kind],
+      parentCode: parentCode ?? '',
+      sortOrder: unit.sortOrder,
+      geometry: unit.geometry ? JSON.stringify(unit.geometry) : '',
     })),
   };
 }
@@ -50,7 +55,16 @@ export async function exportUnits(db: Db, actor: Actor): Promise<Buffer> {
   return buildWorkbook(ledger.sheetName, ledger.columns, ledger.rows);
 }
 
-type Planned = { row: number; code: string; name: string; shortName: string | null; kind: UnitKind; parentCode: string | null; sortOrder: number; geometry: PolygonGeometry | null };
+type Planned = {
+  row: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  kind: UnitKind;
+  parentCode: string | null;
+  sortOrder: number;
+  geometry: PolygonGeometry | null;
+};
 
 /**
  * Validates every row first (collecting every problem with its row and column), then writes all
@@ -94,9 +108,7 @@ export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }
   // Resolve parents against the file and the database; detect cycles; check kinds and scope.
   const inFile = new Map(planned.map((p) => [p.code, p]));
   const codes = [...new Set(planned.flatMap((p) => [p.code, p.parentCode ?? '']).filter(Boolean))];
-  const existing = new Map(
-    (codes.length ? await db.select().from(units).where(inArray(units.code, codes)) : []).map((u) => [u.code, u]),
-  );
+  const existing = new Map((codes.length ? await db.select().from(units).where(inArray(units.code, codes)) : []).map((u) => [u.code, u]));
   const labels = UNIT_KIND_LABELS[ctx.locale];
   for (const p of planned) {
     const current = existing.get(p.code);
@@ -147,7 +159,15 @@ export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }
           say(p.row, 'parentCode', 'import.out_of_scope');
           throw fail();
         }
-        const unit = await repo.insertUnit(tx, { parent, kind: p.kind, name: p.name, shortName: p.shortName, code: p.code, sortOrder: p.sortOrder, geometry: p.geometry });
+        const unit = await repo.insertUnit(tx, {
+          parent,
+          kind: p.kind,
+          name: p.name,
+          shortName: p.shortName,
+          code: p.code,
+          sortOrder: p.sortOrder,
+          geometry: p.geometry,
+        });
         await recordAudit(tx, ctx, { action: 'unit.create', entityType: 'unit', entityId: unit.id, unitId: unit.id, after: { ...p, via: 'import' } });
         created++;
         continue;
@@ -157,13 +177,26 @@ export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }
         throw fail();
       }
       if ((parent?.id ?? null) !== current.parentId) await repo.moveSubtree(tx, current, parent);
-      await tx.update(units).set({
-        name: p.name, shortName: p.shortName, kind: p.kind, sortOrder: p.sortOrder, parentId: parent?.id ?? null,
-        geometry: p.geometry ?? current.geometry, version: sql`${units.version} + 1`, updatedAt: sql`now()`,
-      }).where(eq(units.id, current.id));
+      await tx
+        .update(units)
+        .set({
+          name: p.name,
+          shortName: p.shortName,
+          kind: p.kind,
+          sortOrder: p.sortOrder,
+          parentId: parent?.id ?? null,
+          geometry: p.geometry ?? current.geometry,
+          version: sql`${units.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(units.id, current.id));
       await recordAudit(tx, ctx, {
-        action: 'unit.update', entityType: 'unit', entityId: current.id, unitId: current.id,
-        before: { code: current.code, name: current.name, kind: current.kind, parentId: current.parentId }, after: { ...p, via: 'import' },
+        action: 'unit.update',
+        entityType: 'unit',
+        entityId: current.id,
+        unitId: current.id,
+        before: { code: current.code, name: current.name, kind: current.kind, parentId: current.parentId },
+        after: { ...p, via: 'import' },
       });
       updated++;
     }

@@ -7,9 +7,18 @@ import { users, userGrants } from '../users/user.tables';
 export type UnitRow = typeof units.$inferSelect;
 
 export const unitColumns = {
-  id: units.id, parentId: units.parentId, kind: units.kind, name: units.name, shortName: units.shortName,
-  code: units.code, path: units.path, depth: units.depth, sortOrder: units.sortOrder, isActive: units.isActive,
-  hasGeometry: sql<boolean>`${units.geometry} is not null`, version: units.version,
+  id: units.id,
+  parentId: units.parentId,
+  kind: units.kind,
+  name: units.name,
+  shortName: units.shortName,
+  code: units.code,
+  path: units.path,
+  depth: units.depth,
+  sortOrder: units.sortOrder,
+  isActive: units.isActive,
+  hasGeometry: sql<boolean>`${units.geometry} is not null`,
+  version: units.version,
 };
 
 export async function listUnits(exec: Executor, scope: SQL, filter: { q?: string; kind?: UnitKind }) {
@@ -19,7 +28,11 @@ export async function listUnits(exec: Executor, scope: SQL, filter: { q?: string
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(or(ilike(units.name, like), ilike(units.code, like), ilike(units.shortName, like))!);
   }
-  return exec.select(unitColumns).from(units).where(and(...conds)).orderBy(asc(units.depth), asc(units.sortOrder), asc(units.id));
+  return exec
+    .select(unitColumns)
+    .from(units)
+    .where(and(...conds))
+    .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.id));
 }
 
 export async function findUnitById(exec: Executor, id: number): Promise<UnitRow | null> {
@@ -58,11 +71,13 @@ export async function moveSubtree(exec: Executor, unit: UnitRow, newParent: Unit
 }
 
 export async function countDependants(exec: Executor, unitId: number) {
-  const [row] = await exec.select({
-    children: sql<number>`(select count(*)::int from ${units} where ${units.parentId} = ${unitId})`,
-    users: sql<number>`(select count(*)::int from ${users} where ${users.unitId} = ${unitId})`,
-    grants: sql<number>`(select count(*)::int from ${userGrants} where ${userGrants.unitId} = ${unitId})`,
-  }).from(sql`(select 1) as one`);
+  const [row] = await exec
+    .select({
+      children: sql<number>`(select count(*)::int from ${units} where ${units.parentId} = ${unitId})`,
+      users: sql<number>`(select count(*)::int from ${users} where ${users.unitId} = ${unitId})`,
+      grants: sql<number>`(select count(*)::int from ${userGrants} where ${userGrants.unitId} = ${unitId})`,
+    })
+    .from(sql`(select 1) as one`);
   return row!;
 }
 

@@ -69,8 +69,23 @@ describe('managing units', () => {
     expect(unit.name).toBe(`新建社区${XSS}`);
     expect(unit.path).toBe(`${town.path}${unit.id}/`);
 
-    const grid = await admin.post('/api/units', { parentId: unit.id, kind: 'grid', name: '网格', code: '339901001099-G1',
-      geometry: { type: 'Polygon', coordinates: [[[119.6, 29.9], [119.61, 29.9], [119.61, 29.91], [119.6, 29.9]]] } });
+    const grid = await admin.post('/api/units', {
+      parentId: unit.id,
+      kind: 'grid',
+      name: '网格',
+      code: '339901001099-G1',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [119.6, 29.9],
+            [119.61, 29.9],
+            [119.61, 29.91],
+            [119.6, 29.9],
+          ],
+        ],
+      },
+    });
     expect(grid.statusCode).toBe(201);
 
     const edited = await admin.patch(`/api/units/${unit.id}`, { version: unit.version, name: '新建社区' });
@@ -108,7 +123,13 @@ describe('managing units', () => {
     const community = await byCode('339901001001');
     const cycle = await admin.patch(`/api/units/${town.id}`, { version: town.version, parentId: community.id });
     expect(cycle.statusCode).toBe(400);
-    const geo = await admin.post('/api/units', { parentId: town.id, kind: 'community', name: 'x', code: 'GEO1', geometry: { type: 'Point', coordinates: [1, 2] } });
+    const geo = await admin.post('/api/units', {
+      parentId: town.id,
+      kind: 'community',
+      name: 'x',
+      code: 'GEO1',
+      geometry: { type: 'Point', coordinates: [1, 2] },
+    });
     expect(geo.statusCode).toBe(400);
     expect(geo.json().error.details.some((d: { path: string }) => d.path.startsWith('geometry'))).toBe(true);
   });
@@ -175,7 +196,13 @@ describe('Excel', () => {
   });
 
   it('refuses a file without the required columns, or not an xlsx at all', async () => {
-    const res = await importFile(admin, await sheet([['名称', '类型'], ['x', '社区']]));
+    const res = await importFile(
+      admin,
+      await sheet([
+        ['名称', '类型'],
+        ['x', '社区'],
+      ]),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details[0]).toMatchObject({ row: 1, column: '编码' });
     const junk = await importFile(admin, Buffer.from('this is not a spreadsheet'));

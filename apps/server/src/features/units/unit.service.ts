@@ -14,8 +14,15 @@ import { announceReferenceChange, refreshReference } from '../cases/case.referen
 type Ctx = RequestContext & { actor: Actor };
 
 const auditView = (u: repo.UnitRow) => ({
-  id: u.id, parentId: u.parentId, kind: u.kind, name: u.name, shortName: u.shortName, code: u.code,
-  sortOrder: u.sortOrder, isActive: u.isActive, hasGeometry: u.geometry != null,
+  id: u.id,
+  parentId: u.parentId,
+  kind: u.kind,
+  name: u.name,
+  shortName: u.shortName,
+  code: u.code,
+  sortOrder: u.sortOrder,
+  isActive: u.isActive,
+  hasGeometry: u.geometry != null,
 });
 
 export const toUnit = (u: repo.UnitRow) => ({ ...auditView(u), path: u.path, depth: u.depth, version: u.version });
@@ -33,8 +40,9 @@ export async function getUnit(db: Db, actor: Actor, id: number) {
 function assertParentKind(locale: RequestContext['locale'], kind: UnitKind, parentKind: UnitKind | null) {
   if (!canHaveParent(kind, parentKind)) {
     const labels = UNIT_KIND_LABELS[locale];
-    throw new AppError(400, 'validation_failed', 'unit_parent_kind',
-      { kind: labels[kind], parentKind: parentKind ? labels[parentKind] : '—' }, [{ path: 'parentId', message: 'unit_parent_kind' }]);
+    throw new AppError(400, 'validation_failed', 'unit_parent_kind', { kind: labels[kind], parentKind: parentKind ? labels[parentKind] : '—' }, [
+      { path: 'parentId', message: 'unit_parent_kind' },
+    ]);
   }
 }
 
@@ -57,8 +65,13 @@ export async function createUnit(db: Db, ctx: Ctx, input: UnitCreateInput) {
     assertParentKind(ctx.locale, input.kind, parent?.kind ?? null);
     if (await repo.findUnitByCode(tx, input.code)) throw duplicate('code', input.code);
     const unit = await repo.insertUnit(tx, {
-      parent, kind: input.kind, name: input.name, shortName: input.shortName ?? null, code: input.code,
-      sortOrder: input.sortOrder, geometry: input.geometry ?? null,
+      parent,
+      kind: input.kind,
+      name: input.name,
+      shortName: input.shortName ?? null,
+      code: input.code,
+      sortOrder: input.sortOrder,
+      geometry: input.geometry ?? null,
     });
     await recordAudit(tx, ctx, { action: 'unit.create', entityType: 'unit', entityId: unit.id, unitId: unit.id, after: auditView(unit) });
     token = await announceReferenceChange(tx);
@@ -99,7 +112,8 @@ export async function updateUnit(db: Db, ctx: Ctx, id: number, input: UnitUpdate
       await repo.moveSubtree(tx, unit, parent);
       Object.assign(patch, { parentId: parent?.id ?? null });
     }
-    const [updated] = await tx.update(units)
+    const [updated] = await tx
+      .update(units)
       .set({ ...patch, version: sql`${units.version} + 1`, updatedAt: sql`now()` })
       .where(eq(units.id, id))
       .returning();

@@ -54,13 +54,22 @@ describe('listing roles', () => {
 
 describe('defining a custom role', () => {
   it('creates a role: trimmed name, repeats dropped, listed after the system roles, audited', async () => {
-    const res = await admin.post('/api/roles', { code: 'streetCleaner', name: `  ${XSS}街面保洁员  `, permissions: ['case.view', 'case.rectify', 'case.view'] });
+    const res = await admin.post('/api/roles', {
+      code: 'streetCleaner',
+      name: `  ${XSS}街面保洁员  `,
+      permissions: ['case.view', 'case.rectify', 'case.view'],
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ code: 'streetCleaner', name: `${XSS}街面保洁员`, isSystem: false, permissions: ['case.view', 'case.rectify'], grantCount: 0 });
     const list = await roles();
     expect(list.findIndex((r) => r.code === 'streetCleaner')).toBeGreaterThan(list.findIndex((r) => r.code === 'gridWorker'));
     const [entry] = await trail('streetCleaner');
-    expect(entry).toMatchObject({ action: 'role.create', entityType: 'role', before: null, after: { code: 'streetCleaner', name: `${XSS}街面保洁员`, permissions: ['case.view', 'case.rectify'] } });
+    expect(entry).toMatchObject({
+      action: 'role.create',
+      entityType: 'role',
+      before: null,
+      after: { code: 'streetCleaner', name: `${XSS}街面保洁员`, permissions: ['case.view', 'case.rectify'] },
+    });
     expect(entry.actorName).toContain('admin');
   });
 
@@ -88,7 +97,12 @@ describe('defining a custom role', () => {
       expect(res.statusCode, code).toBe(409);
       expect(res.json().error).toMatchObject({ code: 'role_exists', details: [{ path: 'code' }] });
     }
-    const en = await admin.request('POST', '/api/roles', { code: 'streetCleaner', name: 'x', permissions: ['case.view'] }, { headers: { 'accept-language': 'en' } });
+    const en = await admin.request(
+      'POST',
+      '/api/roles',
+      { code: 'streetCleaner', name: 'x', permissions: ['case.view'] },
+      { headers: { 'accept-language': 'en' } },
+    );
     expect(en.json().error.message).toBe('Role code "streetCleaner" is already taken; choose another code');
   });
 
@@ -143,7 +157,11 @@ describe('a custom role in grants', () => {
     expect((await cleaner.get('/api/units')).statusCode).toBe(403);
 
     const [last, rename, widen] = await trail('streetCleaner');
-    expect(widen).toMatchObject({ action: 'role.update', before: { permissions: ['case.view', 'case.rectify'] }, after: { permissions: ['case.view', 'case.rectify', 'unit.view'] } });
+    expect(widen).toMatchObject({
+      action: 'role.update',
+      before: { permissions: ['case.view', 'case.rectify'] },
+      after: { permissions: ['case.view', 'case.rectify', 'unit.view'] },
+    });
     expect(rename).toMatchObject({ action: 'role.update', before: { name: `${XSS}街面保洁员` }, after: { name: '街面保洁' } });
     expect(last).toMatchObject({ before: { permissions: ['case.view', 'case.rectify', 'unit.view'] }, after: { permissions: ['case.view', 'case.rectify'] } });
     // Saving what is already there writes nothing.
@@ -160,21 +178,38 @@ describe('a custom role in grants', () => {
 
   it('refuses a grant of an unknown role as a field error and writes nothing', async () => {
     const created = await admin.post('/api/users', {
-      username: 'ghost.role', name: '幽灵', unitId: unit(COUNTY).id, password: 'Temp2026pass',
-      grants: [{ roleCode: 'streetCleaner', unitId: unit(TOWN).id }, { roleCode: 'noSuchRole', unitId: unit(TOWN).id }],
+      username: 'ghost.role',
+      name: '幽灵',
+      unitId: unit(COUNTY).id,
+      password: 'Temp2026pass',
+      grants: [
+        { roleCode: 'streetCleaner', unitId: unit(TOWN).id },
+        { roleCode: 'noSuchRole', unitId: unit(TOWN).id },
+      ],
     });
     expect(created.statusCode).toBe(400);
     expect(created.json().error).toMatchObject({ code: 'validation_failed', details: [{ path: 'grants.1.roleCode', message: '角色不存在' }] });
     expect((await admin.get('/api/users?q=ghost.role')).json().total).toBe(0);
 
     const before = (await admin.get(`/api/users/${cleanerId}`)).json();
-    const updated = await admin.request('PATCH', `/api/users/${cleanerId}`, { version: before.version, grants: [{ roleCode: 'noSuchRole', unitId: unit(TOWN).id }] }, { headers: { 'accept-language': 'en' } });
+    const updated = await admin.request(
+      'PATCH',
+      `/api/users/${cleanerId}`,
+      { version: before.version, grants: [{ roleCode: 'noSuchRole', unitId: unit(TOWN).id }] },
+      { headers: { 'accept-language': 'en' } },
+    );
     expect(updated.statusCode).toBe(400);
     expect(updated.json().error.details).toEqual([{ path: 'grants.0.roleCode', message: 'No such role' }]);
     const after = (await admin.get(`/api/users/${cleanerId}`)).json();
     expect(after).toMatchObject({ version: before.version, grants: before.grants });
 
-    const malformed = await admin.post('/api/users', { username: 'bad.code', name: 'x', unitId: unit(COUNTY).id, password: 'Temp2026pass', grants: [{ roleCode: 'no such', unitId: unit(TOWN).id }] });
+    const malformed = await admin.post('/api/users', {
+      username: 'bad.code',
+      name: 'x',
+      unitId: unit(COUNTY).id,
+      password: 'Temp2026pass',
+      grants: [{ roleCode: 'no such', unitId: unit(TOWN).id }],
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.details[0].path).toBe('grants.0.roleCode');
   });
@@ -185,7 +220,11 @@ describe('a custom role in grants', () => {
     expect((await admin.delete('/api/roles/streetCleaner')).statusCode).toBe(204);
     expect(await role('streetCleaner')).toBeUndefined();
     const [entry] = await trail('streetCleaner');
-    expect(entry).toMatchObject({ action: 'role.delete', before: { code: 'streetCleaner', name: '街面保洁', permissions: ['case.view', 'case.rectify'] }, after: null });
+    expect(entry).toMatchObject({
+      action: 'role.delete',
+      before: { code: 'streetCleaner', name: '街面保洁', permissions: ['case.view', 'case.rectify'] },
+      after: null,
+    });
     expect((await admin.delete('/api/roles/streetCleaner')).statusCode).toBe(404);
   });
 });
@@ -194,18 +233,31 @@ describe('no privilege escalation through roles', () => {
   it('refuses a permission the caller does not hold, naming it — the office admin does not submit evidence', async () => {
     const res = await admin.post('/api/roles', { code: 'evidenceClerk', name: '材料员', permissions: ['framework.view', 'evidence.submit'] });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'forbidden', message: '您本人不具备以下权限，不能把它们放进角色：“提交申报材料”（evidence.submit）', details: [{ path: 'permissions' }] });
+    expect(res.json().error).toMatchObject({
+      code: 'forbidden',
+      message: '您本人不具备以下权限，不能把它们放进角色：“提交申报材料”（evidence.submit）',
+      details: [{ path: 'permissions' }],
+    });
     expect(await role('evidenceClerk')).toBeUndefined();
     expect(await trail('evidenceClerk')).toEqual([]);
   });
 
   it('lets a role manager bundle only what they hold, also when editing their own role', async () => {
-    expect((await admin.post('/api/roles', { code: 'roleKeeper', name: '角色管理员', permissions: ['role.manage', 'user.view', 'case.view'] })).statusCode).toBe(201);
+    expect(
+      (await admin.post('/api/roles', { code: 'roleKeeper', name: '角色管理员', permissions: ['role.manage', 'user.view', 'case.view'] })).statusCode,
+    ).toBe(201);
     const { client: keeper } = await userWith('role.keeper', [{ roleCode: 'roleKeeper', unitId: unit(COUNTY).id }]);
 
-    const wider = await keeper.request('POST', '/api/roles', { code: 'unitAdmin', name: 'x', permissions: ['case.view', 'unit.manage', 'audit.view'] }, { headers: { 'accept-language': 'en' } });
+    const wider = await keeper.request(
+      'POST',
+      '/api/roles',
+      { code: 'unitAdmin', name: 'x', permissions: ['case.view', 'unit.manage', 'audit.view'] },
+      { headers: { 'accept-language': 'en' } },
+    );
     expect(wider.statusCode).toBe(403);
-    expect(wider.json().error.message).toBe('You do not hold these permissions yourself, so you cannot put them in a role: "Manage units" (unit.manage), "View audit trail" (audit.view)');
+    expect(wider.json().error.message).toBe(
+      'You do not hold these permissions yourself, so you cannot put them in a role: "Manage units" (unit.manage), "View audit trail" (audit.view)',
+    );
     // Editing the own role is handing out permissions too.
     expect((await keeper.patch('/api/roles/roleKeeper', { permissions: ['role.manage', 'user.view', 'case.view', 'case.dispatch'] })).statusCode).toBe(403);
     expect((await role('roleKeeper'))!.permissions).toEqual(['role.manage', 'user.view', 'case.view']);
@@ -216,7 +268,9 @@ describe('no privilege escalation through roles', () => {
 
   it('refuses to add a permission to a role granted where the editor does not hold it', async () => {
     // A town-level role manager: unit.view on the town only.
-    expect((await admin.post('/api/roles', { code: 'townSteward', name: '镇角色管理员', permissions: ['role.manage', 'unit.view', 'case.view'] })).statusCode).toBe(201);
+    expect(
+      (await admin.post('/api/roles', { code: 'townSteward', name: '镇角色管理员', permissions: ['role.manage', 'unit.view', 'case.view'] })).statusCode,
+    ).toBe(201);
     const { client: steward } = await userWith('town.steward', [{ roleCode: 'townSteward', unitId: unit(TOWN).id }], unit(TOWN).id);
     await userWith('dept.reader', [{ roleCode: 'caseReader', unitId: unit(DEPT).id }], unit(DEPT).id);
 
@@ -230,11 +284,25 @@ describe('no privilege escalation through roles', () => {
   });
 
   it('treats role.manage as administrative: granting a role that carries it needs it', async () => {
-    expect((await admin.post('/api/roles', { code: 'userKeeper', name: '用户管理员', permissions: ['unit.view', 'user.view', 'user.manage'] })).statusCode).toBe(201);
+    expect(
+      (await admin.post('/api/roles', { code: 'userKeeper', name: '用户管理员', permissions: ['unit.view', 'user.view', 'user.manage'] })).statusCode,
+    ).toBe(201);
     const { client: keeper } = await userWith('user.keeper', [{ roleCode: 'userKeeper', unitId: unit(COUNTY).id }]);
-    const refused = await keeper.post('/api/users', { username: 'made.keeper', name: 'x', unitId: unit(COUNTY).id, password: 'Temp2026pass', grants: [{ roleCode: 'roleKeeper', unitId: unit(COUNTY).id }] });
+    const refused = await keeper.post('/api/users', {
+      username: 'made.keeper',
+      name: 'x',
+      unitId: unit(COUNTY).id,
+      password: 'Temp2026pass',
+      grants: [{ roleCode: 'roleKeeper', unitId: unit(COUNTY).id }],
+    });
     expect(refused.statusCode).toBe(403);
-    const allowed = await keeper.post('/api/users', { username: 'made.reader', name: 'x', unitId: unit(COUNTY).id, password: 'Temp2026pass', grants: [{ roleCode: 'caseReader', unitId: unit(COUNTY).id }] });
+    const allowed = await keeper.post('/api/users', {
+      username: 'made.reader',
+      name: 'x',
+      unitId: unit(COUNTY).id,
+      password: 'Temp2026pass',
+      grants: [{ roleCode: 'caseReader', unitId: unit(COUNTY).id }],
+    });
     expect(allowed.statusCode, allowed.body).toBe(201);
   });
 });
@@ -247,6 +315,10 @@ describe('start-up sync', () => {
     const after = await roles();
     expect(after).toEqual(before);
     expect(after.find((r) => r.code === 'gridWorker')!.permissions).toEqual([...SYSTEM_ROLES.gridWorker]);
-    expect(after.find((r) => r.code === 'roleKeeper')).toMatchObject({ name: '角色管理员', isSystem: false, permissions: ['role.manage', 'user.view', 'case.view'] });
+    expect(after.find((r) => r.code === 'roleKeeper')).toMatchObject({
+      name: '角色管理员',
+      isSystem: false,
+      permissions: ['role.manage', 'user.view', 'case.view'],
+    });
   });
 });

@@ -60,8 +60,9 @@ function describePermissions(locale: Locale, permissions: Permission[]): string 
 function assertHeld(ctx: Ctx, permissions: readonly string[]) {
   const lacking = permissions.filter((p) => !ctx.actor.permissions.has(p as Permission)) as Permission[];
   if (lacking.length) {
-    throw new AppError(403, 'forbidden', 'role_permission_not_held', { permissions: describePermissions(ctx.locale, lacking) },
-      [{ path: 'permissions', message: 'role_permission_not_held' }]);
+    throw new AppError(403, 'forbidden', 'role_permission_not_held', { permissions: describePermissions(ctx.locale, lacking) }, [
+      { path: 'permissions', message: 'role_permission_not_held' },
+    ]);
   }
 }
 
@@ -71,15 +72,18 @@ function assertHeld(ctx: Ctx, permissions: readonly string[]) {
  */
 async function assertWithinReach(exec: Executor, ctx: Ctx, code: string, added: string[]) {
   if (added.length === 0) return;
-  const granted = await exec.selectDistinct({ name: units.name, path: units.path })
-    .from(userGrants).innerJoin(units, eq(units.id, userGrants.unitId))
-    .where(eq(userGrants.roleCode, code)).orderBy(asc(units.path));
+  const granted = await exec
+    .selectDistinct({ name: units.name, path: units.path })
+    .from(userGrants)
+    .innerJoin(units, eq(units.id, userGrants.unitId))
+    .where(eq(userGrants.roleCode, code))
+    .orderBy(asc(units.path));
   for (const unit of granted) {
     const lacking = added.filter((p) => !canOnPath(ctx.actor, p as Permission, unit.path)) as Permission[];
     if (lacking.length) {
-      throw new AppError(403, 'forbidden', 'role_permission_out_of_reach',
-        { unit: unit.name, permissions: describePermissions(ctx.locale, lacking) },
-        [{ path: 'permissions', message: 'role_permission_out_of_reach' }]);
+      throw new AppError(403, 'forbidden', 'role_permission_out_of_reach', { unit: unit.name, permissions: describePermissions(ctx.locale, lacking) }, [
+        { path: 'permissions', message: 'role_permission_out_of_reach' },
+      ]);
     }
   }
 }
@@ -88,11 +92,16 @@ export async function createRole(db: Db, ctx: Ctx, input: RoleCreateInput) {
   assertHeld(ctx, input.permissions);
   await db.transaction(async (tx) => {
     // Codes differing only in case would be told apart by nobody reading a grant list.
-    const [clash] = await tx.select({ code: roles.code }).from(roles).where(sql`lower(${roles.code}) = lower(${input.code})`);
+    const [clash] = await tx
+      .select({ code: roles.code })
+      .from(roles)
+      .where(sql`lower(${roles.code}) = lower(${input.code})`);
     if (clash) throw new AppError(409, 'role_exists', 'role_exists', { code: clash.code }, [{ path: 'code', message: 'role_exists' }]);
     await tx.insert(roles).values({ code: input.code, name: input.name, permissions: input.permissions, isSystem: false });
     await recordAudit(tx, ctx, {
-      action: 'role.create', entityType: 'role', entityId: input.code,
+      action: 'role.create',
+      entityType: 'role',
+      entityId: input.code,
       after: { code: input.code, name: input.name, permissions: input.permissions },
     });
   });
@@ -104,12 +113,22 @@ export async function updateRole(db: Db, sessions: SessionStore, ctx: Ctx, code:
     const row = await lockCustomRole(tx, code);
     const next = { name: input.name ?? row.name, permissions: input.permissions ?? row.permissions };
     assertHeld(ctx, next.permissions);
-    await assertWithinReach(tx, ctx, code, next.permissions.filter((p) => !row.permissions.includes(p)));
+    await assertWithinReach(
+      tx,
+      ctx,
+      code,
+      next.permissions.filter((p) => !row.permissions.includes(p)),
+    );
     const samePermissions = next.permissions.length === row.permissions.length && next.permissions.every((p, i) => p === row.permissions[i]);
     if (next.name === row.name && samePermissions) return [];
-    await tx.update(roles).set({ name: next.name, permissions: next.permissions, updatedAt: sql`now()` }).where(eq(roles.code, code));
+    await tx
+      .update(roles)
+      .set({ name: next.name, permissions: next.permissions, updatedAt: sql`now()` })
+      .where(eq(roles.code, code));
     await recordAudit(tx, ctx, {
-      action: 'role.update', entityType: 'role', entityId: code,
+      action: 'role.update',
+      entityType: 'role',
+      entityId: code,
       before: { name: row.name, permissions: row.permissions },
       after: next,
     });
@@ -125,11 +144,16 @@ export async function updateRole(db: Db, sessions: SessionStore, ctx: Ctx, code:
 export async function deleteRole(db: Db, ctx: Ctx, code: string) {
   await db.transaction(async (tx) => {
     const row = await lockCustomRole(tx, code);
-    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(userGrants).where(eq(userGrants.roleCode, code));
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(userGrants)
+      .where(eq(userGrants.roleCode, code));
     if (n > 0) throw new AppError(409, 'role_in_use', 'role_in_use', { name: row.name ?? row.code, count: n });
     await tx.delete(roles).where(eq(roles.code, code));
     await recordAudit(tx, ctx, {
-      action: 'role.delete', entityType: 'role', entityId: code,
+      action: 'role.delete',
+      entityType: 'role',
+      entityId: code,
       before: { code, name: row.name, permissions: row.permissions },
     });
   });
@@ -138,8 +162,14 @@ export async function deleteRole(db: Db, ctx: Ctx, code: string) {
 /** Grants naming a role that does not exist: a field error on each (input order), before anything is written. */
 export async function assertRolesExist(exec: Executor, grants: readonly GrantInput[]) {
   if (grants.length === 0) return;
-  const known = new Set((await exec.select({ code: roles.code }).from(roles)
-    .where(inArray(roles.code, [...new Set(grants.map((g) => g.roleCode))]))).map((r) => r.code));
+  const known = new Set(
+    (
+      await exec
+        .select({ code: roles.code })
+        .from(roles)
+        .where(inArray(roles.code, [...new Set(grants.map((g) => g.roleCode))]))
+    ).map((r) => r.code),
+  );
   const details = grants.flatMap((g, i) => (known.has(g.roleCode) ? [] : [{ path: `grants.${i}.roleCode`, message: 'role_unknown' }]));
   if (details.length) throw new AppError(400, 'validation_failed', 'validation_failed', {}, details);
 }

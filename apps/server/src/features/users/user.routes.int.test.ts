@@ -19,7 +19,11 @@ describe('managing users', () => {
   it('creates a user with a grant; the user must change the password first, then works in scope', async () => {
     const community = await unit('339901001001');
     const res = await admin.post('/api/users', {
-      username: 'Zhang.Wei', name: `张伟${XSS}`, phone: '13900000000', unitId: community.id, password: 'Temp2026pass',
+      username: 'Zhang.Wei',
+      name: `张伟${XSS}`,
+      phone: '13900000000',
+      unitId: community.id,
+      password: 'Temp2026pass',
       grants: [{ roleCode: 'unitHandler', unitId: community.id }],
     });
     expect(res.statusCode).toBe(201);
@@ -56,7 +60,10 @@ describe('managing users', () => {
   });
 
   it('limits a unit manager to the users of the town', async () => {
-    const seen = (await manager.get('/api/users')).json().items.map((u: { username: string }) => u.username).sort();
+    const seen = (await manager.get('/api/users'))
+      .json()
+      .items.map((u: { username: string }) => u.username)
+      .sort();
     expect(seen).toEqual(['grid', 'manager', 'zhang.wei']);
     const admins = (await admin.get('/api/users?q=admin')).json().items;
     expect((await manager.get(`/api/users/${admins[0].id}`)).statusCode).toBe(404);
@@ -108,7 +115,9 @@ describe('managing users', () => {
 describe('roles', () => {
   it('lists the seed roles with their permissions', async () => {
     const items = (await admin.get('/api/roles')).json().items;
-    expect(items.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['officeAdmin', 'leader', 'inspector', 'unitManager', 'unitHandler', 'gridWorker']));
+    expect(items.map((r: { code: string }) => r.code)).toEqual(
+      expect.arrayContaining(['officeAdmin', 'leader', 'inspector', 'unitManager', 'unitHandler', 'gridWorker']),
+    );
     const leader = items.find((r: { code: string }) => r.code === 'leader');
     // Leaders read, and may export what they read as ledgers (台账).
     expect(leader.permissions.every((p: string) => p.endsWith('.view') || p === 'ledger.export')).toBe(true);

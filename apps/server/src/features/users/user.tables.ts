@@ -8,7 +8,9 @@ export const users = pgTable(
     username: text('username').notNull().unique(),
     name: text('name').notNull(),
     phone: text('phone'),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     passwordHash: text('password_hash').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
@@ -41,9 +43,15 @@ export const userGrants = pgTable(
   'user_grants',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    roleCode: text('role_code').notNull().references(() => roles.code),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roleCode: text('role_code')
+      .notNull()
+      .references(() => roles.code),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
   },
   (t) => [unique('user_grants_unique').on(t.userId, t.roleCode, t.unitId), index('user_grants_unit_idx').on(t.unitId)],
 );

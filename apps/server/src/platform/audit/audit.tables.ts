@@ -18,9 +18,5 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [
-    index('audit_at_idx').on(t.at),
-    index('audit_entity_idx').on(t.entityType, t.entityId),
-    index('audit_actor_idx').on(t.actorId),
-  ],
+  (t) => [index('audit_at_idx').on(t.at), index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_actor_idx').on(t.actorId)],
 );

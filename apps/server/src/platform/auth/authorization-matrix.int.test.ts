@@ -193,7 +193,12 @@ const EXPECTED: Record<string, RoleCode[] | typeof PUBLIC> = {
 };
 
 const USERNAME: Record<RoleCode, string> = {
-  officeAdmin: 'admin', leader: 'leader', inspector: 'inspector', unitManager: 'manager', unitHandler: 'handler', gridWorker: 'grid',
+  officeAdmin: 'admin',
+  leader: 'leader',
+  inspector: 'inspector',
+  unitManager: 'manager',
+  unitHandler: 'handler',
+  gridWorker: 'grid',
 };
 
 let t: TestApp;

@@ -3,7 +3,14 @@ import type { Actor } from './actor';
 import { canOnPath, scopeOf } from './policy';
 
 const actor = (grants: { unitPath: string; permissions: string[] }[]): Actor => ({
-  userId: 1, username: 'u', name: 'u', phone: null, unitId: 1, unitName: 'x', locale: 'zh-CN', mustChangePassword: false,
+  userId: 1,
+  username: 'u',
+  name: 'u',
+  phone: null,
+  unitId: 1,
+  unitName: 'x',
+  locale: 'zh-CN',
+  mustChangePassword: false,
   grants: grants.map((g, i) => ({ roleCode: 'r', unitId: i + 1, unitName: 'x', unitPath: g.unitPath, permissions: g.permissions as never })),
   permissions: new Set(grants.flatMap((g) => g.permissions)) as never,
 });

@@ -32,5 +32,8 @@ export function assertPermission(actor: Actor | null, permission: Permission): a
 export function inScope(actor: Actor, permission: Permission, pathColumn: AnyPgColumn | SQL): SQL {
   const roots = scopeOf(actor, permission);
   if (roots.length === 0) return sql`false`;
-  return sql`(${sql.join(roots.map((r) => sql`${pathColumn} like ${`${r}%`}`), sql` or `)})`;
+  return sql`(${sql.join(
+    roots.map((r) => sql`${pathColumn} like ${`${r}%`}`),
+    sql` or `,
+  )})`;
 }

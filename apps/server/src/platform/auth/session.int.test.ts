@@ -7,12 +7,13 @@ let t: TestApp;
 let token: string;
 let selects = 0;
 // The store's executor, counting the queries it starts.
-const counting = () => new Proxy(t.database.db, {
-  get(target, key, receiver) {
-    if (key === 'select') selects++;
-    return Reflect.get(target, key, receiver);
-  },
-}) as Executor;
+const counting = () =>
+  new Proxy(t.database.db, {
+    get(target, key, receiver) {
+      if (key === 'select') selects++;
+      return Reflect.get(target, key, receiver);
+    },
+  }) as Executor;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {

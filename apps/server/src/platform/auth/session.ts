@@ -47,15 +47,29 @@ export async function createSession(
 export async function loadActorByUserId(exec: Executor, userId: number): Promise<Actor | null> {
   const [user] = await exec
     .select({
-      id: users.id, username: users.username, name: users.name, phone: users.phone, unitId: users.unitId,
-      unitName: units.name, locale: users.locale, mustChangePassword: users.mustChangePassword, isActive: users.isActive,
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      phone: users.phone,
+      unitId: users.unitId,
+      unitName: units.name,
+      locale: users.locale,
+      mustChangePassword: users.mustChangePassword,
+      isActive: users.isActive,
     })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
     .where(eq(users.id, userId));
   if (!user || !user.isActive) return null;
   const grants = await exec
-    .select({ roleCode: userGrants.roleCode, roleName: roles.name, unitId: userGrants.unitId, unitName: units.name, unitPath: units.path, permissions: roles.permissions })
+    .select({
+      roleCode: userGrants.roleCode,
+      roleName: roles.name,
+      unitId: userGrants.unitId,
+      unitName: units.name,
+      unitPath: units.path,
+      permissions: roles.permissions,
+    })
     .from(userGrants)
     .innerJoin(roles, eq(roles.code, userGrants.roleCode))
     .innerJoin(units, eq(units.id, userGrants.unitId))
@@ -103,7 +117,10 @@ export class SessionStore {
   private generation = 0;
   private readonly refreshAheadMs: number;
 
-  constructor(private exec: () => Executor, private ttlMs: number) {
+  constructor(
+    private exec: () => Executor,
+    private ttlMs: number,
+  ) {
     this.refreshAheadMs = ttlMs / 5;
   }
 

@@ -11,7 +11,11 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (value == null) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('text' in value) return String(value.text).trim();
     if ('error' in value) return '';
@@ -78,7 +82,9 @@ export function readWorksheet(
     }
   });
   const present = new Set(fieldByCol.values());
-  const missing = Object.entries(columns).filter(([f, s]) => s.required && !present.has(f)).map(([, s]) => s.names[0]!);
+  const missing = Object.entries(columns)
+    .filter(([f, s]) => s.required && !present.has(f))
+    .map(([, s]) => s.names[0]!);
   const rows: SheetRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;

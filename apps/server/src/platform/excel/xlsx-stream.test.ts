@@ -19,14 +19,20 @@ async function* once(rows: Record<string, unknown>[]) {
 
 describe('streaming xlsx writer', () => {
   it('writes text verbatim (markup, quotes, emoji), numbers with their format, and drops what XML cannot carry', async () => {
-    const wb = await roundTrip([{
-      name: 'a/b:c*d?[e]',
-      columns: [{ key: 'text', header: '说明 <b>', width: 20 }, { key: 'rate', header: 'rate', width: 8, numFmt: '0.00%' }, { key: 'empty', header: 'e', width: 4 }],
-      rows: once([
-        { text: '<script>alert("x")</script> & 好 😀', rate: 0.8567, empty: '' },
-        { text: 'bell\u0007here', rate: null, empty: null },
-      ]),
-    }]);
+    const wb = await roundTrip([
+      {
+        name: 'a/b:c*d?[e]',
+        columns: [
+          { key: 'text', header: '说明 <b>', width: 20 },
+          { key: 'rate', header: 'rate', width: 8, numFmt: '0.00%' },
+          { key: 'empty', header: 'e', width: 4 },
+        ],
+        rows: once([
+          { text: '<script>alert("x")</script> & 好 😀', rate: 0.8567, empty: '' },
+          { text: 'bell\u0007here', rate: null, empty: null },
+        ]),
+      },
+    ]);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('a b c d  e ');
     expect(ws.getCell('A1').value).toBe('说明 <b>');

@@ -35,7 +35,9 @@ describe('serializeCookie', () => {
   });
 
   it('clears a cookie with Max-Age=0 and a past Expires', () => {
-    expect(serializeCookie('cw_session', '', { ...base, maxAgeSeconds: 0 })).toBe('cw_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax');
+    expect(serializeCookie('cw_session', '', { ...base, maxAgeSeconds: 0 })).toBe(
+      'cw_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+    );
   });
 
   it('refuses values that would need encoding (header injection)', () => {

@@ -22,8 +22,7 @@ export class AppError extends Error {
 export const notFound = () => new AppError(404, 'not_found', 'not_found');
 export const forbidden = () => new AppError(403, 'forbidden', 'forbidden');
 export const conflict = () => new AppError(409, 'conflict', 'conflict');
-export const duplicate = (field: string, value: string) =>
-  new AppError(409, 'conflict', 'duplicate', { field, value }, [{ path: field, message: value }]);
+export const duplicate = (field: string, value: string) => new AppError(409, 'conflict', 'duplicate', { field, value }, [{ path: field, message: value }]);
 
 export type FieldError = { path: string; message: string };
 
@@ -73,7 +72,9 @@ export function registerErrorHandling(app: FastifyInstance) {
       if (err.status === 429 && typeof err.params.seconds === 'number') reply.header('retry-after', err.params.seconds);
       // Field details may carry message keys; they are localised like the message itself.
       const details = Array.isArray(err.details)
-        ? err.details.map((d: FieldError) => (d && typeof d.message === 'string' && isMessageKey(d.message) ? { ...d, message: t(locale, d.message, err.params) } : d))
+        ? err.details.map((d: FieldError) =>
+            d && typeof d.message === 'string' && isMessageKey(d.message) ? { ...d, message: t(locale, d.message, err.params) } : d,
+          )
         : err.details;
       return send(reply, err.status, err.code, t(locale, err.messageKey, err.params), details, err.extra);
     }
@@ -86,17 +87,32 @@ export function registerErrorHandling(app: FastifyInstance) {
       // One entry per bad field: an "unknown fields" issue is split into one entry per key.
       const issues = (err.validation as unknown as ZodIssueLike[]).flatMap((issue) =>
         issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)
-          ? (issue.params.keys as string[]).map((key) => ({ ...issue, instancePath: `${issue.instancePath.replace(/\/$/, '')}/${key}`, params: { ...issue.params, keys: [key] } }))
-          : [issue]);
+          ? (issue.params.keys as string[]).map((key) => ({
+              ...issue,
+              instancePath: `${issue.instancePath.replace(/\/$/, '')}/${key}`,
+              params: { ...issue.params, keys: [key] },
+            }))
+          : [issue],
+      );
       const details = issues.map((issue) => localiseIssue(locale, issue));
       const where = (err as { validationContext?: string }).validationContext;
-      return send(reply, 400, 'validation_failed', t(locale, 'validation_failed'),
-        details.map((d) => ({ ...d, path: where && where !== 'body' ? `${where}.${d.path}`.replace(/\.$/, '') : d.path })));
+      return send(
+        reply,
+        400,
+        'validation_failed',
+        t(locale, 'validation_failed'),
+        details.map((d) => ({ ...d, path: where && where !== 'body' ? `${where}.${d.path}`.replace(/\.$/, '') : d.path })),
+      );
     }
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         // The route's own limit where it sets one (uploads of whole files), else the global one.
-        return send(reply, 413, 'payload_too_large', t(locale, 'payload_too_large', { limit: formatBytes(req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0) }));
+        return send(
+          reply,
+          413,
+          'payload_too_large',
+          t(locale, 'payload_too_large', { limit: formatBytes(req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0) }),
+        );
       case 'FST_REQ_FILE_TOO_LARGE':
         // A file part over the per-file limit of acceptUploads (not the body limit, which multipart ignores).
         return send(reply, 413, 'payload_too_large', t(locale, 'file_too_large', { limit: formatBytes(UPLOAD_LIMIT_BYTES) }));

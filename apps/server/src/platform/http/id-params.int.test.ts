@@ -10,11 +10,25 @@ import { DEMO_USERS } from '../../demo/demo-county';
 // The walk is derived from the OpenAPI document, so a new route is covered without touching this file.
 
 type Schema = {
-  type?: string; format?: string; enum?: unknown[]; nullable?: boolean; default?: unknown;
-  minimum?: number; maximum?: number; exclusiveMinimum?: boolean | number; exclusiveMaximum?: boolean | number;
-  minLength?: number; maxLength?: number; pattern?: string; minItems?: number;
-  properties?: Record<string, Schema>; required?: string[]; items?: Schema;
-  anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[];
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  nullable?: boolean;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean | number;
+  exclusiveMaximum?: boolean | number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
 };
 type Parameter = { in: 'path' | 'query' | 'header' | 'cookie'; name: string; schema: Schema; required?: boolean };
 type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
@@ -115,7 +129,7 @@ function bodyWith(root: Schema, slot: Slot, value: unknown): unknown {
     }
     schema = schema && leaf(schema);
     const next: Schema | undefined = typeof step === 'number' ? schema?.items : schema?.properties?.[step];
-    const branchHere = slot.branch.find((b) => next && ((next.anyOf ?? next.oneOf)?.includes(b)));
+    const branchHere = slot.branch.find((b) => next && (next.anyOf ?? next.oneOf)?.includes(b));
     const chosen = branchHere ?? next;
     let child = node[step];
     if (child === undefined || child === null || typeof child !== 'object') {
@@ -157,7 +171,9 @@ function probes(doc: { paths: Record<string, Record<string, Operation>> }): Prob
       const baseBody = bodySchema ? example(bodySchema) : method === 'GET' || method === 'DELETE' ? undefined : {};
       const requiredQuery = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, String(example(p.schema, p.name))]));
       const build = (pathValues: Record<string, string>, q: Record<string, string>) => {
-        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathValues[name] ?? pathFiller(pathParams.find((p) => p.name === name)!)));
+        const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+          encodeURIComponent(pathValues[name] ?? pathFiller(pathParams.find((p) => p.name === name)!)),
+        );
         const search = new URLSearchParams({ ...requiredQuery, ...q }).toString();
         return search ? `${path}?${search}` : path;
       };
@@ -168,7 +184,15 @@ function probes(doc: { paths: Record<string, Record<string, Operation>> }): Prob
           out.push({ method, url, route, body: baseBody, field: `${where}.${p.name}`, valid: declaredValid(p.schema, value), value });
         }
         for (const slot of idSlots(bodySchema)) {
-          out.push({ method, url: build({}, {}), route, body: bodyWith(bodySchema!, slot, value), field: slot.path.join('.'), valid: declaredValid(slot.schema, value), value });
+          out.push({
+            method,
+            url: build({}, {}),
+            route,
+            body: bodyWith(bodySchema!, slot, value),
+            field: slot.path.join('.'),
+            valid: declaredValid(slot.schema, value),
+            value,
+          });
         }
       }
     }
@@ -194,8 +218,7 @@ function callerFor(route: string): Client {
   const [method, url] = route.split(' ');
   const access = t.app.routeAccess.find((r) => r.method === method && r.url === url);
   if (!access || access.auth === 'public') return anonymous(t.app);
-  const role = (['officeAdmin', ...Object.keys(SYSTEM_ROLES)] as RoleCode[])
-    .find((r) => !access.permission || SYSTEM_ROLES[r].includes(access.permission));
+  const role = (['officeAdmin', ...Object.keys(SYSTEM_ROLES)] as RoleCode[]).find((r) => !access.permission || SYSTEM_ROLES[r].includes(access.permission));
   return callers.get(role ?? 'officeAdmin')!;
 }
 
@@ -210,11 +233,17 @@ describe('ids on every route of the OpenAPI document', () => {
     const fields = new Set(all.map((p) => `${p.route} ${p.field}`));
     // Spot checks that the walk sees what issue 18 found (it walks many more).
     for (const f of [
-      'GET /api/units/:id params.id', 'GET /api/cases querystring.siteId', 'GET /api/users querystring.unitId',
-      'POST /api/inspections/checklists/derive frameworkId', 'GET /api/public/exposures/:id params.id',
-      'POST /api/frameworks/:id/responsibilities/bulk nodeIds.0', 'POST /api/inspections/rounds/:id/allot items.0.siteId',
-      'GET /api/cases querystring.cursor', 'GET /api/audit querystring.cursor',
-    ]) expect(fields, f).toContain(f);
+      'GET /api/units/:id params.id',
+      'GET /api/cases querystring.siteId',
+      'GET /api/users querystring.unitId',
+      'POST /api/inspections/checklists/derive frameworkId',
+      'GET /api/public/exposures/:id params.id',
+      'POST /api/frameworks/:id/responsibilities/bulk nodeIds.0',
+      'POST /api/inspections/rounds/:id/allot items.0.siteId',
+      'GET /api/cases querystring.cursor',
+      'GET /api/audit querystring.cursor',
+    ])
+      expect(fields, f).toContain(f);
     expect(new Set(all.map((p) => p.route)).size).toBeGreaterThan(80);
   });
 
@@ -236,7 +265,10 @@ describe('ids on every route of the OpenAPI document', () => {
       if (probe.valid) continue;
       // Out of range: a 400 with one entry for the field (one entry per bad field, docs/API.md).
       const error = res.json().error as { code: string; details: { path: string; message: string }[] | null };
-      const named = res.statusCode === 400 && error.code === 'validation_failed' && (error.details ?? []).filter((d) => d.path === probe.field && d.message.length > 0).length === 1;
+      const named =
+        res.statusCode === 400 &&
+        error.code === 'validation_failed' &&
+        (error.details ?? []).filter((d) => d.path === probe.field && d.message.length > 0).length === 1;
       if (!named) failures.push(what);
     }
     expect(failures).toEqual([]);

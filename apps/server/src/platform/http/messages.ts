@@ -174,7 +174,8 @@ const en: Record<MessageKey, string> = {
   role_system: '"{code}" is a system role and cannot be changed or deleted',
   role_in_use: 'Role "{name}" is still in use ({count} grant(s)); withdraw them under Users before deleting it',
   role_permission_not_held: 'You do not hold these permissions yourself, so you cannot put them in a role: {permissions}',
-  role_permission_out_of_reach: 'This role is granted to users of "{unit}" and other units, where you do not hold these permissions, so you cannot add them: {permissions}',
+  role_permission_out_of_reach:
+    'This role is granted to users of "{unit}" and other units, where you do not hold these permissions, so you cannot add them: {permissions}',
   file_required: 'Please upload a file',
   file_type: 'Wrong file type; expected {expected}',
   'import.missing_column': 'Required column "{column}" is missing',

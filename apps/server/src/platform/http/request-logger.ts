@@ -11,7 +11,10 @@ type Pino = FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
  */
 class RequestLogger {
   private real: FastifyBaseLogger | null = null;
-  constructor(private readonly parent: Pino, private readonly bindings: Bindings) {}
+  constructor(
+    private readonly parent: Pino,
+    private readonly bindings: Bindings,
+  ) {}
 
   private get logger(): FastifyBaseLogger {
     return (this.real ??= this.parent.child(this.bindings));
@@ -26,12 +29,24 @@ class RequestLogger {
     if (!this.real && this.parent.isLevelEnabled && !this.parent.isLevelEnabled(level)) return;
     (this.logger[level] as (...a: unknown[]) => void)(...args);
   }
-  fatal(...args: unknown[]) { this.write('fatal', args); }
-  error(...args: unknown[]) { this.write('error', args); }
-  warn(...args: unknown[]) { this.write('warn', args); }
-  info(...args: unknown[]) { this.write('info', args); }
-  debug(...args: unknown[]) { this.write('debug', args); }
-  trace(...args: unknown[]) { this.write('trace', args); }
+  fatal(...args: unknown[]) {
+    this.write('fatal', args);
+  }
+  error(...args: unknown[]) {
+    this.write('error', args);
+  }
+  warn(...args: unknown[]) {
+    this.write('warn', args);
+  }
+  info(...args: unknown[]) {
+    this.write('info', args);
+  }
+  debug(...args: unknown[]) {
+    this.write('debug', args);
+  }
+  trace(...args: unknown[]) {
+    this.write('trace', args);
+  }
   silent() {}
   child(bindings: Bindings, opts?: object): FastifyBaseLogger {
     return this.logger.child(bindings, opts);

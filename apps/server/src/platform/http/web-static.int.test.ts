@@ -15,9 +15,10 @@ import { precompressDir } from '../../../../../scripts/precompress';
 
 const js = `export function greet(n){return ${JSON.stringify('你好，'.repeat(40))}+n}\n`.repeat(60);
 const css = '.pub-card{background:#fff;border-radius:10px;padding:14px}\n'.repeat(80);
-const page = (name: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="UTF-8"><title>${name}</title>`
-  + `<script type="module" crossorigin src="/assets/${name}-Ab12Cd34.js"></script><link rel="stylesheet" href="/assets/${name}-Ef56Gh78.css"></head>`
-  + `<body><div id="root"></div>${'<!-- padding to compress -->'.repeat(20)}</body></html>`;
+const page = (name: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="UTF-8"><title>${name}</title>` +
+  `<script type="module" crossorigin src="/assets/${name}-Ab12Cd34.js"></script><link rel="stylesheet" href="/assets/${name}-Ef56Gh78.css"></head>` +
+  `<body><div id="root"></div>${'<!-- padding to compress -->'.repeat(20)}</body></html>`;
 
 let dir: string;
 let t: TestApp;
@@ -27,12 +28,15 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer 
 /** A raw GET: node:http neither sends Accept-Encoding nor decodes, so the test sees the bytes as sent. */
 function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    http.request(`${base}${url}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    }).on('error', reject).end();
+    http
+      .request(`${base}${url}`, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject)
+      .end();
   });
 }
 const decode = (a: Answer) => {
@@ -107,7 +111,15 @@ describe('the web app over HTTP', () => {
   });
 
   it('serves the three entry points compressed and no-cache, on their routes', async () => {
-    const cases: [string, string][] = [['/', 'index'], ['/login', 'index'], ['/cases/12?tab=1', 'index'], ['/public', 'public'], ['/public?x=1#report', 'public'], ['/field', 'field'], ['/field/site/3', 'field']];
+    const cases: [string, string][] = [
+      ['/', 'index'],
+      ['/login', 'index'],
+      ['/cases/12?tab=1', 'index'],
+      ['/public', 'public'],
+      ['/public?x=1#report', 'public'],
+      ['/field', 'field'],
+      ['/field/site/3', 'field'],
+    ];
     for (const [url, name] of cases) {
       const res = await get(url, { 'accept-encoding': CHROME });
       expect(res.status, url).toBe(200);

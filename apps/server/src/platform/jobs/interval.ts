@@ -17,13 +17,21 @@ export async function runLocked<T>(db: Db, lockKey: number, work: (tx: Tx) => Pr
 }
 
 export function startIntervalJob(opts: {
-  name: string; everyMs: number; run: () => Promise<number | null>; log?: (msg: string, err?: unknown) => void;
+  name: string;
+  everyMs: number;
+  run: () => Promise<number | null>;
+  log?: (msg: string, err?: unknown) => void;
 }): IntervalJob {
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {
     if (stopped || running) return; // never overlap with ourselves
-    running = opts.run().catch((err) => opts.log?.(`${opts.name} failed`, err)).finally(() => { running = null; });
+    running = opts
+      .run()
+      .catch((err) => opts.log?.(`${opts.name} failed`, err))
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(tick, opts.everyMs);
   timer.unref();

@@ -66,13 +66,7 @@ export function AppShell() {
         <Header className="cw-header">
           <Space size={8} style={{ minWidth: 0, flex: 1 }}>
             {isPhone && (
-              <Button
-                type="text"
-                icon={<MenuOutlined />}
-                aria-label={t('shell.openMenu')}
-                onClick={() => setDrawerOpen(true)}
-                data-testid="menu-toggle"
-              />
+              <Button type="text" icon={<MenuOutlined />} aria-label={t('shell.openMenu')} onClick={() => setDrawerOpen(true)} data-testid="menu-toggle" />
             )}
             {isPhone && <Typography.Text strong>{t('app.shortTitle')}</Typography.Text>}
           </Space>
@@ -87,13 +81,7 @@ export function AppShell() {
               )}
             </span>
             <LanguageSwitch size="small" />
-            <Button
-              type="text"
-              icon={<LogoutOutlined />}
-              onClick={onLogout}
-              data-testid="logout"
-              aria-label={t('shell.logout')}
-            >
+            <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout" aria-label={t('shell.logout')}>
               {isPhone ? null : t('shell.logout')}
             </Button>
           </Space>
@@ -105,14 +93,7 @@ export function AppShell() {
         </Content>
       </Layout>
       {isPhone && (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={240}
-          title={t('app.title')}
-          styles={{ body: { padding: 0 } }}
-        >
+        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} title={t('app.title')} styles={{ body: { padding: 0 } }}>
           <div style={{ padding: '12px 24px' }}>
             <Typography.Text type="secondary">{me.unitName}</Typography.Text>
           </div>

@@ -20,13 +20,5 @@ export function LanguageSwitch({ size = 'middle' }: { size?: 'small' | 'middle' 
       updateProfile({ locale: language }).then(replaceMe, () => undefined);
     }
   };
-  return (
-    <Segmented<Locale>
-      size={size}
-      options={OPTIONS}
-      value={currentLanguage()}
-      onChange={(value) => void onChange(value)}
-      data-testid="language-switch"
-    />
-  );
+  return <Segmented<Locale> size={size} options={OPTIONS} value={currentLanguage()} onChange={(value) => void onChange(value)} data-testid="language-switch" />;
 }

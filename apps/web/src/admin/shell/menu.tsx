@@ -13,7 +13,20 @@ type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'fr
 type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
 type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary' | 'bulletins';
 type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
-export type MenuKey = 'home' | 'units' | 'users' | 'roles' | 'audit' | 'profile' | 'exports' | 'calendar' | CaseMenuKey | FrameworkMenuKey | CitizenMenuKey | DashboardMenuKey | InspectionMenuKey;
+export type MenuKey =
+  | 'home'
+  | 'units'
+  | 'users'
+  | 'roles'
+  | 'audit'
+  | 'profile'
+  | 'exports'
+  | 'calendar'
+  | CaseMenuKey
+  | FrameworkMenuKey
+  | CitizenMenuKey
+  | DashboardMenuKey
+  | InspectionMenuKey;
 
 export type MenuItemDef = {
   key: MenuKey;

@@ -2,7 +2,8 @@
 export const calendarZhCN = {
   'cal.title': '工作日历（放假调休安排）',
   'cal.missingTitle': '{{years}}年的放假调休安排尚未录入',
-  'cal.missingText': '落在这些年份的处置时限暂按周一至周五（扣除元旦、劳动节、国庆节等固定日期假日）计算，春节等节假日和调休未计入，时限可能不准确。请在国务院办公厅发布通知后及时录入。',
+  'cal.missingText':
+    '落在这些年份的处置时限暂按周一至周五（扣除元旦、劳动节、国庆节等固定日期假日）计算，春节等节假日和调休未计入，时限可能不准确。请在国务院办公厅发布通知后及时录入。',
   'cal.missingCases': '{{year}}年：{{count}}件在办问题的时限落在该年',
   'cal.missingHorizon': '{{year}}年：未来{{days}}天内的新时限将落在该年',
   'cal.open': '前往工作日历',
@@ -25,7 +26,8 @@ export const calendarZhCN = {
 export const calendarEn: Record<keyof typeof calendarZhCN, string> = {
   'cal.title': 'Working calendar (holiday notices)',
   'cal.missingTitle': 'The holiday notice for {{years}} has not been entered',
-  'cal.missingText': 'Deadlines in these years are computed as Monday to Friday minus the fixed-date holidays (New Year, Labour Day, National Day); the Spring Festival and other holidays and make-up working days are missing, so the deadlines may be wrong. Enter the notice once the State Council General Office publishes it.',
+  'cal.missingText':
+    'Deadlines in these years are computed as Monday to Friday minus the fixed-date holidays (New Year, Labour Day, National Day); the Spring Festival and other holidays and make-up working days are missing, so the deadlines may be wrong. Enter the notice once the State Council General Office publishes it.',
   'cal.missingCases': '{{year}}: {{count}} open cases are due in that year',
   'cal.missingHorizon': '{{year}}: new deadlines within the next {{days}} days fall in that year',
   'cal.open': 'Open the working calendar',

@@ -10,7 +10,10 @@ describe('actionFields', () => {
 
   it('marks exactly the keys the workflow table requires as required', () => {
     for (const transition of CASE_TRANSITIONS) {
-      const required = actionFields(transition.action).filter((f) => f.required).map((f) => f.name).sort();
+      const required = actionFields(transition.action)
+        .filter((f) => f.required)
+        .map((f) => f.name)
+        .sort();
       expect(required, transition.action).toEqual([...transition.requires].sort());
     }
   });

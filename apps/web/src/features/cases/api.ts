@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { CaseAction } from '@chuangwen/domain/cases/case.workflow';
-import type {
-  CaseCreateInput, CaseDetail, CaseNature, CaseSource, CaseSummary, caseCategorySchema, CaseSeverity,
-} from '@chuangwen/domain/cases/case.schemas';
+import type { CaseCreateInput, CaseDetail, CaseNature, CaseSource, CaseSummary, caseCategorySchema, CaseSeverity } from '@chuangwen/domain/cases/case.schemas';
 import type { CaseState } from '@chuangwen/domain/cases/case.workflow';
 import type { UnitMetrics } from '@chuangwen/domain/cases/case.metrics';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
@@ -103,7 +101,15 @@ export const uploadFile = (file: Blob, filename: string, kind?: 'photo' | 'docum
 
 /** One unit's row of GET /api/metrics/units: the domain's metrics plus who the unit is. */
 export type UnitMetricsItem = UnitMetrics & { unitId: number; unitName: string; unitKind: UnitKind };
-export type UnitMetricsResponse = { from: string; to: string; asOf: string; items: UnitMetricsItem[]; redList: number[]; blackList: number[]; listRule?: { top: number; minDue: number } };
+export type UnitMetricsResponse = {
+  from: string;
+  to: string;
+  asOf: string;
+  items: UnitMetricsItem[];
+  redList: number[];
+  blackList: number[];
+  listRule?: { top: number; minDue: number };
+};
 
 export const unitMetrics = (q: { from: string; to: string; kind?: UnitKind; top?: number }, signal?: AbortSignal) =>
   api.get<UnitMetricsResponse>('/api/metrics/units', q, signal);

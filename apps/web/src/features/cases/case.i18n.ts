@@ -1,7 +1,5 @@
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS, UNIT_GRADE_LABELS } from '@chuangwen/domain/cases/case.labels';
-import {
-  CASE_NATURE_LABELS, CASE_SEVERITY_LABELS, CASE_SOURCE_LABELS, CASE_SYSTEM_EVENT_LABELS,
-} from '@chuangwen/domain/cases/case.schemas';
+import { CASE_NATURE_LABELS, CASE_SEVERITY_LABELS, CASE_SOURCE_LABELS, CASE_SYSTEM_EVENT_LABELS } from '@chuangwen/domain/cases/case.schemas';
 
 // The cases feature's UI words (flat keys), added to i18next when a case page loads (./i18n.ts):
 // the domain's label tables sit next to zod schemas, which must stay out of the first screen.
@@ -19,7 +17,6 @@ export const casesZhCN = {
   ...pre('case.nature.', CASE_NATURE_LABELS['zh-CN']),
   ...pre('case.severity.', CASE_SEVERITY_LABELS['zh-CN']),
   ...pre('case.grade.', UNIT_GRADE_LABELS['zh-CN']),
-
 
   'case.back': '返回',
   'case.number': '问题编号',
@@ -173,7 +170,6 @@ export const casesEn: Record<CaseTranslationKey, string> = {
   ...pre('case.nature.', CASE_NATURE_LABELS.en),
   ...pre('case.severity.', CASE_SEVERITY_LABELS.en),
   ...pre('case.grade.', UNIT_GRADE_LABELS.en),
-
 
   'case.back': 'Back',
   'case.number': 'Number',

@@ -80,8 +80,15 @@ describe('small helpers', () => {
 
   it('builds the category cascade and reads partial paths', () => {
     const cat = (nature: 'facility' | 'incident', c: string, s: string): CaseCategory => ({
-      nature, categoryCode: c, categoryName: `C${c}`, subcategoryCode: s, subcategoryName: `S${s}`,
-      deadlineRule: null, defaultDepartment: null, acceptStandard: null, closeStandard: null,
+      nature,
+      categoryCode: c,
+      categoryName: `C${c}`,
+      subcategoryCode: s,
+      subcategoryName: `S${s}`,
+      deadlineRule: null,
+      defaultDepartment: null,
+      acceptStandard: null,
+      closeStandard: null,
     });
     const t = ((k: string) => k) as never;
     const options = categoryOptions([cat('incident', '01', '02'), cat('incident', '01', '03'), cat('facility', '02', '01')], t);

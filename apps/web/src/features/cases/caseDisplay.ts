@@ -1,7 +1,5 @@
 import { CASE_STATE_DEFINITIONS, type CaseState } from '@chuangwen/domain/cases/case.workflow';
-import {
-  DEFAULT_WORKING_CALENDAR, workingHoursBetween, workingHoursPerDay, type WorkingCalendar,
-} from '@chuangwen/domain/calendar/working-calendar';
+import { DEFAULT_WORKING_CALENDAR, workingHoursBetween, workingHoursPerDay, type WorkingCalendar } from '@chuangwen/domain/calendar/working-calendar';
 
 // Pure display helpers of cases: tag colours from the state's kind, remaining working time, inbox order.
 
@@ -22,11 +20,7 @@ export type RemainingTime = { overdue: boolean; days: number; hours: number };
  * calendar (7.5 h a day by default). The server's calendar may hold office edits; for display the
  * official holiday notices are close enough.
  */
-export function remainingWorkingTime(
-  deadlineIso: string,
-  now: Date,
-  calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
-): RemainingTime {
+export function remainingWorkingTime(deadlineIso: string, now: Date, calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR): RemainingTime {
   const deadline = new Date(deadlineIso);
   const overdue = deadline.getTime() < now.getTime();
   const hours = Math.abs(overdue ? workingHoursBetween(calendar, deadline, now) : workingHoursBetween(calendar, now, deadline));
@@ -47,4 +41,3 @@ export function compareInbox(
   if (da !== db) return da < db ? -1 : 1;
   return a.id - b.id;
 }
-

@@ -156,7 +156,8 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'summary.load': 'Build draft',
   'summary.download': 'Download Word',
   'summary.heading': 'Heading',
-  'summary.help': 'The figures in the draft are the real data of the chosen period; edit the wording, then download. The units table is recomputed for the period.',
+  'summary.help':
+    'The figures in the draft are the real data of the chosen period; edit the wording, then download. The units table is recomputed for the period.',
   'summary.tableNote': 'Annex: unit ranking ({{count}} units)',
   'summary.downloaded': 'Word document generated',
   'bulletin.pageTitle': 'Bulletins',

@@ -1,6 +1,21 @@
 import type {
-  EvidenceItem, FrameworkSummary, Gap, LeaderSummary, MatrixRow, MyResponsibility, NodeDetail, NodeUpdateInput, ProgressLine,
-  ResponsibilityInput, ScoreResponse, SelfAssessment, SelfAssessmentInput, TreeNode, TreeQuery, UnitLoss, BulkResponsibilityInput,
+  EvidenceItem,
+  FrameworkSummary,
+  Gap,
+  LeaderSummary,
+  MatrixRow,
+  MyResponsibility,
+  NodeDetail,
+  NodeUpdateInput,
+  ProgressLine,
+  ResponsibilityInput,
+  ScoreResponse,
+  SelfAssessment,
+  SelfAssessmentInput,
+  TreeNode,
+  TreeQuery,
+  UnitLoss,
+  BulkResponsibilityInput,
   EvidenceReviewInput,
 } from '@chuangwen/domain/framework/framework.api';
 import type { EvidenceKind, SelfAssessmentStatus } from '@chuangwen/domain/framework/framework.schemas';
@@ -48,8 +63,14 @@ export const evidenceProgress = (id: number, signal?: AbortSignal) =>
   api.get<{ asOf: string; total: ProgressLine; byUnit: ProgressLine[]; byArea: ProgressLine[] }>(`${base(id)}/evidence/progress`, undefined, signal);
 
 export type SelfAssessmentRow = {
-  nodeId: number; code: string; name: string; areaName: string; points: string;
-  lead: { id: number; name: string } | null; current: SelfAssessment | null; canEnter: boolean;
+  nodeId: number;
+  code: string;
+  name: string;
+  areaName: string;
+  points: string;
+  lead: { id: number; name: string } | null;
+  current: SelfAssessment | null;
+  canEnter: boolean;
 };
 export type SelfAssessmentSummary = { criteria: number; counts: Record<SelfAssessmentStatus | 'unassessed', number>; metOrMostlyMetShare: number | null };
 export const listSelfAssessments = (id: number, signal?: AbortSignal) =>

@@ -1,6 +1,19 @@
 import type {
-  AllotInput, Assignment, AssignmentDetail, ChecklistItem, Notice, NoticeDetail, NoticeIssueInput, Round, RoundDetail, RoundInput,
-  RoundResults, Site, SiteInput, Team, TeamInput,
+  AllotInput,
+  Assignment,
+  AssignmentDetail,
+  ChecklistItem,
+  Notice,
+  NoticeDetail,
+  NoticeIssueInput,
+  Round,
+  RoundDetail,
+  RoundInput,
+  RoundResults,
+  Site,
+  SiteInput,
+  Team,
+  TeamInput,
 } from '@chuangwen/domain/inspections/inspection.schemas';
 import type { NoticeAction } from '@chuangwen/domain/inspections/notice.workflow';
 import type { SiteType } from '@chuangwen/domain/framework/framework.schemas';
@@ -21,7 +34,8 @@ export const importSites = (file: File) => api.upload<{ created: number; updated
 export const listChecklist = (frameworkId: number, siteType: SiteType, signal?: AbortSignal) =>
   api.get<{ items: ChecklistItem[] }>(`${I}/checklists`, { frameworkId, siteType }, signal);
 export const deriveChecklist = (frameworkId: number) => api.post<{ created: number }>(`${I}/checklists/derive`, { frameworkId });
-export const updateChecklistItem = (id: number, input: { wording?: string; isActive?: boolean; version: number }) => api.patch<ChecklistItem>(`${I}/checklists/${id}`, input);
+export const updateChecklistItem = (id: number, input: { wording?: string; isActive?: boolean; version: number }) =>
+  api.patch<ChecklistItem>(`${I}/checklists/${id}`, input);
 export const reorderChecklist = (frameworkId: number, siteType: SiteType, itemIds: number[]) =>
   api.post<{ items: ChecklistItem[] }>(`${I}/checklists/reorder`, { frameworkId, siteType, itemIds });
 
@@ -32,17 +46,22 @@ export const updateRound = (id: number, input: { status?: Round['status']; versi
 export const addTeam = (roundId: number, input: TeamInput) => api.post<Team>(`${I}/rounds/${roundId}/teams`, input);
 export const deleteTeam = (teamId: number) => api.delete(`${I}/teams/${teamId}`);
 export const allot = (roundId: number, input: AllotInput) => api.post<{ allotted: number; kept: number }>(`${I}/rounds/${roundId}/allot`, input);
-export const listAssignments = (roundId: number, signal?: AbortSignal) => api.get<{ items: Assignment[] }>(`${I}/rounds/${roundId}/assignments`, undefined, signal);
+export const listAssignments = (roundId: number, signal?: AbortSignal) =>
+  api.get<{ items: Assignment[] }>(`${I}/rounds/${roundId}/assignments`, undefined, signal);
 export const getAssignment = (id: number, signal?: AbortSignal) => api.get<AssignmentDetail>(`${I}/assignments/${id}`, undefined, signal);
 export const roundResults = (roundId: number, signal?: AbortSignal) => api.get<RoundResults>(`${I}/rounds/${roundId}/results`, undefined, signal);
 
-export const issueNotices = (roundId: number, input: NoticeIssueInput) => api.post<{ items: Notice[]; dispatched: number; refused: number }>(`${I}/rounds/${roundId}/notices`, input);
+export const issueNotices = (roundId: number, input: NoticeIssueInput) =>
+  api.post<{ items: Notice[]; dispatched: number; refused: number }>(`${I}/rounds/${roundId}/notices`, input);
 export const listNotices = (q: { roundId?: number }, signal?: AbortSignal) => api.get<{ items: Notice[] }>(`${I}/notices`, q, signal);
 export const getNotice = (id: number, signal?: AbortSignal) => api.get<NoticeDetail>(`${I}/notices/${id}`, undefined, signal);
 export const noticeAction = (id: number, action: NoticeAction, input: { note?: string; version: number }) =>
   apiRequest<NoticeDetail>(`${I}/notices/${id}/actions/${action}`, { method: 'POST', body: input });
 export const noticeDocxUrl = (id: number) => `${I}/notices/${id}/document.docx`;
 
-export const listUsers = (signal?: AbortSignal) => api.get<{ items: { id: number; name: string; username: string }[] }>('/api/users', { pageSize: 200, status: 'active' }, signal);
-export const listTowns = (signal?: AbortSignal) => api.get<{ items: { id: number; name: string; kind: string }[] }>('/api/units', undefined, signal)
-  .then((r) => ({ items: r.items.filter((u) => u.kind === 'town' || u.kind === 'subdistrict') }));
+export const listUsers = (signal?: AbortSignal) =>
+  api.get<{ items: { id: number; name: string; username: string }[] }>('/api/users', { pageSize: 200, status: 'active' }, signal);
+export const listTowns = (signal?: AbortSignal) =>
+  api
+    .get<{ items: { id: number; name: string; kind: string }[] }>('/api/units', undefined, signal)
+    .then((r) => ({ items: r.items.filter((u) => u.kind === 'town' || u.kind === 'subdistrict') }));

@@ -1,5 +1,11 @@
 import {
-  ANNOUNCED_LABELS, ASSIGNMENT_STATUS_LABELS, CHECK_RESULT_LABELS, NOTICE_ACTION_LABELS, NOTICE_STATE_LABELS, ROUND_KIND_LABELS, ROUND_STATUS_LABELS,
+  ANNOUNCED_LABELS,
+  ASSIGNMENT_STATUS_LABELS,
+  CHECK_RESULT_LABELS,
+  NOTICE_ACTION_LABELS,
+  NOTICE_STATE_LABELS,
+  ROUND_KIND_LABELS,
+  ROUND_STATUS_LABELS,
 } from '@chuangwen/domain/inspections/inspection.labels';
 
 // The inspections feature's UI words, spread into i18n/zh-CN.ts and i18n/en.ts (flat keys).
@@ -219,6 +225,7 @@ export const inspectionEn: Record<keyof typeof inspectionZhCN, string> = {
   'insp.notice.caseDeadline': 'Deadline',
   'insp.notice.description': 'Problem and place',
   'insp.field.title': 'Field page for phones',
-  'insp.field.help': 'Inspectors open this address on their phones (works offline: open it once online, then inspect and take photos without network; it syncs when the network returns):',
+  'insp.field.help':
+    'Inspectors open this address on their phones (works offline: open it once online, then inspect and take photos without network; it syncs when the network returns):',
   'insp.field.open': 'Open the field page',
 };

@@ -31,7 +31,10 @@ export function CountyMap({ height, center, kinds, onMapClick, onReady, children
 
   useEffect(() => {
     let live = true;
-    loadUnitsGeoJson().then((d) => live && setUnits(d), (e: unknown) => live && setError(e));
+    loadUnitsGeoJson().then(
+      (d) => live && setUnits(d),
+      (e: unknown) => live && setError(e),
+    );
     void loadMapConfig().then((c) => live && setConfig(c));
     return () => {
       live = false;

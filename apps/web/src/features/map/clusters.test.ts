@@ -3,7 +3,12 @@ import type { MapPoint } from '../cases/api';
 import { buildIndex, clusterRadius, markersFor } from './clusters';
 
 const point = (id: number, lon: number, lat: number, isOverdue = false): MapPoint => ({
-  id, number: `SF-2026-${String(id).padStart(6, '0')}`, lon, lat, state: 'rectifying', isOverdue,
+  id,
+  number: `SF-2026-${String(id).padStart(6, '0')}`,
+  lon,
+  lat,
+  state: 'rectifying',
+  isOverdue,
 });
 const box = { west: 119.5, south: 29.8, east: 120, north: 30.2 };
 

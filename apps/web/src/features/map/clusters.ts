@@ -38,14 +38,30 @@ export function markersFor(
   zoom: number,
 ): MapMarker[] {
   if (data.clusters.length) {
-    return data.clusters.map((c, i) => ({ kind: 'cluster', key: `s${i}-${c.lon}-${c.lat}`, lon: c.lon, lat: c.lat, count: c.count, overdue: c.overdue, clusterId: null }));
+    return data.clusters.map((c, i) => ({
+      kind: 'cluster',
+      key: `s${i}-${c.lon}-${c.lat}`,
+      lon: c.lon,
+      lat: c.lat,
+      count: c.count,
+      overdue: c.overdue,
+      clusterId: null,
+    }));
   }
   if (!index) return [];
   return index.getClusters([box.west, box.south, box.east, box.north], Math.round(zoom)).map((f) => {
     const [lon, lat] = f.geometry.coordinates as [number, number];
     const props = f.properties as Partial<Supercluster.ClusterProperties> & Partial<PointProps> & ClusterProps;
     if (props.cluster) {
-      return { kind: 'cluster', key: `c${props.cluster_id}`, lon, lat, count: props.point_count ?? 0, overdue: props.overdue, clusterId: props.cluster_id ?? null };
+      return {
+        kind: 'cluster',
+        key: `c${props.cluster_id}`,
+        lon,
+        lat,
+        count: props.point_count ?? 0,
+        overdue: props.overdue,
+        clusterId: props.cluster_id ?? null,
+      };
     }
     const point = props.point!;
     return { kind: 'point', key: `p${point.id}`, lon, lat, point };

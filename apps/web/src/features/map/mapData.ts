@@ -30,17 +30,28 @@ export function loadMapConfig(): Promise<MapConfig> {
 
 /** [[south, west], [north, east]] of every polygon, or null when there are none. */
 export function boundsOf(data: UnitsGeoJson): [[number, number], [number, number]] | null {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   const visit = (coords: unknown): void => {
     if (Array.isArray(coords) && typeof coords[0] === 'number' && typeof coords[1] === 'number') {
       const [x, y] = coords as [number, number];
-      west = Math.min(west, x); east = Math.max(east, x); south = Math.min(south, y); north = Math.max(north, y);
+      west = Math.min(west, x);
+      east = Math.max(east, x);
+      south = Math.min(south, y);
+      north = Math.max(north, y);
     } else if (Array.isArray(coords)) {
       for (const c of coords) visit(c);
     }
   };
   for (const f of data.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
-  return Number.isFinite(west) ? [[south, west], [north, east]] : null;
+  return Number.isFinite(west)
+    ? [
+        [south, west],
+        [north, east],
+      ]
+    : null;
 }
 
 /** Outline style per unit kind: towns bold, communities thin, grids dashed. */

@@ -15,8 +15,7 @@ export type NotificationPage = { items: NotificationItem[]; nextCursor: number |
 
 export const fetchUnreadCount = (signal?: AbortSignal) => api.get<{ count: number }>('/api/notifications/unread', undefined, signal);
 
-export const listNotifications = (limit: number, signal?: AbortSignal) =>
-  api.get<NotificationPage>('/api/notifications', { limit }, signal);
+export const listNotifications = (limit: number, signal?: AbortSignal) => api.get<NotificationPage>('/api/notifications', { limit }, signal);
 
 /** Marks everything up to `upToId` read (the server keeps one watermark per user, never moved back). */
 export const markNotificationsRead = (upToId: number) => api.post<{ lastReadId: number }>('/api/notifications/read', { upToId });

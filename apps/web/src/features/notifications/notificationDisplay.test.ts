@@ -18,7 +18,21 @@ describe('notificationText', () => {
   });
 
   it('has a sentence for every kind the server sends, in both languages', () => {
-    const kinds = ['dispatch', 'reassign', 'delegate', 'urge', 'verifyFail', 'approveExtension', 'denyExtension', 'unpark', 'reopen', 'return', 'requestExtension', 'submitRectification', 'overdue'];
+    const kinds = [
+      'dispatch',
+      'reassign',
+      'delegate',
+      'urge',
+      'verifyFail',
+      'approveExtension',
+      'denyExtension',
+      'unpark',
+      'reopen',
+      'return',
+      'requestExtension',
+      'submitRectification',
+      'overdue',
+    ];
     for (const kind of kinds) {
       for (const t of [zh, en]) {
         const line = notificationText(t, { kind: `case.${kind}`, data: { number: 'SF-9', deadlineAt: '2026-11-30T02:30:00Z' } });
@@ -31,8 +45,12 @@ describe('notificationText', () => {
 
   it('names the bulletin and the unit’s rank, and falls back for unknown kinds', () => {
     const title = '<script>alert(1)</script>第47周通报';
-    expect(notificationText(zh, { kind: 'bulletin.published', data: { bulletinId: 3, title, rank: 2, overdue: 0 } })).toBe(`通报《${title}》已发布，本单位排名第 2`);
-    expect(notificationText(zh, { kind: 'bulletin.published', data: { bulletinId: 3, title, rank: null, overdue: 2 } })).toBe(`通报《${title}》已发布（本单位有 2 个超期问题）`);
+    expect(notificationText(zh, { kind: 'bulletin.published', data: { bulletinId: 3, title, rank: 2, overdue: 0 } })).toBe(
+      `通报《${title}》已发布，本单位排名第 2`,
+    );
+    expect(notificationText(zh, { kind: 'bulletin.published', data: { bulletinId: 3, title, rank: null, overdue: 2 } })).toBe(
+      `通报《${title}》已发布（本单位有 2 个超期问题）`,
+    );
     expect(notificationText(zh, { kind: 'case.somethingNew', data: { number: 'SF-1' } })).toBe('问题 SF-1 有新动态');
     expect(notificationText(en, { kind: 'survey.started', data: {} })).toBe('You have a new notification');
   });

@@ -7,9 +7,19 @@ import type { NotificationItem } from './api';
 
 /** Case kinds the server sends (case.funnel.ts and the overdue job); others fall back to a generic line. */
 const CASE_KINDS = new Set([
-  'case.dispatch', 'case.reassign', 'case.delegate', 'case.urge', 'case.verifyFail', 'case.approveExtension',
-  'case.denyExtension', 'case.unpark', 'case.reopen', 'case.return', 'case.requestExtension',
-  'case.submitRectification', 'case.overdue',
+  'case.dispatch',
+  'case.reassign',
+  'case.delegate',
+  'case.urge',
+  'case.verifyFail',
+  'case.approveExtension',
+  'case.denyExtension',
+  'case.unpark',
+  'case.reopen',
+  'case.return',
+  'case.requestExtension',
+  'case.submitRectification',
+  'case.overdue',
 ]);
 /** Kinds whose sentence names the deadline; each has a `.noDeadline` variant. */
 const WITH_DEADLINE = new Set(['case.dispatch', 'case.reassign', 'case.delegate', 'case.approveExtension', 'case.denyExtension', 'case.unpark', 'case.reopen']);

@@ -59,7 +59,8 @@ export const templatesZhCN = {
 export const templatesEn: Record<keyof typeof templatesZhCN, string> = {
   'tpl.tab.draft': 'Build and download',
   'tpl.tab.template': 'Template',
-  'tpl.intro': 'Placeholders such as {casesFound} are replaced with the chosen period’s real figures when the work summary is built. Each save is a new version; earlier versions can be viewed and restored.',
+  'tpl.intro':
+    'Placeholders such as {casesFound} are replaced with the chosen period’s real figures when the work summary is built. Each save is a new version; earlier versions can be viewed and restored.',
   'tpl.readOnly': 'You can read the template; editing it needs the “Edit document templates” permission.',
   'tpl.version': 'Active version: {{version}}',
   'tpl.versionBy': 'saved by {{name}} on {{at}}',

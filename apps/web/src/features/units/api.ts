@@ -8,8 +8,7 @@ export type UnitCreateBody = z.input<typeof unitCreateInput>;
 
 export const UNITS_EXPORT_URL = '/api/units/export.xlsx';
 
-export const listUnits = (query: { q?: string; kind?: UnitKind } = {}, signal?: AbortSignal) =>
-  api.get<{ items: Unit[] }>('/api/units', query, signal);
+export const listUnits = (query: { q?: string; kind?: UnitKind } = {}, signal?: AbortSignal) => api.get<{ items: Unit[] }>('/api/units', query, signal);
 export const getUnit = (id: number, signal?: AbortSignal) => api.get<UnitDetail>(`/api/units/${id}`, undefined, signal);
 export const createUnit = (input: UnitCreateBody) => api.post<Unit>('/api/units', input);
 export const updateUnit = (id: number, input: UnitUpdateInput) => api.patch<Unit>(`/api/units/${id}`, input);

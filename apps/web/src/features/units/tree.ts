@@ -39,9 +39,7 @@ export function filterUnitTree(tree: readonly UnitTreeNode[], query: string): { 
   if (!needle) return { tree: [...tree], expandedKeys: [] };
   const expandedKeys: number[] = [];
   const matches = (u: Unit) =>
-    u.name.toLowerCase().includes(needle) ||
-    (u.shortName ?? '').toLowerCase().includes(needle) ||
-    u.code.toLowerCase().includes(needle);
+    u.name.toLowerCase().includes(needle) || (u.shortName ?? '').toLowerCase().includes(needle) || u.code.toLowerCase().includes(needle);
   const walk = (nodes: readonly UnitTreeNode[]): UnitTreeNode[] => {
     const out: UnitTreeNode[] = [];
     for (const node of nodes) {

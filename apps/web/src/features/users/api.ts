@@ -25,8 +25,7 @@ export const listUsers = (query: UserQuery, signal?: AbortSignal) => api.get<Use
 export const getUser = (id: number) => api.get<User>(`/api/users/${id}`);
 export const createUser = (input: UserCreateBody) => api.post<User>('/api/users', input);
 export const updateUser = (id: number, input: UserUpdateInput) => api.patch<User>(`/api/users/${id}`, input);
-export const resetUserPassword = (id: number, password: string) =>
-  api.post<{ ok: true }>(`/api/users/${id}/reset-password`, { password });
+export const resetUserPassword = (id: number, password: string) => api.post<{ ok: true }>(`/api/users/${id}/reset-password`, { password });
 export const unlockUser = (id: number) => api.post<User>(`/api/users/${id}/unlock`);
 
 export const listRoles = (signal?: AbortSignal) => api.get<{ items: Role[] }>('/api/roles', undefined, signal);

@@ -17,11 +17,15 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
     <Row gutter={[12, 12]} data-testid="audit-diff">
       <Col xs={24} md={12}>
         <Typography.Text type="secondary">{t('audit.before')}</Typography.Text>
-        <pre className="cw-json" data-testid="audit-before">{pretty(before)}</pre>
+        <pre className="cw-json" data-testid="audit-before">
+          {pretty(before)}
+        </pre>
       </Col>
       <Col xs={24} md={12}>
         <Typography.Text type="secondary">{t('audit.after')}</Typography.Text>
-        <pre className="cw-json" data-testid="audit-after">{pretty(after)}</pre>
+        <pre className="cw-json" data-testid="audit-after">
+          {pretty(after)}
+        </pre>
       </Col>
     </Row>
   );

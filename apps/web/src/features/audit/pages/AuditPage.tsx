@@ -153,8 +153,7 @@ export default function AuditPage() {
                   {t('audit.loadMore')}
                 </Button>
               ) : (
-                !loading &&
-                items.length > 0 && <Typography.Text type="secondary">{t('audit.noMore')}</Typography.Text>
+                !loading && items.length > 0 && <Typography.Text type="secondary">{t('audit.noMore')}</Typography.Text>
               )}
             </div>
           </>

@@ -46,11 +46,7 @@ export default function LoginPage() {
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           {error && <Alert type="error" showIcon title={error} data-testid="login-error" />}
           <Form<LoginInput> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
-            <Form.Item
-              name="username"
-              label={t('login.username')}
-              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-            >
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
             </Form.Item>
             <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>

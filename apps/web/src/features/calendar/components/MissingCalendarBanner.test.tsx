@@ -7,7 +7,12 @@ import { MissingCalendarBanner } from './MissingCalendarBanner';
 import type { CalendarStatus } from '../api';
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
-const renderBanner = () => render(<MemoryRouter><MissingCalendarBanner /></MemoryRouter>);
+const renderBanner = () =>
+  render(
+    <MemoryRouter>
+      <MissingCalendarBanner />
+    </MemoryRouter>,
+  );
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -16,7 +21,14 @@ afterEach(() => {
 
 describe('MissingCalendarBanner', () => {
   it('warns of a year without a notice, with its open cases, and links to the calendar', async () => {
-    const status: CalendarStatus = { knownYears: [2025, 2026], horizonDays: 90, missingYears: [{ year: 2027, openCases: 3, inHorizon: true }, { year: 2028, openCases: 0, inHorizon: true }] };
+    const status: CalendarStatus = {
+      knownYears: [2025, 2026],
+      horizonDays: 90,
+      missingYears: [
+        { year: 2027, openCases: 3, inHorizon: true },
+        { year: 2028, openCases: 0, inHorizon: true },
+      ],
+    };
     const fetch = vi.fn(async (_url: string) => json(status));
     vi.stubGlobal('fetch', fetch);
     renderBanner();
@@ -30,7 +42,10 @@ describe('MissingCalendarBanner', () => {
 
   it('speaks English too', async () => {
     await i18n.changeLanguage('en');
-    vi.stubGlobal('fetch', vi.fn(async () => json({ knownYears: [2025, 2026], horizonDays: 90, missingYears: [{ year: 2027, openCases: 0, inHorizon: true }] })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ knownYears: [2025, 2026], horizonDays: 90, missingYears: [{ year: 2027, openCases: 0, inHorizon: true }] })),
+    );
     renderBanner();
     expect((await screen.findByTestId('calendar-missing-banner')).textContent).toContain('The holiday notice for 2027 has not been entered');
   });

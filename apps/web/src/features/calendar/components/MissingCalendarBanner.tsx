@@ -25,7 +25,9 @@ export function MissingCalendarBanner({ link = true, status }: { link?: boolean;
           <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
             {data.missingYears.map((m) => (
               <li key={m.year}>
-                {m.openCases > 0 ? t('cal.missingCases', { year: m.year, count: m.openCases }) : t('cal.missingHorizon', { year: m.year, days: data.horizonDays })}
+                {m.openCases > 0
+                  ? t('cal.missingCases', { year: m.year, count: m.openCases })
+                  : t('cal.missingHorizon', { year: m.year, days: data.horizonDays })}
               </li>
             ))}
           </ul>

@@ -24,7 +24,9 @@ export default function CalendarPage() {
   if (status.error) return <ErrorState error={status.error} onRetry={status.reload} />;
   const data = status.data;
   const rows = data
-    ? [...new Set([...data.knownYears, ...data.missingYears.map((m) => m.year)])].sort((a, b) => a - b).map((y) => ({ year: y, known: data.knownYears.includes(y) }))
+    ? [...new Set([...data.knownYears, ...data.missingYears.map((m) => m.year)])]
+        .sort((a, b) => a - b)
+        .map((y) => ({ year: y, known: data.knownYears.includes(y) }))
     : [];
 
   const load = async (y: number) => {
@@ -65,7 +67,9 @@ export default function CalendarPage() {
     <div data-testid="calendar-page">
       <Typography.Title level={4}>{t('cal.title')}</Typography.Title>
       {data ? <MissingCalendarBanner status={data} link={false} /> : null}
-      {data && data.missingYears.length === 0 ? <Typography.Paragraph type="secondary">{t('cal.allKnown', { days: data.horizonDays })}</Typography.Paragraph> : null}
+      {data && data.missingYears.length === 0 ? (
+        <Typography.Paragraph type="secondary">{t('cal.allKnown', { days: data.horizonDays })}</Typography.Paragraph>
+      ) : null}
       <Card title={t('cal.known')} style={{ marginBottom: 16 }}>
         <Table
           rowKey="year"
@@ -88,12 +92,27 @@ export default function CalendarPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Space>
               <span>{t('cal.year')}</span>
-              <InputNumber min={2000} max={2100} value={year} onChange={(v) => { if (v) { setYear(v); setVersion(null); } }} aria-label={t('cal.year')} />
-              <Button onClick={() => void load(year)} loading={busy}>{t('cal.load')}</Button>
+              <InputNumber
+                min={2000}
+                max={2100}
+                value={year}
+                onChange={(v) => {
+                  if (v) {
+                    setYear(v);
+                    setVersion(null);
+                  }
+                }}
+                aria-label={t('cal.year')}
+              />
+              <Button onClick={() => void load(year)} loading={busy}>
+                {t('cal.load')}
+              </Button>
             </Space>
             <Typography.Text type="secondary">{t('cal.entry')}</Typography.Text>
             <Input.TextArea rows={12} value={text} onChange={(e) => setText(e.target.value)} aria-label={t('cal.entry')} style={{ fontFamily: 'monospace' }} />
-            <Button type="primary" onClick={() => void save()} disabled={version === null || !text} loading={busy}>{t('cal.save')}</Button>
+            <Button type="primary" onClick={() => void save()} disabled={version === null || !text} loading={busy}>
+              {t('cal.save')}
+            </Button>
           </Space>
         </Card>
       ) : null}

@@ -107,7 +107,13 @@ export function ActionModal({ detail, action, onClose, onDone, onConflict }: Pro
       if (isApiError(error) && error.status === 409) {
         void message.warning(t('case.conflictReloaded'));
         onConflict();
-      } else if (!applyApiErrorToForm(form, error, fields.map((f) => f.name))) {
+      } else if (
+        !applyApiErrorToForm(
+          form,
+          error,
+          fields.map((f) => f.name),
+        )
+      ) {
         showError(error);
       }
     } finally {

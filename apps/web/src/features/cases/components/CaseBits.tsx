@@ -49,6 +49,9 @@ export function DeadlineText({ item, now = new Date(), compact }: { item: Pick<C
   );
 }
 
-export function categoryText(item: Pick<CaseSummary, 'nature' | 'categoryName' | 'subcategoryName' | 'categoryCode' | 'subcategoryCode'>, t: TFunction): string {
+export function categoryText(
+  item: Pick<CaseSummary, 'nature' | 'categoryName' | 'subcategoryName' | 'categoryCode' | 'subcategoryCode'>,
+  t: TFunction,
+): string {
   return `${t(`case.nature.${item.nature}`)} · ${item.categoryName ?? item.categoryCode} · ${item.subcategoryName ?? item.subcategoryCode}`;
 }

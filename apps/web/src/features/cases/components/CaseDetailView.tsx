@@ -42,9 +42,7 @@ export function CaseDetailView({ caseId, onChanged, extra, narrow }: Props) {
   if (!detail) return <PageLoading />;
 
   const fullSpan = narrow ? 24 : 12;
-  const photosById = new Map<string, Photo>(
-    [...detail.photos.before, ...detail.photos.after, ...detail.photos.attachments].map((p) => [p.fileId, p]),
-  );
+  const photosById = new Map<string, Photo>([...detail.photos.before, ...detail.photos.after, ...detail.photos.attachments].map((p) => [p.fileId, p]));
 
   return (
     <div data-testid="case-detail" data-case-id={detail.id} data-version={detail.version}>
@@ -247,7 +245,11 @@ function TimelineEntry({ event, photosById }: { event: Event; photosById: Map<st
       {(stateChanged || event.from === null) && (
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {event.from && <>{t(`case.state.${event.from as CaseState}`)} <ArrowRightOutlined /> </>}
+            {event.from && (
+              <>
+                {t(`case.state.${event.from as CaseState}`)} <ArrowRightOutlined />{' '}
+              </>
+            )}
             {t(`case.state.${event.to}`)}
           </Typography.Text>
         </div>
@@ -257,15 +259,21 @@ function TimelineEntry({ event, photosById }: { event: Event; photosById: Map<st
       {str('requestedDeadlineAt') && event.action === 'requestExtension' && (
         <div>{`${t('case.field.requestedDeadlineAt')}：${formatDateTime(str('requestedDeadlineAt')).slice(0, 16)}`}</div>
       )}
-      {str('deadlineAt') && event.action !== 'overdue' && (
-        <div>{`${t('case.field.deadlineAt')}：${formatDateTime(str('deadlineAt')).slice(0, 16)}`}</div>
-      )}
+      {str('deadlineAt') && event.action !== 'overdue' && <div>{`${t('case.field.deadlineAt')}：${formatDateTime(str('deadlineAt')).slice(0, 16)}`}</div>}
       {event.note && <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{event.note}</Typography.Paragraph>}
       {photos.length > 0 && (
         <Image.PreviewGroup>
           <Space wrap size={6} style={{ marginTop: 4 }}>
             {photos.map((p) => (
-              <Image key={p.fileId} src={p.thumbUrl ?? p.url} preview={{ src: p.url }} width={56} height={56} style={{ objectFit: 'cover', borderRadius: 4 }} alt={p.originalName} />
+              <Image
+                key={p.fileId}
+                src={p.thumbUrl ?? p.url}
+                preview={{ src: p.url }}
+                width={56}
+                height={56}
+                style={{ objectFit: 'cover', borderRadius: 4 }}
+                alt={p.originalName}
+              />
             ))}
           </Space>
         </Image.PreviewGroup>

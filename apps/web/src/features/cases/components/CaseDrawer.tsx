@@ -12,14 +12,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number | nu
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   return (
-    <Drawer
-      open={caseId !== null}
-      onClose={onClose}
-      size={screens.lg ? 880 : '100%'}
-      destroyOnHidden
-      title={t('case.facts')}
-      data-testid="case-drawer"
-    >
+    <Drawer open={caseId !== null} onClose={onClose} size={screens.lg ? 880 : '100%'} destroyOnHidden title={t('case.facts')} data-testid="case-drawer">
       {caseId !== null && (
         <CaseDetailView
           caseId={caseId}

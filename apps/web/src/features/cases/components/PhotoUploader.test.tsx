@@ -14,13 +14,34 @@ describe('PhotoUploader', () => {
   it('downscales in the browser before uploading: a 19 MB original travels as a small JPEG, declared a photo', async () => {
     const canvases = stubImageDecoding({ width: 2400, height: 1800 }); // within the office's edge: bytes still shrink
     const sent: { url: string; file: File }[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-      const file = (init?.body as FormData).get('file') as File;
-      sent.push({ url, file });
-      return new Response(JSON.stringify({ id: 'f1', kind: 'photo', originalName: file.name, contentType: 'image/jpeg', size: file.size, width: 2400, height: 1800, hasThumbnail: true, url: '/api/files/f1', thumbUrl: '/api/files/f1/thumb' }), { status: 201, headers: { 'Content-Type': 'application/json' } });
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        const file = (init?.body as FormData).get('file') as File;
+        sent.push({ url, file });
+        return new Response(
+          JSON.stringify({
+            id: 'f1',
+            kind: 'photo',
+            originalName: file.name,
+            contentType: 'image/jpeg',
+            size: file.size,
+            width: 2400,
+            height: 1800,
+            hasThumbnail: true,
+            url: '/api/files/f1',
+            thumbUrl: '/api/files/f1/thumb',
+          }),
+          { status: 201, headers: { 'Content-Type': 'application/json' } },
+        );
+      }),
+    );
     const onChange = vi.fn();
-    render(<AntApp><PhotoUploader testId="photos" onChange={onChange} /></AntApp>);
+    render(
+      <AntApp>
+        <PhotoUploader testId="photos" onChange={onChange} />
+      </AntApp>,
+    );
     const original = new File([new Uint8Array(19 * 1024 * 1024)], 'IMG_0001.png', { type: 'image/png' });
     fireEvent.change(screen.getByTestId('photos-input'), { target: { files: [original] } });
     await waitFor(() => expect(onChange).toHaveBeenCalled());

@@ -71,7 +71,9 @@ export function PhotoUploader({ value = [], onChange, max = 20, testId }: Props)
           ))}
         </Image.PreviewGroup>
         {busy > 0 && (
-          <div style={{ width: 88, height: 88, display: 'flex', alignItems: 'center', justifyContent: 'center', border: '1px dashed #d9d9d9', borderRadius: 6 }}>
+          <div
+            style={{ width: 88, height: 88, display: 'flex', alignItems: 'center', justifyContent: 'center', border: '1px dashed #d9d9d9', borderRadius: 6 }}
+          >
             <Spin size="small" />
           </div>
         )}

@@ -54,9 +54,7 @@ export default function CaseCreatePage() {
   const path = categoryPath(category);
   const [proposal, setProposal] = useState<RoutingProposal | null>(null);
 
-  const routingKey = point && path.nature && path.categoryCode && path.subcategoryCode
-    ? JSON.stringify({ ...point, ...path })
-    : null;
+  const routingKey = point && path.nature && path.categoryCode && path.subcategoryCode ? JSON.stringify({ ...point, ...path }) : null;
   useEffect(() => {
     if (!routingKey) {
       setProposal(null);
@@ -212,7 +210,11 @@ export default function CaseCreatePage() {
               </Space>
               <CountyMap height={300} onMapClick={choosePoint} testId="case-create-map">
                 {point && (
-                  <CircleMarker center={[point.lat, point.lon]} radius={9} pathOptions={{ color: '#fff', weight: 2, fillColor: '#c41d2f', fillOpacity: 0.95 }} />
+                  <CircleMarker
+                    center={[point.lat, point.lon]}
+                    radius={9}
+                    pathOptions={{ color: '#fff', weight: 2, fillColor: '#c41d2f', fillOpacity: 0.95 }}
+                  />
                 )}
               </CountyMap>
               <div style={{ margin: '6px 0 12px' }} data-testid="case-create-point">

@@ -184,9 +184,28 @@ export default function CaseListPage() {
 /** The summary part of a detail, to refresh a row after an action. */
 function stripDetail(d: CaseSummary): CaseSummary {
   return {
-    id: d.id, number: d.number, source: d.source, nature: d.nature, categoryCode: d.categoryCode, subcategoryCode: d.subcategoryCode,
-    categoryName: d.categoryName, subcategoryName: d.subcategoryName, state: d.state, severity: d.severity, address: d.address,
-    description: d.description, lon: d.lon, lat: d.lat, responsibleUnit: d.responsibleUnit, areaUnit: d.areaUnit, deadlineAt: d.deadlineAt,
-    isOverdue: d.isOverdue, submittedAt: d.submittedAt, closedAt: d.closedAt, reworkCount: d.reworkCount, urgeCount: d.urgeCount, version: d.version,
+    id: d.id,
+    number: d.number,
+    source: d.source,
+    nature: d.nature,
+    categoryCode: d.categoryCode,
+    subcategoryCode: d.subcategoryCode,
+    categoryName: d.categoryName,
+    subcategoryName: d.subcategoryName,
+    state: d.state,
+    severity: d.severity,
+    address: d.address,
+    description: d.description,
+    lon: d.lon,
+    lat: d.lat,
+    responsibleUnit: d.responsibleUnit,
+    areaUnit: d.areaUnit,
+    deadlineAt: d.deadlineAt,
+    isOverdue: d.isOverdue,
+    submittedAt: d.submittedAt,
+    closedAt: d.closedAt,
+    reworkCount: d.reworkCount,
+    urgeCount: d.urgeCount,
+    version: d.version,
   };
 }

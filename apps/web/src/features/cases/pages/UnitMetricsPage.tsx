@@ -92,7 +92,10 @@ export default function UnitMetricsPage() {
             allowClear={false}
             presets={[
               { label: dayjs().format('YYYY-MM'), value: [dayjs().startOf('month'), dayjs().endOf('month')] },
-              { label: dayjs().subtract(1, 'month').format('YYYY-MM'), value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
+              {
+                label: dayjs().subtract(1, 'month').format('YYYY-MM'),
+                value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')],
+              },
               { label: dayjs().format('YYYY'), value: [dayjs().startOf('year'), dayjs().endOf('year')] },
             ]}
             onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])}
@@ -123,7 +126,11 @@ export default function UnitMetricsPage() {
               {ranking(metrics.data?.blackList ?? [], 'metrics-black-list', t('case.metrics.blackList'), '#262626')}
             </Col>
           </Row>
-          {metrics.data?.listRule && <Typography.Paragraph type="secondary" data-testid="metrics-list-rule">{listRuleText(metrics.data.listRule, i18n.language === 'en' ? 'en' : 'zh-CN')}</Typography.Paragraph>}
+          {metrics.data?.listRule && (
+            <Typography.Paragraph type="secondary" data-testid="metrics-list-rule">
+              {listRuleText(metrics.data.listRule, i18n.language === 'en' ? 'en' : 'zh-CN')}
+            </Typography.Paragraph>
+          )}
           <Card size="small">
             <Table<UnitMetricsItem>
               rowKey="unitId"

@@ -68,11 +68,19 @@ export function RedactionModal({ caseId, open, onClose }: { caseId: number; open
   const pct = (v: number) => `${v * 100}%`;
   return (
     <Modal open={open} onCancel={onClose} footer={null} width={760} title={t('citizens.redact.title')} destroyOnHidden>
-      {photos.length === 0 ? <Empty /> : (
+      {photos.length === 0 ? (
+        <Empty />
+      ) : (
         <div data-testid="redaction-tool">
           <Space wrap style={{ marginBottom: 8 }}>
             {photos.map((p, i) => (
-              <img key={p.fileId} src={p.thumbUrl} alt="" onClick={() => setIndex(i)} style={{ width: 64, height: 48, objectFit: 'cover', cursor: 'pointer', outline: i === index ? '2px solid #c41d2f' : 'none' }} />
+              <img
+                key={p.fileId}
+                src={p.thumbUrl}
+                alt=""
+                onClick={() => setIndex(i)}
+                style={{ width: 64, height: 48, objectFit: 'cover', cursor: 'pointer', outline: i === index ? '2px solid #c41d2f' : 'none' }}
+              />
             ))}
           </Space>
           {photo && (
@@ -87,21 +95,48 @@ export function RedactionModal({ caseId, open, onClose }: { caseId: number; open
               >
                 <img src={photo.url} alt="" draggable={false} style={{ width: '100%', display: 'block' }} />
                 {[...regions, ...(draft ? [draft] : [])].map((r, i) => (
-                  <div key={i} style={{ position: 'absolute', left: pct(r.x), top: pct(r.y), width: pct(r.w), height: pct(r.h), border: '2px solid #c41d2f', background: mode === 'fill' ? '#000a' : '#fff6' }} />
+                  <div
+                    key={i}
+                    style={{
+                      position: 'absolute',
+                      left: pct(r.x),
+                      top: pct(r.y),
+                      width: pct(r.w),
+                      height: pct(r.h),
+                      border: '2px solid #c41d2f',
+                      background: mode === 'fill' ? '#000a' : '#fff6',
+                    }}
+                  />
                 ))}
               </div>
               <Space wrap style={{ marginTop: 8 }}>
                 <span>{t('citizens.redact.mode')}</span>
-                <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as 'blur' | 'fill')} options={[{ value: 'blur', label: t('citizens.redact.blur') }, { value: 'fill', label: t('citizens.redact.fill') }]} />
+                <Radio.Group
+                  value={mode}
+                  onChange={(e) => setMode(e.target.value as 'blur' | 'fill')}
+                  options={[
+                    { value: 'blur', label: t('citizens.redact.blur') },
+                    { value: 'fill', label: t('citizens.redact.fill') },
+                  ]}
+                />
                 <Typography.Text type="secondary">{t('citizens.redact.regions', { n: regions.length })}</Typography.Text>
                 <Button onClick={() => setRegions([])}>{t('citizens.redact.clear')}</Button>
-                <Button type="primary" loading={saving} disabled={regions.length === 0} onClick={() => void save(regions)} data-testid="redaction-save">{t('citizens.redact.save')}</Button>
-                <Button loading={saving} onClick={() => void save([])} data-testid="redaction-none">{t('citizens.redact.none')}</Button>
+                <Button type="primary" loading={saving} disabled={regions.length === 0} onClick={() => void save(regions)} data-testid="redaction-save">
+                  {t('citizens.redact.save')}
+                </Button>
+                <Button loading={saving} onClick={() => void save([])} data-testid="redaction-none">
+                  {t('citizens.redact.none')}
+                </Button>
               </Space>
               {photo.redaction && (
                 <div style={{ marginTop: 12 }}>
                   <Typography.Text strong>{t('citizens.redact.current')}</Typography.Text>
-                  <img src={`${photo.redaction.url}?v=${encodeURIComponent(photo.redaction.at)}`} alt="" style={{ width: '100%', display: 'block', marginTop: 4 }} data-testid="redaction-result" />
+                  <img
+                    src={`${photo.redaction.url}?v=${encodeURIComponent(photo.redaction.at)}`}
+                    alt=""
+                    style={{ width: '100%', display: 'block', marginTop: 4 }}
+                    data-testid="redaction-result"
+                  />
                 </div>
               )}
             </>

@@ -21,25 +21,52 @@ export default function CitizenStatsPage() {
       <Typography.Title level={4}>{t('stats.title')}</Typography.Title>
       <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        {([
-          ['stats.total', data?.total], ['stats.pending', data?.pending], ['stats.closed', data?.closed], ['stats.rejected', data?.rejected], ['stats.merged', data?.merged],
-          ['stats.acceptedShare', data?.acceptedShare == null ? null : formatRate(data.acceptedShare)],
-          ['stats.firstResponse', data?.medianFirstResponseHours], ['stats.closure', data?.medianClosureHours],
-        ] as const).map(([key, value]) => (
-          <Col key={key} xs={12} md={6}><Card size="small" loading={loading}><Statistic title={t(key)} value={num(value as number | null)} /></Card></Col>
+        {(
+          [
+            ['stats.total', data?.total],
+            ['stats.pending', data?.pending],
+            ['stats.closed', data?.closed],
+            ['stats.rejected', data?.rejected],
+            ['stats.merged', data?.merged],
+            ['stats.acceptedShare', data?.acceptedShare == null ? null : formatRate(data.acceptedShare)],
+            ['stats.firstResponse', data?.medianFirstResponseHours],
+            ['stats.closure', data?.medianClosureHours],
+          ] as const
+        ).map(([key, value]) => (
+          <Col key={key} xs={12} md={6}>
+            <Card size="small" loading={loading}>
+              <Statistic title={t(key)} value={num(value as number | null)} />
+            </Card>
+          </Col>
         ))}
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} md={14}>
           <Card size="small" title={t('stats.byCategory')}>
-            <Table size="small" rowKey={(r) => `${r.nature}${r.categoryCode}${r.subcategoryCode}`} pagination={{ pageSize: 10 }} dataSource={data?.byCategory ?? []}
-              columns={[{ title: t('stats.category'), key: 'c', render: (_, r) => `${r.categoryName ?? ''} / ${r.subcategoryName ?? ''}` }, { title: t('stats.count'), dataIndex: 'count' }]} />
+            <Table
+              size="small"
+              rowKey={(r) => `${r.nature}${r.categoryCode}${r.subcategoryCode}`}
+              pagination={{ pageSize: 10 }}
+              dataSource={data?.byCategory ?? []}
+              columns={[
+                { title: t('stats.category'), key: 'c', render: (_, r) => `${r.categoryName ?? ''} / ${r.subcategoryName ?? ''}` },
+                { title: t('stats.count'), dataIndex: 'count' },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} md={10}>
           <Card size="small" title={t('stats.byArea')}>
-            <Table size="small" rowKey="unitId" pagination={false} dataSource={data?.byArea ?? []}
-              columns={[{ title: t('stats.area'), dataIndex: 'unitName' }, { title: t('stats.count'), dataIndex: 'count' }]} />
+            <Table
+              size="small"
+              rowKey="unitId"
+              pagination={false}
+              dataSource={data?.byArea ?? []}
+              columns={[
+                { title: t('stats.area'), dataIndex: 'unitName' },
+                { title: t('stats.count'), dataIndex: 'count' },
+              ]}
+            />
           </Card>
         </Col>
       </Row>

@@ -11,16 +11,22 @@ export function HeatLayer({ filter, reloadKey }: { filter: CaseFilter; reloadKey
   useEffect(() => {
     const controller = new AbortController();
     const b = map.getBounds().pad(0.5);
-    casesOnMap(JSON.parse(filterKey) as CaseFilter, { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, controller.signal)
-      .then(setData, () => undefined);
+    casesOnMap(JSON.parse(filterKey) as CaseFilter, { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, controller.signal).then(
+      setData,
+      () => undefined,
+    );
     return () => controller.abort();
   }, [map, filterKey, reloadKey]);
   if (!data) return null;
   const style = { stroke: false, fillColor: '#f5222d', fillOpacity: 0.18 };
   return (
     <>
-      {data.points.map((p) => <Circle key={`p${p.id}`} center={[p.lat, p.lon]} radius={350} pathOptions={style} />)}
-      {data.clusters.map((c) => <Circle key={`c${c.lon},${c.lat}`} center={[c.lat, c.lon]} radius={300 * Math.sqrt(c.count)} pathOptions={style} />)}
+      {data.points.map((p) => (
+        <Circle key={`p${p.id}`} center={[p.lat, p.lon]} radius={350} pathOptions={style} />
+      ))}
+      {data.clusters.map((c) => (
+        <Circle key={`c${c.lon},${c.lat}`} center={[c.lat, c.lon]} radius={300 * Math.sqrt(c.count)} pathOptions={style} />
+      ))}
     </>
   );
 }

@@ -24,10 +24,14 @@ export function InspectionResultsWidget({ data, wall }: { data: InspectionResult
     grid: { left: 96, right: 48, top: 8, bottom: 24 },
     xAxis: { type: 'value', min: 0, max: 100, ...axis },
     yAxis: { type: 'category', data: [...lines].reverse().map((l) => l.label), ...axis },
-    series: [{
-      type: 'bar', barMaxWidth: 18, label: { show: true, position: 'right', color: fg, formatter: '{c}%' },
-      data: [...lines].reverse().map((l) => ({ value: percentValue(l.sitePassRate) ?? 0, itemStyle: { color: colour(l.sitePassRate) } })),
-    }],
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 18,
+        label: { show: true, position: 'right', color: fg, formatter: '{c}%' },
+        data: [...lines].reverse().map((l) => ({ value: percentValue(l.sitePassRate) ?? 0, itemStyle: { color: colour(l.sitePassRate) } })),
+      },
+    ],
   });
   const roundsOption: EChartsOption = {
     backgroundColor: 'transparent',
@@ -52,31 +56,37 @@ export function InspectionResultsWidget({ data, wall }: { data: InspectionResult
             {t('dash.insp.sites', { passed: latest.total.sitesPassed, visited: latest.total.sitesVisited })}
           </Typography.Text>
         </Col>
-        <Col flex="1 1 120px"><Statistic title={title('dash.insp.itemPassRate')} value={formatRate(latest.total.itemPassRate)} styles={statStyle} /></Col>
-        <Col flex="1 1 120px"><Statistic title={title('dash.insp.rectificationRate')} value={formatRate(latest.summary.rectificationRate)} styles={statStyle} /></Col>
+        <Col flex="1 1 120px">
+          <Statistic title={title('dash.insp.itemPassRate')} value={formatRate(latest.total.itemPassRate)} styles={statStyle} />
+        </Col>
+        <Col flex="1 1 120px">
+          <Statistic title={title('dash.insp.rectificationRate')} value={formatRate(latest.summary.rectificationRate)} styles={statStyle} />
+        </Col>
       </Row>
       {wall ? (
         // The wall screen has one third of a row for this card: the rates above and the towns only.
         <Chart option={bars(latest.byTown)} height={Math.min(height(latest.byTown.length), 190)} dark testId="chart-insp-town" />
       ) : (
         <>
-        <Typography.Paragraph type="secondary" style={{ color: wall ? '#9fb3d1' : undefined }} data-testid="insp-sentence">{latest.summary.sentence}</Typography.Paragraph>
-        <Row gutter={[12, 12]}>
-          <Col xs={24} md={data!.rounds.length > 1 ? 8 : 12}>
-            <Typography.Text style={{ color: fg }}>{t('dash.insp.bySiteType')}</Typography.Text>
-            <Chart option={bars(latest.bySiteType)} height={height(latest.bySiteType.length)} dark={wall} testId="chart-insp-site-type" />
-          </Col>
-          <Col xs={24} md={data!.rounds.length > 1 ? 8 : 12}>
-            <Typography.Text style={{ color: fg }}>{t('dash.insp.byTown')}</Typography.Text>
-            <Chart option={bars(latest.byTown)} height={height(latest.byTown.length)} dark={wall} testId="chart-insp-town" />
-          </Col>
-          {data!.rounds.length > 1 && (
-            <Col xs={24} md={8}>
-              <Typography.Text style={{ color: fg }}>{t('dash.insp.rounds')}</Typography.Text>
-              <Chart option={roundsOption} height={height(Math.max(latest.bySiteType.length, latest.byTown.length))} dark={wall} testId="chart-insp-rounds" />
+          <Typography.Paragraph type="secondary" style={{ color: wall ? '#9fb3d1' : undefined }} data-testid="insp-sentence">
+            {latest.summary.sentence}
+          </Typography.Paragraph>
+          <Row gutter={[12, 12]}>
+            <Col xs={24} md={data!.rounds.length > 1 ? 8 : 12}>
+              <Typography.Text style={{ color: fg }}>{t('dash.insp.bySiteType')}</Typography.Text>
+              <Chart option={bars(latest.bySiteType)} height={height(latest.bySiteType.length)} dark={wall} testId="chart-insp-site-type" />
             </Col>
-          )}
-        </Row>
+            <Col xs={24} md={data!.rounds.length > 1 ? 8 : 12}>
+              <Typography.Text style={{ color: fg }}>{t('dash.insp.byTown')}</Typography.Text>
+              <Chart option={bars(latest.byTown)} height={height(latest.byTown.length)} dark={wall} testId="chart-insp-town" />
+            </Col>
+            {data!.rounds.length > 1 && (
+              <Col xs={24} md={8}>
+                <Typography.Text style={{ color: fg }}>{t('dash.insp.rounds')}</Typography.Text>
+                <Chart option={roundsOption} height={height(Math.max(latest.bySiteType.length, latest.byTown.length))} dark={wall} testId="chart-insp-rounds" />
+              </Col>
+            )}
+          </Row>
         </>
       )}
     </div>

@@ -73,7 +73,8 @@ export default function DashboardPage() {
   };
   const cats = [...(categories.data?.items ?? [])].reverse();
   // 部件 and 事件 may share a category name (市容环境): then the nature tells them apart.
-  const catName = (c: (typeof cats)[number]) => (cats.filter((o) => o.categoryName === c.categoryName).length > 1 ? `${c.categoryName}（${t(`case.nature.${c.nature}`)}）` : c.categoryName);
+  const catName = (c: (typeof cats)[number]) =>
+    cats.filter((o) => o.categoryName === c.categoryName).length > 1 ? `${c.categoryName}（${t(`case.nature.${c.nature}`)}）` : c.categoryName;
   const categoryOption: EChartsOption = {
     backgroundColor: 'transparent',
     tooltip: {},
@@ -89,29 +90,42 @@ export default function DashboardPage() {
     grid: { left: 110, right: 40, top: 8, bottom: 24 },
     xAxis: { type: 'value', min: 0, max: 100, ...axis },
     yAxis: { type: 'category', data: [...ranked].reverse().map((i) => i.unitName), ...axis },
-    series: [{
-      type: 'bar', barMaxWidth: 22, label: { show: true, position: 'right', color: fg },
-      data: [...ranked].reverse().map((i) => ({ value: i.score, itemStyle: { color: (i.score ?? 0) >= 90 ? '#52c41a' : (i.score ?? 0) >= 60 ? '#faad14' : '#f5222d' } })),
-    }],
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', color: fg },
+        data: [...ranked]
+          .reverse()
+          .map((i) => ({ value: i.score, itemStyle: { color: (i.score ?? 0) >= 90 ? '#52c41a' : (i.score ?? 0) >= 60 ? '#faad14' : '#f5222d' } })),
+      },
+    ],
   };
 
   const k = kpis.data;
-  const tiles: { key: string; title: string; value: ReactNode; danger?: boolean }[] = k ? [
-    { key: 'found', title: t('dash.found'), value: k.found },
-    { key: 'closed', title: t('dash.closed'), value: k.closed },
-    { key: 'closureRate', title: t('dash.closureRate'), value: formatRate(k.closureRate) },
-    { key: 'onTime', title: t('dash.onTimeRate'), value: formatRate(k.onTimeClosureRate) },
-    { key: 'rework', title: t('dash.reworkRate'), value: formatRate(k.reworkRate) },
-    { key: 'open', title: t('dash.open'), value: k.open },
-    { key: 'overdue', title: t('dash.overdue'), value: k.overdue, danger: k.overdue > 0 },
-    { key: 'score', title: t('dash.projectedScore'), value: k.framework?.projectedScore ?? '—' },
-    { key: 'gap', title: t('dash.gap'), value: k.framework?.gap ?? '—' },
-    ...(k.inspections ? [{ key: 'inspections', title: t('dash.inspections'), value: k.inspections.rounds }] : []),
-  ] : [];
+  const tiles: { key: string; title: string; value: ReactNode; danger?: boolean }[] = k
+    ? [
+        { key: 'found', title: t('dash.found'), value: k.found },
+        { key: 'closed', title: t('dash.closed'), value: k.closed },
+        { key: 'closureRate', title: t('dash.closureRate'), value: formatRate(k.closureRate) },
+        { key: 'onTime', title: t('dash.onTimeRate'), value: formatRate(k.onTimeClosureRate) },
+        { key: 'rework', title: t('dash.reworkRate'), value: formatRate(k.reworkRate) },
+        { key: 'open', title: t('dash.open'), value: k.open },
+        { key: 'overdue', title: t('dash.overdue'), value: k.overdue, danger: k.overdue > 0 },
+        { key: 'score', title: t('dash.projectedScore'), value: k.framework?.projectedScore ?? '—' },
+        { key: 'gap', title: t('dash.gap'), value: k.framework?.gap ?? '—' },
+        ...(k.inspections ? [{ key: 'inspections', title: t('dash.inspections'), value: k.inspections.rounds }] : []),
+      ]
+    : [];
 
   const card = (title: ReactNode, body: ReactNode, testId: string, extra?: ReactNode) => (
-    <Card size="small" title={<span style={{ fontSize: wall ? 22 : undefined }}>{title}</span>} extra={extra} data-testid={testId}
-      style={{ height: '100%', ...(wall ? { background: 'rgba(22,119,255,0.08)', borderColor: '#1d3a6b' } : {}) }}>
+    <Card
+      size="small"
+      title={<span style={{ fontSize: wall ? 22 : undefined }}>{title}</span>}
+      extra={extra}
+      data-testid={testId}
+      style={{ height: '100%', ...(wall ? { background: 'rgba(22,119,255,0.08)', borderColor: '#1d3a6b' } : {}) }}
+    >
       {body}
     </Card>
   );
@@ -124,13 +138,26 @@ export default function DashboardPage() {
       {wall ? null : <MissingCalendarBanner />}
       <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} gutter={[12, 12]}>
         <Col>
-          <Typography.Title level={wall ? 2 : 4} style={{ margin: 0, color: fg }}>{t('dash.title')}</Typography.Title>
+          <Typography.Title level={wall ? 2 : 4} style={{ margin: 0, color: fg }}>
+            {t('dash.title')}
+          </Typography.Title>
         </Col>
         <Col>
           <Space wrap>
-            <Badge status={live === 'open' ? 'success' : 'warning'} text={<span style={{ color: fg }}>{t('dash.live')} · {t(live === 'open' ? 'dash.liveConnected' : 'dash.liveReconnecting')}</span>} data-testid="live-status" />
+            <Badge
+              status={live === 'open' ? 'success' : 'warning'}
+              text={
+                <span style={{ color: fg }}>
+                  {t('dash.live')} · {t(live === 'open' ? 'dash.liveConnected' : 'dash.liveReconnecting')}
+                </span>
+              }
+              data-testid="live-status"
+            />
             <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} aria-label={t('dash.period')} />
-            <Button icon={wall ? <FullscreenExitOutlined /> : <FullscreenOutlined />} onClick={() => navigate(wall ? location.pathname : `${location.pathname}?wall=1`)}>
+            <Button
+              icon={wall ? <FullscreenExitOutlined /> : <FullscreenOutlined />}
+              onClick={() => navigate(wall ? location.pathname : `${location.pathname}?wall=1`)}
+            >
               {t(wall ? 'dash.exitWall' : 'dash.wall')}
             </Button>
           </Space>
@@ -141,37 +168,64 @@ export default function DashboardPage() {
         {tiles.map((tile) => (
           <Col key={tile.key} flex="1 1 120px">
             <Card size="small" style={wall ? { background: 'rgba(22,119,255,0.12)', borderColor: '#1d3a6b' } : undefined}>
-              <Statistic title={<span style={{ color: wall ? '#9fb3d1' : undefined, fontSize: wall ? 18 : undefined }}>{tile.title}</span>} value={tile.value as string | number}
-                styles={{ content: { color: tile.danger ? '#ff4d4f' : fg, fontSize: wall ? 40 : 24 } }} data-testid={`kpi-${tile.key}`} />
+              <Statistic
+                title={<span style={{ color: wall ? '#9fb3d1' : undefined, fontSize: wall ? 18 : undefined }}>{tile.title}</span>}
+                value={tile.value as string | number}
+                styles={{ content: { color: tile.danger ? '#ff4d4f' : fg, fontSize: wall ? 40 : 24 } }}
+                data-testid={`kpi-${tile.key}`}
+              />
             </Card>
           </Col>
         ))}
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={wall ? 12 : 14}>
-          {card(t('dash.map'), (
+          {card(
+            t('dash.map'),
             <CountyMap height={mapHeight} testId="dashboard-map">
               <CaseMarkers filter={filter} onOpen={(id) => navigate(`/cases/${id}`)} key={`m${tick}`} />
               {heat && <HeatLayer filter={filter} reloadKey={tick} />}
-            </CountyMap>
-          ), 'widget-map', <Space><span style={{ color: fg }}>{t('dash.heat')}</span><Switch size="small" checked={heat} onChange={setHeat} /></Space>)}
+            </CountyMap>,
+            'widget-map',
+            <Space>
+              <span style={{ color: fg }}>{t('dash.heat')}</span>
+              <Switch size="small" checked={heat} onChange={setHeat} />
+            </Space>,
+          )}
         </Col>
         <Col xs={24} lg={wall ? 6 : 10}>
-          {card(t('dash.live'), events.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span style={{ color: fg }}>{t('dash.liveWaiting')}</span>} /> : (
-            <List size="small" dataSource={events} style={{ maxHeight: mapHeight, overflow: 'auto' }} data-testid="live-ticker"
-              renderItem={(e) => (
-                <List.Item key={`${e.caseId}-${e.at}`} style={{ color: fg, fontSize: wall ? 18 : undefined }}>
-                  <Space direction="vertical" size={0} style={{ width: '100%' }}>
-                    <Space wrap>
-                      <Tag color={e.type === 'case.created' ? 'red' : 'blue'}>{t(e.type === 'case.created' ? 'dash.event.created' : 'dash.event.changed')}</Tag>
-                      <Typography.Text strong style={{ color: fg }}>{e.number}</Typography.Text>
-                      <Tag>{t(`case.state.${e.state}`)}</Tag>
+          {card(
+            t('dash.live'),
+            events.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span style={{ color: fg }}>{t('dash.liveWaiting')}</span>} />
+            ) : (
+              <List
+                size="small"
+                dataSource={events}
+                style={{ maxHeight: mapHeight, overflow: 'auto' }}
+                data-testid="live-ticker"
+                renderItem={(e) => (
+                  <List.Item key={`${e.caseId}-${e.at}`} style={{ color: fg, fontSize: wall ? 18 : undefined }}>
+                    <Space direction="vertical" size={0} style={{ width: '100%' }}>
+                      <Space wrap>
+                        <Tag color={e.type === 'case.created' ? 'red' : 'blue'}>
+                          {t(e.type === 'case.created' ? 'dash.event.created' : 'dash.event.changed')}
+                        </Tag>
+                        <Typography.Text strong style={{ color: fg }}>
+                          {e.number}
+                        </Typography.Text>
+                        <Tag>{t(`case.state.${e.state}`)}</Tag>
+                      </Space>
+                      <Typography.Text type="secondary" style={{ color: wall ? '#9fb3d1' : undefined }}>
+                        {formatDateTime(e.at)} · {e.address}
+                      </Typography.Text>
                     </Space>
-                    <Typography.Text type="secondary" style={{ color: wall ? '#9fb3d1' : undefined }}>{formatDateTime(e.at)} · {e.address}</Typography.Text>
-                  </Space>
-                </List.Item>
-              )} />
-          ), 'widget-live')}
+                  </List.Item>
+                )}
+              />
+            ),
+            'widget-live',
+          )}
         </Col>
         {wall && (
           <Col xs={24} lg={6}>
@@ -182,16 +236,30 @@ export default function DashboardPage() {
           {card(t('dash.trend'), <Chart option={trendOption} height={wall ? 250 : 280} dark={wall} testId="chart-trend" />, 'widget-trend')}
         </Col>
         <Col xs={24} lg={wall ? 8 : 12}>
-          {card(t('dash.categories'), categories.data && categories.data.items.length === 0
-            ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            : <Chart option={categoryOption} height={wall ? 250 : 280} dark={wall} testId="chart-categories" />, 'widget-categories')}
+          {card(
+            t('dash.categories'),
+            categories.data && categories.data.items.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <Chart option={categoryOption} height={wall ? 250 : 280} dark={wall} testId="chart-categories" />
+            ),
+            'widget-categories',
+          )}
         </Col>
         <Col xs={24} lg={wall ? 8 : 24}>
           {card(t('dash.insp.title'), <InspectionResultsWidget data={inspections.data} wall={wall} />, 'widget-inspections')}
         </Col>
         {!wall && (
           <Col xs={24}>
-            {card(t('dash.ranking'), ranked.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : <Chart option={rankingOption} height={Math.max(200, ranked.length * 34)} testId="chart-ranking" />, 'widget-ranking')}
+            {card(
+              t('dash.ranking'),
+              ranked.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              ) : (
+                <Chart option={rankingOption} height={Math.max(200, ranked.length * 34)} testId="chart-ranking" />
+              ),
+              'widget-ranking',
+            )}
           </Col>
         )}
       </Row>
@@ -201,5 +269,11 @@ export default function DashboardPage() {
 }
 
 const wallStyle: CSSProperties = {
-  position: 'fixed', inset: 0, zIndex: 1000, overflow: 'auto', padding: 24, background: WALL_BG, minWidth: 1280,
+  position: 'fixed',
+  inset: 0,
+  zIndex: 1000,
+  overflow: 'auto',
+  padding: 24,
+  background: WALL_BG,
+  minWidth: 1280,
 };

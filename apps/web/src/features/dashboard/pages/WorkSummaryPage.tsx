@@ -18,11 +18,17 @@ export default function WorkSummaryPage() {
   const canBuild = me?.permissions.includes('report.export') ?? false;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('summary.title')}</Typography.Title>
-      <Tabs items={[
-        ...(canBuild ? [{ key: 'draft', label: t('tpl.tab.draft'), children: <SummaryDraftTab /> }] : []),
-        ...(canViewTemplate ? [{ key: 'template', label: <span data-testid="tpl-tab">{t('tpl.tab.template')}</span>, children: <SummaryTemplateEditor /> }] : []),
-      ]} />
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('summary.title')}
+      </Typography.Title>
+      <Tabs
+        items={[
+          ...(canBuild ? [{ key: 'draft', label: t('tpl.tab.draft'), children: <SummaryDraftTab /> }] : []),
+          ...(canViewTemplate
+            ? [{ key: 'template', label: <span data-testid="tpl-tab">{t('tpl.tab.template')}</span>, children: <SummaryTemplateEditor /> }]
+            : []),
+        ]}
+      />
     </Space>
   );
 }
@@ -71,8 +77,19 @@ function SummaryDraftTab() {
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 960 }}>
       <Space wrap>
         <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
-        <Button icon={<FileTextOutlined />} onClick={() => void load()} loading={busy && !draft}>{t('summary.load')}</Button>
-        <Button type="primary" icon={<DownloadOutlined />} disabled={!draft} loading={busy && !!draft} onClick={() => void download()} data-testid="summary-download">{t('summary.download')}</Button>
+        <Button icon={<FileTextOutlined />} onClick={() => void load()} loading={busy && !draft}>
+          {t('summary.load')}
+        </Button>
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          disabled={!draft}
+          loading={busy && !!draft}
+          onClick={() => void download()}
+          data-testid="summary-download"
+        >
+          {t('summary.download')}
+        </Button>
       </Space>
       <Alert type="info" showIcon message={t('summary.help')} />
       {error ? <ErrorState error={error} onRetry={() => void load()} /> : null}
@@ -82,12 +99,27 @@ function SummaryDraftTab() {
             <Input value={title} onChange={(e) => setTitle(e.target.value)} aria-label={t('summary.docTitle')} style={{ fontSize: 18, fontWeight: 600 }} />
             {sections.map((s, i) => (
               <div key={s.key ?? i}>
-                <Input value={s.heading} onChange={(e) => edit(i, { heading: e.target.value })} aria-label={t('summary.heading')} variant="borderless" style={{ fontWeight: 600, paddingLeft: 0 }} />
-                <Input.TextArea value={s.text} onChange={(e) => edit(i, { text: e.target.value })} autoSize={{ minRows: 2 }} data-testid={`summary-section-${s.key ?? i}`} />
+                <Input
+                  value={s.heading}
+                  onChange={(e) => edit(i, { heading: e.target.value })}
+                  aria-label={t('summary.heading')}
+                  variant="borderless"
+                  style={{ fontWeight: 600, paddingLeft: 0 }}
+                />
+                <Input.TextArea
+                  value={s.text}
+                  onChange={(e) => edit(i, { text: e.target.value })}
+                  autoSize={{ minRows: 2 }}
+                  data-testid={`summary-section-${s.key ?? i}`}
+                />
               </div>
             ))}
             <Typography.Text type="secondary">{t('summary.tableNote', { count: draft.table.length })}</Typography.Text>
-            {draft.tableNote && <Typography.Text type="secondary" data-testid="summary-list-rule">{draft.tableNote}</Typography.Text>}
+            {draft.tableNote && (
+              <Typography.Text type="secondary" data-testid="summary-list-rule">
+                {draft.tableNote}
+              </Typography.Text>
+            )}
           </Space>
         </Card>
       )}

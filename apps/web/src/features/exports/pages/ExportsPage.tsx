@@ -76,7 +76,11 @@ export default function ExportsPage() {
       title: t('export.stateLabel'),
       key: 'state',
       width: 100,
-      render: (_, j) => <Tag color={STATE_COLORS[j.state]} data-testid="export-state">{t(`export.state.${j.state}`)}</Tag>,
+      render: (_, j) => (
+        <Tag color={STATE_COLORS[j.state]} data-testid="export-state">
+          {t(`export.state.${j.state}`)}
+        </Tag>
+      ),
     },
     {
       title: t('export.progress'),
@@ -84,7 +88,11 @@ export default function ExportsPage() {
       width: 260,
       render: (_, j) => {
         if (j.state === 'failed') {
-          return <Typography.Text type="danger" data-testid="export-error">{t(`export.error.${j.errorCode ?? 'internal'}`)}</Typography.Text>;
+          return (
+            <Typography.Text type="danger" data-testid="export-error">
+              {t(`export.error.${j.errorCode ?? 'internal'}`)}
+            </Typography.Text>
+          );
         }
         const percent = j.state === 'done' ? 100 : j.rowsTotal ? Math.min(99, Math.floor((j.rowsDone / j.rowsTotal) * 100)) : 0;
         return (
@@ -188,7 +196,14 @@ export default function ExportsPage() {
               />
             </Form.Item>
           )}
-          <Button type="primary" icon={<ExportOutlined />} loading={starting} disabled={kinds.length === 0} onClick={() => void onStart()} data-testid="export-start">
+          <Button
+            type="primary"
+            icon={<ExportOutlined />}
+            loading={starting}
+            disabled={kinds.length === 0}
+            onClick={() => void onStart()}
+            data-testid="export-start"
+          >
             {t('export.start')}
           </Button>
         </Form>
@@ -219,7 +234,10 @@ function pick(values: Record<string, unknown>, keys: string[]): Record<string, u
 }
 
 const FILTER_LABELS: Record<string, string> = {
-  q: 'case.filter.keyword', unitId: 'case.filter.unit', roundId: 'export.round', frameworkId: 'export.framework',
+  q: 'case.filter.keyword',
+  unitId: 'case.filter.unit',
+  roundId: 'export.round',
+  frameworkId: 'export.framework',
 };
 
 /** The filters a job was started with, in words where the page knows them. */

@@ -24,12 +24,13 @@ export function ImportIssuesModal({ failure, onClose }: { failure: ImportFailure
   const { t } = useTranslation();
   const hasSheet = failure?.issues.some((i) => i.sheet);
   return (
-    <Modal open={failure !== null} title={t('fw.importFailed')} onCancel={onClose} width={760}
-      footer={<Button onClick={onClose}>{t('common.close')}</Button>}>
+    <Modal open={failure !== null} title={t('fw.importFailed')} onCancel={onClose} width={760} footer={<Button onClick={onClose}>{t('common.close')}</Button>}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('fw.importFailedHelp')}</Typography.Text>
         {failure?.reportUrl && (
-          <a href={failure.reportUrl} data-testid="fw-error-report">{t('fw.errorReport')}</a>
+          <a href={failure.reportUrl} data-testid="fw-error-report">
+            {t('fw.errorReport')}
+          </a>
         )}
         <Table<ImportProblem & { key: number }>
           size="small"
@@ -49,8 +50,18 @@ export function ImportIssuesModal({ failure, onClose }: { failure: ImportFailure
 }
 
 /** An .xlsx (or .json) upload button that shows the import problems when the server refuses the file. */
-export function ImportButton({ label, accept, upload, onDone, testId }: {
-  label: string; accept: string; upload: (file: File) => Promise<unknown>; onDone: (result: unknown) => void; testId: string;
+export function ImportButton({
+  label,
+  accept,
+  upload,
+  onDone,
+  testId,
+}: {
+  label: string;
+  accept: string;
+  upload: (file: File) => Promise<unknown>;
+  onDone: (result: unknown) => void;
+  testId: string;
 }) {
   const showError = useShowError();
   const [busy, setBusy] = useState(false);
@@ -69,8 +80,17 @@ export function ImportButton({ label, accept, upload, onDone, testId }: {
   };
   return (
     <>
-      <Upload accept={accept} showUploadList={false} beforeUpload={(file) => { void run(file); return false; }}>
-        <Button icon={<UploadOutlined />} loading={busy} data-testid={testId}>{label}</Button>
+      <Upload
+        accept={accept}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          void run(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={busy} data-testid={testId}>
+          {label}
+        </Button>
       </Upload>
       <ImportIssuesModal failure={failure} onClose={() => setFailure(null)} />
     </>
@@ -83,9 +103,12 @@ export function useFrameworkChoice() {
   const list = useRequest((signal) => listFrameworks(signal), 'frameworks');
   const frameworks = list.data?.items ?? [];
   const wanted = Number(params.get('framework'));
-  const current: FrameworkSummary | undefined = frameworks.find((f) => f.id === wanted)
-    ?? frameworks.find((f) => f.status === 'published') ?? frameworks[0];
-  const choose = (id: number) => setParams((p) => { p.set('framework', String(id)); return p; });
+  const current: FrameworkSummary | undefined = frameworks.find((f) => f.id === wanted) ?? frameworks.find((f) => f.status === 'published') ?? frameworks[0];
+  const choose = (id: number) =>
+    setParams((p) => {
+      p.set('framework', String(id));
+      return p;
+    });
   return { frameworks, current, choose, loading: list.loading, error: list.error, reload: list.reload };
 }
 
@@ -108,7 +131,11 @@ export function FrameworkPicker({ choice }: { choice: ReturnType<typeof useFrame
 
 export function IllustrativeTag() {
   const { t } = useTranslation();
-  return <Tag color="orange" title={t('fw.illustrativeHelp')}>{t('fw.illustrative')}</Tag>;
+  return (
+    <Tag color="orange" title={t('fw.illustrativeHelp')}>
+      {t('fw.illustrative')}
+    </Tag>
+  );
 }
 
 export function IllustrativeAlert({ show }: { show: boolean | undefined }) {
@@ -119,9 +146,10 @@ export function IllustrativeAlert({ show }: { show: boolean | undefined }) {
 /** Units for pickers (the office sees the whole county). */
 export function useUnitOptions() {
   const units = useRequest((signal) => listUnits({}, signal), 'units-all');
-  return useMemo(() => (units.data?.items ?? [])
-    .filter((u) => u.kind !== 'grid' && u.kind !== 'district')
-    .map((u) => ({ value: u.id, label: u.name })), [units.data]);
+  return useMemo(
+    () => (units.data?.items ?? []).filter((u) => u.kind !== 'grid' && u.kind !== 'district').map((u) => ({ value: u.id, label: u.name })),
+    [units.data],
+  );
 }
 
 /** The one rate formatter (common/percent.ts), under the name the framework pages use. */

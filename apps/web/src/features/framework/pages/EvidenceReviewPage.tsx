@@ -35,7 +35,9 @@ export default function EvidenceReviewPage() {
 
   return (
     <div data-testid="page-framework-review">
-      <Typography.Title level={4} className="cw-page-title">{t('menu.frameworkReview')}</Typography.Title>
+      <Typography.Title level={4} className="cw-page-title">
+        {t('menu.frameworkReview')}
+      </Typography.Title>
       <Space direction="vertical" style={{ width: '100%' }}>
         <FrameworkPicker choice={choice} />
         <Card size="small" title={t('fw.reviewQueue')}>
@@ -52,21 +54,35 @@ export default function EvidenceReviewPage() {
               { title: t('fw.unit'), key: 'u', width: 160, render: (_, e) => e.unit.name },
               { title: t('fw.evidence'), key: 'k', width: 100, render: (_, e) => <Tag>{t(`fw.evidenceKind.${e.kind}`)}</Tag> },
               {
-                title: t('fw.content'), key: 'content', ellipsis: true,
-                render: (_, e) => e.file ? (
-                  <Space>
-                    {e.file.thumbUrl && <img src={e.file.thumbUrl} alt="" style={{ height: 40 }} />}
-                    <a href={e.file.url} target="_blank" rel="noreferrer">{e.file.originalName}</a>
-                  </Space>
-                ) : e.text,
+                title: t('fw.content'),
+                key: 'content',
+                ellipsis: true,
+                render: (_, e) =>
+                  e.file ? (
+                    <Space>
+                      {e.file.thumbUrl && <img src={e.file.thumbUrl} alt="" style={{ height: 40 }} />}
+                      <a href={e.file.url} target="_blank" rel="noreferrer">
+                        {e.file.originalName}
+                      </a>
+                    </Space>
+                  ) : (
+                    e.text
+                  ),
               },
               { title: t('fw.submittedAt'), key: 'at', width: 170, render: (_, e) => `${e.submittedByName} ${new Date(e.submittedAt).toLocaleString()}` },
               { title: t('fw.statusLabel'), key: 's', width: 90, render: (_, e) => <EvidenceTag item={e} /> },
               {
-                title: t('common.actions'), key: 'a', width: 150, render: (_, e) => (
+                title: t('common.actions'),
+                key: 'a',
+                width: 150,
+                render: (_, e) => (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => void decide(e, 'accept')} data-testid={`fw-accept-${e.id}`}>{t('fw.accept')}</Button>
-                    <Button size="small" danger onClick={() => setReturning(e)} data-testid={`fw-return-${e.id}`}>{t('fw.return')}</Button>
+                    <Button size="small" type="primary" onClick={() => void decide(e, 'accept')} data-testid={`fw-accept-${e.id}`}>
+                      {t('fw.accept')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setReturning(e)} data-testid={`fw-return-${e.id}`}>
+                      {t('fw.return')}
+                    </Button>
                   </Space>
                 ),
               },
@@ -86,15 +102,30 @@ export default function EvidenceReviewPage() {
               { title: t('fw.required'), dataIndex: 'required', width: 80, align: 'right' },
               { title: t('fw.accepted'), dataIndex: 'accepted', width: 80, align: 'right' },
               { title: t('fw.missing'), dataIndex: 'missing', width: 80, align: 'right' },
-              { title: t('fw.overdue'), dataIndex: 'overdue', width: 80, align: 'right', render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
-              { title: t('fw.completeness'), dataIndex: 'completeness', width: 160, render: (c: number | null) => <Progress percent={Math.round((c ?? 0) * 100)} size="small" /> },
+              {
+                title: t('fw.overdue'),
+                dataIndex: 'overdue',
+                width: 80,
+                align: 'right',
+                render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
+              },
+              {
+                title: t('fw.completeness'),
+                dataIndex: 'completeness',
+                width: 160,
+                render: (c: number | null) => <Progress percent={Math.round((c ?? 0) * 100)} size="small" />,
+              },
             ]}
           />
         </Card>
       </Space>
-      <Modal open={returning !== null} title={t('fw.returnReason')} onCancel={() => setReturning(null)}
-        okButtonProps={{ disabled: !reason.trim(), 'data-testid': 'fw-return-submit' } }
-        onOk={() => void decide(returning!, 'return', reason)}>
+      <Modal
+        open={returning !== null}
+        title={t('fw.returnReason')}
+        onCancel={() => setReturning(null)}
+        okButtonProps={{ disabled: !reason.trim(), 'data-testid': 'fw-return-submit' }}
+        onOk={() => void decide(returning!, 'return', reason)}
+      >
         <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="fw-return-reason" />
       </Modal>
     </div>

@@ -25,15 +25,29 @@ export default function FrameworksPage() {
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
   return (
     <div data-testid="page-frameworks">
-      <Typography.Title level={4} className="cw-page-title">{t('menu.frameworks')}</Typography.Title>
-      <Card size="small" title={can('framework.edit') && (
-        <Space wrap>
-          <ImportButton label={t('fw.importExcel')} accept=".xlsx" upload={importFrameworkExcel} onDone={imported} testId="fw-import-excel" />
-          <ImportButton label={t('fw.importJson')} accept=".json,application/json" testId="fw-import-json" onDone={imported}
-            upload={async (file) => importFrameworkJson(JSON.parse(await file.text()))} />
-          <Button icon={<DownloadOutlined />} href={FRAMEWORK_TEMPLATE_URL}>{t('fw.template')}</Button>
-        </Space>
-      )}>
+      <Typography.Title level={4} className="cw-page-title">
+        {t('menu.frameworks')}
+      </Typography.Title>
+      <Card
+        size="small"
+        title={
+          can('framework.edit') && (
+            <Space wrap>
+              <ImportButton label={t('fw.importExcel')} accept=".xlsx" upload={importFrameworkExcel} onDone={imported} testId="fw-import-excel" />
+              <ImportButton
+                label={t('fw.importJson')}
+                accept=".json,application/json"
+                testId="fw-import-json"
+                onDone={imported}
+                upload={async (file) => importFrameworkJson(JSON.parse(await file.text()))}
+              />
+              <Button icon={<DownloadOutlined />} href={FRAMEWORK_TEMPLATE_URL}>
+                {t('fw.template')}
+              </Button>
+            </Space>
+          )
+        }
+      >
         <Table<FrameworkSummary>
           rowKey="id"
           size="small"
@@ -45,11 +59,24 @@ export default function FrameworksPage() {
           columns={[
             { title: t('fw.name'), dataIndex: 'name', render: (name: string, f) => <Link to={`/frameworks/${f.id}`}>{name}</Link> },
             { title: t('fw.edition'), dataIndex: 'edition', width: 120 },
-            { title: t('fw.statusLabel'), dataIndex: 'status', width: 90, render: (s: FrameworkSummary['status']) => <Tag color={STATUS_COLOR[s]}>{t(`fw.status.${s}`)}</Tag> },
+            {
+              title: t('fw.statusLabel'),
+              dataIndex: 'status',
+              width: 90,
+              render: (s: FrameworkSummary['status']) => <Tag color={STATUS_COLOR[s]}>{t(`fw.status.${s}`)}</Tag>,
+            },
             { title: t('fw.criteria'), dataIndex: 'criteriaCount', width: 100, align: 'right' },
             {
-              title: t('fw.totalPoints'), dataIndex: 'totalPoints', width: 160, align: 'right',
-              render: (p: string, f) => <Space>{p}{f.pointsAreIllustrative && <IllustrativeTag />}</Space>,
+              title: t('fw.totalPoints'),
+              dataIndex: 'totalPoints',
+              width: 160,
+              align: 'right',
+              render: (p: string, f) => (
+                <Space>
+                  {p}
+                  {f.pointsAreIllustrative && <IllustrativeTag />}
+                </Space>
+              ),
             },
           ]}
         />

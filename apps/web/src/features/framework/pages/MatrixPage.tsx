@@ -21,8 +21,11 @@ export default function MatrixPage() {
   const [editing, setEditing] = useState<MatrixRow[] | null>(null);
   const [form] = Form.useForm<AssignValues>();
   const units = useUnitOptions();
-  const rows = useRequest((signal) => listMatrix(id!, { q, unassigned: onlyUnassigned ? 'true' : undefined }, signal),
-    `matrix-${id}-${q}-${onlyUnassigned}`, id !== undefined);
+  const rows = useRequest(
+    (signal) => listMatrix(id!, { q, unassigned: onlyUnassigned ? 'true' : undefined }, signal),
+    `matrix-${id}-${q}-${onlyUnassigned}`,
+    id !== undefined,
+  );
 
   if (choice.error) return <ErrorState error={choice.error} onRetry={choice.reload} />;
 
@@ -49,17 +52,37 @@ export default function MatrixPage() {
 
   return (
     <div data-testid="page-framework-matrix">
-      <Typography.Title level={4} className="cw-page-title">{t('menu.frameworkMatrix')}</Typography.Title>
-      <Card size="small" title={<FrameworkPicker choice={choice} />} extra={id !== undefined && (
-        <Space wrap>
-          <ImportButton label={t('fw.importMatrix')} accept=".xlsx" testId="fw-matrix-import" upload={(file) => importMatrix(id, file)}
-            onDone={(r) => { void message.success(t('fw.assigned', { count: (r as { updated: number }).updated })); rows.reload(); }} />
-          <Button icon={<DownloadOutlined />} href={matrixExportUrl(id)}>{t('fw.exportMatrix')}</Button>
-        </Space>
-      )}>
+      <Typography.Title level={4} className="cw-page-title">
+        {t('menu.frameworkMatrix')}
+      </Typography.Title>
+      <Card
+        size="small"
+        title={<FrameworkPicker choice={choice} />}
+        extra={
+          id !== undefined && (
+            <Space wrap>
+              <ImportButton
+                label={t('fw.importMatrix')}
+                accept=".xlsx"
+                testId="fw-matrix-import"
+                upload={(file) => importMatrix(id, file)}
+                onDone={(r) => {
+                  void message.success(t('fw.assigned', { count: (r as { updated: number }).updated }));
+                  rows.reload();
+                }}
+              />
+              <Button icon={<DownloadOutlined />} href={matrixExportUrl(id)}>
+                {t('fw.exportMatrix')}
+              </Button>
+            </Space>
+          )
+        }
+      >
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder={t('fw.search')} onSearch={setQ} style={{ width: 220 }} />
-          <Checkbox checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)}>{t('fw.onlyUnassigned')}</Checkbox>
+          <Checkbox checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)}>
+            {t('fw.onlyUnassigned')}
+          </Checkbox>
           <Button disabled={!selected.length} onClick={() => open(items.filter((r) => selected.includes(r.nodeId)))} data-testid="fw-bulk-assign">
             {t('fw.bulkAssign', { count: selected.length })}
           </Button>
@@ -78,15 +101,34 @@ export default function MatrixPage() {
             { title: t('fw.area'), dataIndex: 'areaName', width: 150, ellipsis: true },
             { title: t('fw.criterion'), dataIndex: 'name', ellipsis: true },
             { title: t('fw.points'), dataIndex: 'points', width: 70, align: 'right' },
-            { title: t('fw.lead'), key: 'lead', width: 170, render: (_, r) => r.responsibility?.lead.name ?? <Typography.Text type="warning">{t('fw.unassigned')}</Typography.Text> },
+            {
+              title: t('fw.lead'),
+              key: 'lead',
+              width: 170,
+              render: (_, r) => r.responsibility?.lead.name ?? <Typography.Text type="warning">{t('fw.unassigned')}</Typography.Text>,
+            },
             { title: t('fw.supporting'), key: 'sup', width: 220, ellipsis: true, render: (_, r) => r.responsibility?.supporting.map((s) => s.name).join('、') },
             { title: t('fw.dueOn'), key: 'due', width: 110, render: (_, r) => r.responsibility?.dueOn },
-            { title: t('common.actions'), key: 'a', width: 80, render: (_, r) => <Button size="small" onClick={() => open([r])} data-testid={`fw-assign-${r.code}`}>{t('fw.assign')}</Button> },
+            {
+              title: t('common.actions'),
+              key: 'a',
+              width: 80,
+              render: (_, r) => (
+                <Button size="small" onClick={() => open([r])} data-testid={`fw-assign-${r.code}`}>
+                  {t('fw.assign')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
-      <Modal open={editing !== null} title={editing?.length === 1 ? `${editing[0]!.code} ${editing[0]!.name}` : t('fw.bulkAssign', { count: editing?.length ?? 0 })}
-        onCancel={() => setEditing(null)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'fw-assign-save' } }>
+      <Modal
+        open={editing !== null}
+        title={editing?.length === 1 ? `${editing[0]!.code} ${editing[0]!.name}` : t('fw.bulkAssign', { count: editing?.length ?? 0 })}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okButtonProps={{ 'data-testid': 'fw-assign-save' }}
+      >
         <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
           <Form.Item name="leadUnitId" label={t('fw.lead')} rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" options={units} data-testid="fw-assign-lead" />
@@ -94,7 +136,9 @@ export default function MatrixPage() {
           <Form.Item name="supportingUnitIds" label={t('fw.supporting')}>
             <Select mode="multiple" showSearch optionFilterProp="label" options={units} />
           </Form.Item>
-          <Form.Item name="dueOn" label={t('fw.dueOn')}><DatePicker /></Form.Item>
+          <Form.Item name="dueOn" label={t('fw.dueOn')}>
+            <DatePicker />
+          </Form.Item>
         </Form>
       </Modal>
     </div>

@@ -28,14 +28,17 @@ export default function MyResponsibilitiesPage() {
   if (choice.error || mine.error) return <ErrorState error={choice.error ?? mine.error} onRetry={mine.reload} />;
   return (
     <div data-testid="page-framework-mine">
-      <Typography.Title level={4} className="cw-page-title">{t('menu.frameworkMine')}</Typography.Title>
+      <Typography.Title level={4} className="cw-page-title">
+        {t('menu.frameworkMine')}
+      </Typography.Title>
       <Space direction="vertical" style={{ width: '100%' }}>
         <FrameworkPicker choice={choice} />
-        {mine.loading && !mine.data ? <PageLoading /> : !mine.data?.items.length ? <Empty description={t('fw.myEmpty')} /> : (
-          <List
-            dataSource={mine.data.items}
-            renderItem={(item) => <CriterionCard key={item.nodeId} frameworkId={id!} item={item} onChange={mine.reload} />}
-          />
+        {mine.loading && !mine.data ? (
+          <PageLoading />
+        ) : !mine.data?.items.length ? (
+          <Empty description={t('fw.myEmpty')} />
+        ) : (
+          <List dataSource={mine.data.items} renderItem={(item) => <CriterionCard key={item.nodeId} frameworkId={id!} item={item} onChange={mine.reload} />} />
         )}
       </Space>
     </div>
@@ -50,7 +53,9 @@ function CriterionCard({ frameworkId, item, onChange }: { frameworkId: number; i
   const [narrative, setNarrative] = useState<string | null>(null);
   const unitId = item.myUnits[0]?.id;
   const kinds = [...new Set(item.evidenceRequirements.map((e) => e.kind))];
-  const fileKinds = (kinds.length ? kinds : (['document', 'photo'] as EvidenceKind[])).filter((k): k is Exclude<EvidenceKind, 'narrative'> => k !== 'narrative');
+  const fileKinds = (kinds.length ? kinds : (['document', 'photo'] as EvidenceKind[])).filter(
+    (k): k is Exclude<EvidenceKind, 'narrative'> => k !== 'narrative',
+  );
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     try {
@@ -64,44 +69,110 @@ function CriterionCard({ frameworkId, item, onChange }: { frameworkId: number; i
     }
   };
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid={`fw-mine-${item.code}`}
-      title={<Space wrap><span>{item.code} {item.name}</span><Tag>{item.points}</Tag>
-        {item.myUnits.map((u) => <Tag key={u.id} color={u.role === 'lead' ? 'red' : 'default'}>{t(`fw.myRole.${u.role}`)} · {u.name}</Tag>)}
-        {item.isOverdue && <Tag color="volcano">{t('fw.overdue')}</Tag>}</Space>}
-      extra={item.dueOn && <Typography.Text type="secondary">{t('fw.dueOn')} {item.dueOn}</Typography.Text>}>
-      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }}>{item.requirement}</Typography.Paragraph>
+    <Card
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid={`fw-mine-${item.code}`}
+      title={
+        <Space wrap>
+          <span>
+            {item.code} {item.name}
+          </span>
+          <Tag>{item.points}</Tag>
+          {item.myUnits.map((u) => (
+            <Tag key={u.id} color={u.role === 'lead' ? 'red' : 'default'}>
+              {t(`fw.myRole.${u.role}`)} · {u.name}
+            </Tag>
+          ))}
+          {item.isOverdue && <Tag color="volcano">{t('fw.overdue')}</Tag>}
+        </Space>
+      }
+      extra={
+        item.dueOn && (
+          <Typography.Text type="secondary">
+            {t('fw.dueOn')} {item.dueOn}
+          </Typography.Text>
+        )
+      }
+    >
+      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }}>
+        {item.requirement}
+      </Typography.Paragraph>
       {item.evidenceRequirements.length > 0 && (
         <ul style={{ marginTop: 0 }}>
-          {item.evidenceRequirements.map((e, i) => <li key={i}>{t(`fw.evidenceKind.${e.kind}`)}：{e.description}</li>)}
+          {item.evidenceRequirements.map((e, i) => (
+            <li key={i}>
+              {t(`fw.evidenceKind.${e.kind}`)}：{e.description}
+            </li>
+          ))}
         </ul>
       )}
       <Space wrap>
         {fileKinds.map((kind) => (
-          <Upload key={kind} accept={ACCEPT[kind]} showUploadList={false}
-            beforeUpload={(file) => { void run(() => uploadEvidence(frameworkId, item.nodeId, kind, file, unitId)); return false; }}>
+          <Upload
+            key={kind}
+            accept={ACCEPT[kind]}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void run(() => uploadEvidence(frameworkId, item.nodeId, kind, file, unitId));
+              return false;
+            }}
+          >
             <Button icon={<UploadOutlined />} loading={busy} data-testid={`fw-upload-${kind}-${item.code}`}>
               {t('fw.upload', { kind: t(`fw.evidenceKind.${kind}`) })}
             </Button>
           </Upload>
         ))}
-        <Button icon={<EditOutlined />} onClick={() => setNarrative('')} data-testid={`fw-narrative-${item.code}`}>{t('fw.writeNarrative')}</Button>
+        <Button icon={<EditOutlined />} onClick={() => setNarrative('')} data-testid={`fw-narrative-${item.code}`}>
+          {t('fw.writeNarrative')}
+        </Button>
       </Space>
       {item.evidence.length > 0 && (
-        <List size="small" style={{ marginTop: 8 }} header={t('fw.evidence')} dataSource={item.evidence} renderItem={(e) => (
-          <List.Item data-testid={`fw-evidence-${e.id}`}>
-            <Space wrap>
-              <EvidenceTag item={e} />
-              <Tag>{t(`fw.evidenceKind.${e.kind}`)}</Tag>
-              {e.file ? <a href={e.file.url} target="_blank" rel="noreferrer">{e.file.originalName}</a> : <Typography.Text ellipsis style={{ maxWidth: 360 }}>{e.text}</Typography.Text>}
-              <Typography.Text type="secondary">{e.unit.name} · {new Date(e.submittedAt).toLocaleString()}</Typography.Text>
-              {e.reviewNote && <Typography.Text type="danger">{t('fw.reviewNote')}：{e.reviewNote}</Typography.Text>}
-            </Space>
-          </List.Item>
-        )} />
+        <List
+          size="small"
+          style={{ marginTop: 8 }}
+          header={t('fw.evidence')}
+          dataSource={item.evidence}
+          renderItem={(e) => (
+            <List.Item data-testid={`fw-evidence-${e.id}`}>
+              <Space wrap>
+                <EvidenceTag item={e} />
+                <Tag>{t(`fw.evidenceKind.${e.kind}`)}</Tag>
+                {e.file ? (
+                  <a href={e.file.url} target="_blank" rel="noreferrer">
+                    {e.file.originalName}
+                  </a>
+                ) : (
+                  <Typography.Text ellipsis style={{ maxWidth: 360 }}>
+                    {e.text}
+                  </Typography.Text>
+                )}
+                <Typography.Text type="secondary">
+                  {e.unit.name} · {new Date(e.submittedAt).toLocaleString()}
+                </Typography.Text>
+                {e.reviewNote && (
+                  <Typography.Text type="danger">
+                    {t('fw.reviewNote')}：{e.reviewNote}
+                  </Typography.Text>
+                )}
+              </Space>
+            </List.Item>
+          )}
+        />
       )}
-      <Modal open={narrative !== null} title={t('fw.narrative')} onCancel={() => setNarrative(null)} okText={t('fw.submit')}
-        okButtonProps={{ disabled: !narrative?.trim(), 'data-testid': 'fw-narrative-submit' } }
-        onOk={() => void run(async () => { await submitNarrative(frameworkId, item.nodeId, narrative!, unitId); setNarrative(null); })}>
+      <Modal
+        open={narrative !== null}
+        title={t('fw.narrative')}
+        onCancel={() => setNarrative(null)}
+        okText={t('fw.submit')}
+        okButtonProps={{ disabled: !narrative?.trim(), 'data-testid': 'fw-narrative-submit' }}
+        onOk={() =>
+          void run(async () => {
+            await submitNarrative(frameworkId, item.nodeId, narrative!, unitId);
+            setNarrative(null);
+          })
+        }
+      >
         <Input.TextArea rows={8} value={narrative ?? ''} onChange={(e) => setNarrative(e.target.value)} data-testid="fw-narrative-text" />
       </Modal>
     </Card>

@@ -28,14 +28,18 @@ export default function SelfAssessmentPage() {
 
   return (
     <div data-testid="page-framework-self-assessment">
-      <Typography.Title level={4} className="cw-page-title">{t('menu.frameworkSelfAssessment')}</Typography.Title>
+      <Typography.Title level={4} className="cw-page-title">
+        {t('menu.frameworkSelfAssessment')}
+      </Typography.Title>
       <Space direction="vertical" style={{ width: '100%' }}>
         <FrameworkPicker choice={choice} />
         {summary && (
           <Card size="small">
             <Space size="large" wrap>
               <Statistic title={t('fw.share')} value={percent(summary.metOrMostlyMetShare)} data-testid="fw-sa-share" />
-              {SELF_ASSESSMENT_STATUSES.map((s) => <Statistic key={s} title={t(`fw.sa.${s}`)} value={summary.counts[s]} />)}
+              {SELF_ASSESSMENT_STATUSES.map((s) => (
+                <Statistic key={s} title={t(`fw.sa.${s}`)} value={summary.counts[s]} />
+              ))}
               <Statistic title={t('fw.unassessed')} value={summary.counts.unassessed} />
             </Space>
           </Card>
@@ -53,17 +57,36 @@ export default function SelfAssessmentPage() {
             { title: t('fw.points'), dataIndex: 'points', width: 70, align: 'right' },
             { title: t('fw.lead'), key: 'lead', width: 160, render: (_, r) => r.lead?.name ?? t('fw.unassigned') },
             {
-              title: t('fw.selfAssessment'), key: 'status', width: 140, render: (_, r) => (
-                <Select<SelfAssessmentStatus> size="small" style={{ width: 120 }} disabled={!r.canEnter} value={r.current?.status}
-                  placeholder={t('fw.unassessed')} data-testid={`fw-sa-${r.code}`}
+              title: t('fw.selfAssessment'),
+              key: 'status',
+              width: 140,
+              render: (_, r) => (
+                <Select<SelfAssessmentStatus>
+                  size="small"
+                  style={{ width: 120 }}
+                  disabled={!r.canEnter}
+                  value={r.current?.status}
+                  placeholder={t('fw.unassessed')}
+                  data-testid={`fw-sa-${r.code}`}
                   onChange={(status) => void save(r, status, r.current?.note ?? null)}
-                  options={SELF_ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`fw.sa.${s}`) }))} />
+                  options={SELF_ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`fw.sa.${s}`) }))}
+                />
               ),
             },
             {
-              title: t('fw.note'), key: 'note', width: 240, render: (_, r) => (
-                <Input size="small" disabled={!r.canEnter || !r.current} defaultValue={r.current?.note ?? ''} key={`${r.nodeId}-${r.current?.version}`}
-                  onBlur={(e) => { if (r.current && e.target.value !== (r.current.note ?? '')) void save(r, r.current.status, e.target.value || null); }} />
+              title: t('fw.note'),
+              key: 'note',
+              width: 240,
+              render: (_, r) => (
+                <Input
+                  size="small"
+                  disabled={!r.canEnter || !r.current}
+                  defaultValue={r.current?.note ?? ''}
+                  key={`${r.nodeId}-${r.current?.version}`}
+                  onBlur={(e) => {
+                    if (r.current && e.target.value !== (r.current.note ?? '')) void save(r, r.current.status, e.target.value || null);
+                  }}
+                />
               ),
             },
           ]}

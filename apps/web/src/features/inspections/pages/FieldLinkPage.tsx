@@ -8,11 +8,17 @@ export default function FieldLinkPage() {
   const url = `${window.location.origin}/field`;
   return (
     <div data-testid="page-field-link">
-      <Typography.Title level={4} className="cw-page-title">{t('insp.field.title')}</Typography.Title>
+      <Typography.Title level={4} className="cw-page-title">
+        {t('insp.field.title')}
+      </Typography.Title>
       <Card>
         <Typography.Paragraph>{t('insp.field.help')}</Typography.Paragraph>
-        <Typography.Paragraph copyable strong>{url}</Typography.Paragraph>
-        <Button type="primary" icon={<MobileOutlined />} href="/field">{t('insp.field.open')}</Button>
+        <Typography.Paragraph copyable strong>
+          {url}
+        </Typography.Paragraph>
+        <Button type="primary" icon={<MobileOutlined />} href="/field">
+          {t('insp.field.open')}
+        </Button>
       </Card>
     </div>
   );

@@ -9,20 +9,31 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 const ITEMS = [
   { id: 12, unitId: 5, kind: 'case.urge', caseId: 40, data: { number: 'SF-2026-000040' }, createdAt: '2026-11-27T06:00:00Z', read: false },
-  { id: 9, unitId: 5, kind: 'bulletin.published', caseId: null, data: { bulletinId: 2, title: '<script>alert(1)</script>周通报', rank: 3, overdue: 0 }, createdAt: '2026-11-26T06:00:00Z', read: true },
+  {
+    id: 9,
+    unitId: 5,
+    kind: 'bulletin.published',
+    caseId: null,
+    data: { bulletinId: 2, title: '<script>alert(1)</script>周通报', rank: 3, overdue: 0 },
+    createdAt: '2026-11-26T06:00:00Z',
+    read: true,
+  },
 ];
 
 function stub(routes: { unread: () => Response; list: () => Response }) {
   const posts: unknown[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    if (url.startsWith('/api/notifications/unread')) return routes.unread();
-    if (url.startsWith('/api/notifications/read')) {
-      posts.push(JSON.parse(String(init?.body)));
-      return json({ lastReadId: 12 });
-    }
-    if (url.startsWith('/api/notifications')) return routes.list();
-    return json({ error: { code: 'not_found', message: 'x' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/notifications/unread')) return routes.unread();
+      if (url.startsWith('/api/notifications/read')) {
+        posts.push(JSON.parse(String(init?.body)));
+        return json({ lastReadId: 12 });
+      }
+      if (url.startsWith('/api/notifications')) return routes.list();
+      return json({ error: { code: 'not_found', message: 'x' } }, 404);
+    }),
+  );
   return posts;
 }
 

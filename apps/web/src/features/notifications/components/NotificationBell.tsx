@@ -55,24 +55,43 @@ export function NotificationBell() {
       destroyOnHidden
       // Drawn only while open (destroyOnHidden), so the panel's chunk loads on the first click.
       content={
-        <Suspense fallback={<div style={{ width: 360, textAlign: 'center', padding: 24 }}><Spin /></div>}>
+        <Suspense
+          fallback={
+            <div style={{ width: 360, textAlign: 'center', padding: 24 }}>
+              <Spin />
+            </div>
+          }
+        >
           <NotificationPanel onClose={() => setOpen(false)} onCountChange={setCount} onChanged={refresh} />
         </Suspense>
       }
     >
       <Button type="text" aria-label={label ? `${t('notif.bell')} (${label})` : t('notif.bell')} data-testid="notif-bell">
         <Badge
-          count={label ? (
-            <span
-              data-testid="notif-count"
-              style={{
-                background: token.colorError, color: token.colorWhite, borderRadius: 10, minWidth: 20, height: 20, lineHeight: '20px',
-                padding: '0 6px', fontSize: 12, textAlign: 'center', boxShadow: `0 0 0 1px ${token.colorBgContainer}`, whiteSpace: 'nowrap',
-              }}
-            >
-              {label}
-            </span>
-          ) : 0}
+          count={
+            label ? (
+              <span
+                data-testid="notif-count"
+                style={{
+                  background: token.colorError,
+                  color: token.colorWhite,
+                  borderRadius: 10,
+                  minWidth: 20,
+                  height: 20,
+                  lineHeight: '20px',
+                  padding: '0 6px',
+                  fontSize: 12,
+                  textAlign: 'center',
+                  boxShadow: `0 0 0 1px ${token.colorBgContainer}`,
+                  whiteSpace: 'nowrap',
+                }}
+              >
+                {label}
+              </span>
+            ) : (
+              0
+            )
+          }
           size="small"
         >
           <BellOutlined style={{ fontSize: 18 }} />

@@ -16,9 +16,20 @@ function keepTogether(line: string, pieces: (string | null)[]): (string | ReactE
   let key = 0;
   for (const piece of pieces) {
     if (!piece) continue;
-    parts = parts.flatMap((part): (string | ReactElement)[] => (typeof part === 'string'
-      ? part.split(piece).flatMap((text, i) => (i === 0 ? [text] : [<span key={key++} style={{ whiteSpace: 'nowrap' }}>{piece}</span>, text]))
-      : [part]));
+    parts = parts.flatMap((part): (string | ReactElement)[] =>
+      typeof part === 'string'
+        ? part.split(piece).flatMap((text, i) =>
+            i === 0
+              ? [text]
+              : [
+                  <span key={key++} style={{ whiteSpace: 'nowrap' }}>
+                    {piece}
+                  </span>,
+                  text,
+                ],
+          )
+        : [part],
+    );
   }
   return parts;
 }
@@ -66,14 +77,23 @@ export default function NotificationPanel({ onClose, onCountChange, onChanged }:
   };
 
   let body: ReactNode;
-  if (loading && !data) body = <div style={{ textAlign: 'center', padding: 24 }}><Spin /></div>;
+  if (loading && !data)
+    body = (
+      <div style={{ textAlign: 'center', padding: 24 }}>
+        <Spin />
+      </div>
+    );
   else if (error) {
     body = (
       <Alert
         type="error"
         showIcon
         title={t('notif.loadFailed')}
-        action={<Button size="small" onClick={reload} data-testid="notif-retry">{t('notif.retry')}</Button>}
+        action={
+          <Button size="small" onClick={reload} data-testid="notif-retry">
+            {t('notif.retry')}
+          </Button>
+        }
         data-testid="notif-error"
       />
     );
@@ -102,9 +122,12 @@ export default function NotificationPanel({ onClose, onCountChange, onChanged }:
                   style={{ flex: '0 0 8px', height: 8, marginTop: 7, borderRadius: 4, background: unread ? token.colorPrimary : 'transparent' }}
                 />
                 <span style={{ minWidth: 0 }}>
-                  <Typography.Text strong={unread} style={{ display: 'block' }}>{keepTogether(notificationText(t, n), [typeof n.data.number === 'string' ? n.data.number : null, formatDeadline(n.data.deadlineAt)])}
+                  <Typography.Text strong={unread} style={{ display: 'block' }}>
+                    {keepTogether(notificationText(t, n), [typeof n.data.number === 'string' ? n.data.number : null, formatDeadline(n.data.deadlineAt)])}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(n.createdAt)}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(n.createdAt)}
+                  </Typography.Text>
                 </span>
               </div>
             </li>

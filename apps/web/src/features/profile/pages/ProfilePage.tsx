@@ -122,21 +122,11 @@ export default function ProfilePage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('profile.changePassword')} size="small">
-            <Form<PasswordValues>
-              form={passwordForm}
-              layout="vertical"
-              onFinish={(v) => void onChangePassword(v)}
-              disabled={savingPassword}
-            >
+            <Form<PasswordValues> form={passwordForm} layout="vertical" onFinish={(v) => void onChangePassword(v)} disabled={savingPassword}>
               <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[{ required: true }]}>
                 <Input.Password autoComplete="current-password" data-testid="password-current" />
               </Form.Item>
-              <Form.Item
-                name="newPassword"
-                label={t('profile.newPassword')}
-                extra={t('password.policy')}
-                rules={[{ required: true }, passwordRule(t)]}
-              >
+              <Form.Item name="newPassword" label={t('profile.newPassword')} extra={t('password.policy')} rules={[{ required: true }, passwordRule(t)]}>
                 <Input.Password autoComplete="new-password" data-testid="password-new" />
               </Form.Item>
               <Form.Item

@@ -154,7 +154,11 @@ export function UnitFormModal({ target, tree, selectData, byId, onSaved, onClose
             onChange={(value) => {
               const kind = form.getFieldValue('kind') as UnitKind;
               const pk = value == null ? null : (byId.get(value as number)?.kind ?? null);
-              if (!canHaveParent(kind, pk)) form.setFieldValue('kind', UNIT_KINDS.find((k) => canHaveParent(k, pk)));
+              if (!canHaveParent(kind, pk))
+                form.setFieldValue(
+                  'kind',
+                  UNIT_KINDS.find((k) => canHaveParent(k, pk)),
+                );
             }}
           />
         </Form.Item>

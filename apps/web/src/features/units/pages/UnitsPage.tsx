@@ -1,20 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Input,
-  Popconfirm,
-  Row,
-  Space,
-  Spin,
-  Tag,
-  Tree,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '@chuangwen/domain/units/unit.schemas';
@@ -47,10 +32,7 @@ export default function UnitsPage() {
   const filtered = useMemo(() => filterUnitTree(units.tree, query), [units.tree, query]);
   const treeData = useMemo(() => toAntTree(filtered.tree), [filtered.tree]);
   // Default: the first two levels open; a search opens the path to every match.
-  const defaultExpanded = useMemo(
-    () => units.units.filter((u) => units.tree.some((r) => r.key === u.id)).map((u) => u.id),
-    [units.units, units.tree],
-  );
+  const defaultExpanded = useMemo(() => units.units.filter((u) => units.tree.some((r) => r.key === u.id)).map((u) => u.id), [units.units, units.tree]);
   const expandedKeys = query.trim() ? filtered.expandedKeys : (expanded ?? defaultExpanded);
 
   const detail = useRequest((signal) => getUnit(selectedId!, signal), `unit-${selectedId}`, selectedId !== null);
@@ -82,12 +64,7 @@ export default function UnitsPage() {
           >
             <Space wrap style={{ marginBottom: 12 }}>
               {canManage && (
-                <Button
-                  type="primary"
-                  icon={<PlusOutlined />}
-                  onClick={() => setFormTarget({ mode: 'create', parent: null })}
-                  data-testid="unit-create-root"
-                >
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create', parent: null })} data-testid="unit-create-root">
                   {t('unit.createRoot')}
                 </Button>
               )}

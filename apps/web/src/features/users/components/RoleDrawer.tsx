@@ -65,7 +65,11 @@ export function RoleDrawer({ role, readOnly, held, onSaved, onClose }: Props) {
     }
   };
 
-  const title = !role ? t('roles.createTitle') : readOnly ? t('roles.viewTitle', { name: roleLabel(t, role) }) : t('roles.editTitle', { name: roleLabel(t, role) });
+  const title = !role
+    ? t('roles.createTitle')
+    : readOnly
+      ? t('roles.viewTitle', { name: roleLabel(t, role) })
+      : t('roles.editTitle', { name: roleLabel(t, role) });
 
   return (
     <Drawer
@@ -94,7 +98,10 @@ export function RoleDrawer({ role, readOnly, held, onSaved, onClose }: Props) {
           name="code"
           label={t('roles.code')}
           extra={role ? undefined : t('roles.codeHelp')}
-          rules={[{ required: true, whitespace: true }, { pattern: new RegExp(`^\\s*${ROLE_CODE_PATTERN.source.slice(1, -1)}\\s*$`), message: t('roles.codePattern') }]}
+          rules={[
+            { required: true, whitespace: true },
+            { pattern: new RegExp(`^\\s*${ROLE_CODE_PATTERN.source.slice(1, -1)}\\s*$`), message: t('roles.codePattern') },
+          ]}
         >
           <Input disabled={Boolean(role)} autoComplete="off" maxLength={32} data-testid="role-form-code" />
         </Form.Item>
@@ -107,7 +114,13 @@ export function RoleDrawer({ role, readOnly, held, onSaved, onClose }: Props) {
           name="permissions"
           label={t('roles.permissions')}
           extra={readOnly ? undefined : t('roles.permissionsHelp')}
-          rules={[{ validator: async (_, value: string[] | undefined) => { if (!value?.length) throw new Error(t('roles.permissionsRequired')); } }]}
+          rules={[
+            {
+              validator: async (_, value: string[] | undefined) => {
+                if (!value?.length) throw new Error(t('roles.permissionsRequired'));
+              },
+            },
+          ]}
         >
           <PermissionPicker held={held} readOnly={readOnly} />
         </Form.Item>

@@ -11,8 +11,16 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 function buildMe(permissions: readonly string[]): Me {
   return {
-    id: 1, username: 'admin', name: '王建华', phone: null, unitId: 2, unitName: '县文明办', locale: 'zh-CN', mustChangePassword: false,
-    permissions: [...permissions], grants: [{ roleCode: 'officeAdmin', roleName: null, unitId: 1, unitName: '示范县' }],
+    id: 1,
+    username: 'admin',
+    name: '王建华',
+    phone: null,
+    unitId: 2,
+    unitName: '县文明办',
+    locale: 'zh-CN',
+    mustChangePassword: false,
+    permissions: [...permissions],
+    grants: [{ roleCode: 'officeAdmin', roleName: null, unitId: 1, unitName: '示范县' }],
   };
 }
 
@@ -27,14 +35,17 @@ type Call = { method: string; url: string; body: unknown };
 /** The API as the page sees it; `write` answers POST/PATCH/DELETE /api/roles… in turn. */
 function stubApi(me: Me, write: Response[] = []) {
   const calls: Call[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    const method = init?.method ?? 'GET';
-    calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    if (url.startsWith('/api/auth/me')) return json(me);
-    if (url.startsWith('/api/roles') && method === 'GET') return json({ items: ROLES });
-    if (url.startsWith('/api/roles')) return write.shift() ?? json({ error: { code: 'internal', message: 'unexpected call' } }, 500);
-    return json({ error: { code: 'not_found', message: 'x' } }, 404);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+      if (url.startsWith('/api/auth/me')) return json(me);
+      if (url.startsWith('/api/roles') && method === 'GET') return json({ items: ROLES });
+      if (url.startsWith('/api/roles')) return write.shift() ?? json({ error: { code: 'internal', message: 'unexpected call' } }, 500);
+      return json({ error: { code: 'not_found', message: 'x' } }, 404);
+    }),
+  );
   return calls;
 }
 
@@ -61,7 +72,11 @@ describe('roles page', () => {
     expect(document.querySelector('script')).toBeNull();
     const row = screen.getByTestId('role-name-streetCleaner').closest('tr')!;
     expect(within(row).getByText('streetCleaner')).toBeTruthy();
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toContain('2');
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toContain('2');
     // A role still granted cannot be deleted; an unused one can.
     expect((screen.getByTestId('role-delete-streetCleaner') as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId('role-delete-unusedRole') as HTMLButtonElement).disabled).toBe(false);
@@ -72,7 +87,16 @@ describe('roles page', () => {
   it('creates a role: checks the code, offers only held permissions, shows server errors in the form', async () => {
     const created: Role = { code: 'parkKeeper', name: '公园管护员', isSystem: false, permissions: ['unit.view', 'case.view'], grantCount: 0 };
     const calls = stubApi(buildMe(SYSTEM_ROLES.officeAdmin), [
-      json({ error: { code: 'role_exists', message: '角色编码“parkKeeper”已被使用，请换一个编码', details: [{ path: 'code', message: '角色编码“parkKeeper”已被使用，请换一个编码' }] } }, 409),
+      json(
+        {
+          error: {
+            code: 'role_exists',
+            message: '角色编码“parkKeeper”已被使用，请换一个编码',
+            details: [{ path: 'code', message: '角色编码“parkKeeper”已被使用，请换一个编码' }],
+          },
+        },
+        409,
+      ),
       json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试', details: null } }, 500),
       json(created, 201),
     ]);

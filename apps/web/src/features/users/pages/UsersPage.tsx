@@ -50,14 +50,9 @@ export default function UsersPage() {
       key: 'toggle',
       label: user.isActive ? t('user.disable') : t('user.enable'),
       onClick: () =>
-        void run(
-          () => updateUser(user.id, { version: user.version, isActive: !user.isActive }),
-          user.isActive ? t('user.disabled') : t('user.enabled'),
-        ),
+        void run(() => updateUser(user.id, { version: user.version, isActive: !user.isActive }), user.isActive ? t('user.disabled') : t('user.enabled')),
     },
-    ...(user.isLocked
-      ? [{ key: 'unlock', label: t('user.unlock'), onClick: () => void run(() => unlockUser(user.id), t('user.unlocked')) }]
-      : []),
+    ...(user.isLocked ? [{ key: 'unlock', label: t('user.unlock'), onClick: () => void run(() => unlockUser(user.id), t('user.unlocked')) }] : []),
     { key: 'reset', label: t('user.resetPassword'), onClick: () => setResetting(user) },
   ];
 
