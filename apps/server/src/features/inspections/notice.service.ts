@@ -236,18 +236,16 @@ export async function applyNoticeAction(
       .where(and(eq(rectificationNotices.id, id), eq(rectificationNotices.version, before.version)))
       .returning();
     if (!after) throw conflict();
-    await tx
-      .insert(noticeEvents)
-      .values({
-        noticeId: id,
-        action,
-        fromState: before.state,
-        toState: transition.to,
-        note: input.note,
-        actorId: ctx.actor.userId,
-        actorName: ctx.actor.name,
-        at: now,
-      });
+    await tx.insert(noticeEvents).values({
+      noticeId: id,
+      action,
+      fromState: before.state,
+      toState: transition.to,
+      note: input.note,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+      at: now,
+    });
     await recordAudit(tx, ctx, {
       action: `notice.${action}`,
       entityType: 'rectificationNotice',
