@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { caseInsertSql, shanghaiYear } from '../apps/server/src/features/cases/case.create';
-import { admin, adminUrl, root, startProcess, stop } from './lib';
+import { admin, adminUrl, root, startProcess, stop, signIn } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -53,14 +53,8 @@ async function main() {
     180_000,
   );
   try {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }),
-    });
-    const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
-    const csrf = cookies.find((c) => c.startsWith('cw_csrf='))!.slice('cw_csrf='.length);
-    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie: cookies.join('; ') } })).json()) as {
+    const { cookie, csrf } = await signIn(base, 'inspector');
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as {
       id: number;
       unitId: number;
       name: string;
@@ -78,7 +72,7 @@ async function main() {
       severity: 'normal' as const,
       beforePhotoIds: [] as string[],
     };
-    const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' };
+    const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
     const probe = await fetch(`${base}/api/cases`, { method: 'POST', headers, body: JSON.stringify(input) });
     const created = (await probe.json()) as { areaUnit: { id: number } };
     if (probe.status !== 201) throw new Error(`create failed: ${probe.status} ${JSON.stringify(created)}`);

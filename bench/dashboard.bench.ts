@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../apps/server/src/platform/db/db';
 import { migrate } from '../apps/server/src/platform/db/migrate';
 import { refreshDashboardRollups } from '../apps/server/src/features/dashboard/dashboard.rollup';
-import { root, startProcess, stop } from './lib';
+import { root, startProcess, stop, signIn } from './lib';
 
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = process.env.BENCH_DB ?? 'cw_dash';
@@ -71,17 +71,8 @@ async function main() {
     120_000,
   );
   try {
-    const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'chuangwen2026' }),
-      });
-      const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-      return { cookie: cookies.join('; '), csrf: cookies.find((c) => c.startsWith('cw_csrf='))?.slice(8) ?? '' };
-    };
-    const leader = await login('leader');
-    const admin = await login('admin');
+    const leader = await signIn(base, 'leader');
+    const admin = await signIn(base, 'admin');
     const time = async (u: string) => {
       const s = performance.now();
       const res = await fetch(`${base}${u}`, { headers: { cookie: leader.cookie } });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, startProcess, stop } from './lib';
+import { load, startProcess, stop, signIn } from './lib';
 // @ts-expect-error a plain .mjs script without types
 import { buildServer } from '../scripts/build-server.mjs';
 
@@ -33,15 +33,7 @@ async function main() {
   const first = await startProcess(process.execPath, serverArgs, serverEnv, health, 120_000);
   await stop(first.child);
   const second = await startProcess(process.execPath, serverArgs, serverEnv, health, 60_000);
-  const login = await fetch('http://127.0.0.1:3301/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'leader', password: 'chuangwen2026' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie } = await signIn('http://127.0.0.1:3301', 'leader');
   const sample = await fetch('http://127.0.0.1:3301/api/auth/me', { headers: { cookie } });
   const sent = {
     headers: Object.fromEntries([...sample.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k))),

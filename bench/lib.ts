@@ -51,6 +51,18 @@ export async function load(url: string, opts: { headers?: Record<string, string>
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuUsPerRequest };
 }
 
+/** Signs a demo user in (password of the demo county): the Cookie header and the CSRF token. */
+export async function signIn(base: string, username: string) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'chuangwen2026' }),
+  });
+  if (res.status !== 200) throw new Error(`signing in ${username} answered ${res.status}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  return { cookie: cookies.join('; '), csrf: cookies.find((c) => c.startsWith('cw_csrf='))?.slice('cw_csrf='.length) ?? '' };
+}
+
 export function machine() {
   return `${process.platform} ${process.arch}, ${(globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? '?'} cores, Node ${process.version}`;
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { admin, adminUrl, root, startProcess, stop } from './lib';
+import { admin, adminUrl, root, startProcess, stop, signIn } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -54,16 +54,10 @@ async function main() {
     180_000,
   );
   try {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'chuangwen2026' }),
-    });
-    const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
-    const csrf = cookies.find((c) => c.startsWith('cw_csrf='))!.slice('cw_csrf='.length);
+    const { cookie, csrf } = await signIn(base, 'admin');
     const keyRes = await fetch(`${base}/api/open311/keys`, {
       method: 'POST',
-      headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'bench', ratePerMinute: 1_000_000 }),
     });
     const { key } = (await keyRes.json()) as { key: string };

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { admin, adminUrl, startProcess, stop } from './lib';
+import { admin, adminUrl, startProcess, stop, signIn } from './lib';
 // @ts-expect-error a plain .mjs script without types
 import { buildServer } from '../scripts/build-server.mjs';
 
@@ -46,16 +46,7 @@ async function main() {
     180_000,
   );
   try {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'inspector', password: 'chuangwen2026' }),
-    });
-    if (login.status !== 200) throw new Error(`login answered ${login.status}`);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const { cookie } = await signIn(base, 'inspector');
     const list = (await (await fetch(`${base}/api/cases?limit=20`, { headers: { cookie } })).json()) as { items: { id: number }[] };
     if (list.items.length < 20) throw new Error(`the demo case list has ${list.items.length} rows for the inspector, expected 20`);
     const paths = [...PAGE, `/api/cases/${list.items[7]!.id}`];

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { alias, type PgTable } from 'drizzle-orm/pg-core';
+import { alias, type PgTable, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { CaseSnapshot } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseListFilter } from '@chuangwen/domain/cases/case.schemas';
 import { rowsOf, type Executor } from '../../platform/db/db';
@@ -112,9 +112,10 @@ export const summaryColumns = {
   subcategoryName: caseCategories.subcategoryName,
 };
 
-function summaryQuery(exec: Executor) {
+/** The summary's columns (plus `extra`) with the joins that name units and categories. */
+function summaryQuery<E extends SelectedFields>(exec: Executor, extra: E = {} as E) {
   return exec
-    .select(summaryColumns)
+    .select({ ...summaryColumns, ...extra })
     .from(cases)
     .leftJoin(responsibleUnits, eq(responsibleUnits.id, cases.responsibleUnitId))
     .leftJoin(areaUnits, eq(areaUnits.id, cases.areaUnitId))
@@ -219,29 +220,16 @@ const reporters = alias(users, 'reporter');
  * read after the lists, and four round trips cost more than the rows (bench/pageload.bench.ts).
  */
 export async function findCaseDetail(exec: Executor, id: number) {
-  const [row] = await exec
-    .select({
-      ...summaryColumns,
-      reporterName: reporters.name,
-      events: sql<DetailEvent[]>`(select coalesce(json_agg(json_build_object(
+  const [row] = await summaryQuery(exec, {
+    reporterName: reporters.name,
+    events: sql<DetailEvent[]>`(select coalesce(json_agg(json_build_object(
         'id', e.id, 'at', e.at, 'actorUserId', e.actor_user_id, 'actorName', e.actor_name, 'action', e.action,
         'fromState', e.from_state, 'toState', e.to_state, 'note', e.note, 'data', e.data, 'attachmentIds', e.attachment_ids
       ) order by e.id), '[]'::json) from ${caseEvents} e where e.case_id = ${cases.id})`,
-      photos: sql<DetailPhoto[]>`(select coalesce(json_agg(json_build_object(
+    photos: sql<DetailPhoto[]>`(select coalesce(json_agg(json_build_object(
         'fileId', p.file_id, 'phase', p.phase, 'at', p.created_at, 'originalName', f.original_name, 'thumbKey', f.thumb_key
       ) order by p.created_at, p.file_id), '[]'::json) from ${casePhotos} p join ${files} f on f.id = p.file_id where p.case_id = ${cases.id})`,
-    })
-    .from(cases)
-    .leftJoin(responsibleUnits, eq(responsibleUnits.id, cases.responsibleUnitId))
-    .leftJoin(areaUnits, eq(areaUnits.id, cases.areaUnitId))
-    .leftJoin(
-      caseCategories,
-      and(
-        eq(caseCategories.nature, cases.nature),
-        eq(caseCategories.categoryCode, cases.categoryCode),
-        eq(caseCategories.subcategoryCode, cases.subcategoryCode),
-      ),
-    )
+  })
     .leftJoin(reporters, eq(reporters.id, cases.reporterUserId))
     .where(eq(cases.id, id));
   return row ?? null;
