@@ -41,20 +41,65 @@ export type CaseStateDefinition = {
   clockRuns: boolean;
   /** Whose move it is: drives inboxes ("ball in court"). */
   waitingOn: 'office' | 'responsibleUnit' | null;
+  /** What the public is told (citizen page, Open311 notes); a rejected duplicate reads `merged`. */
+  publicStage: 'submitted' | 'accepted' | 'rejected' | 'dispatched' | 'fixed' | 'closed';
+  /** Whether the public may read the report's text: moderated and not turned down. */
+  publicText: boolean;
+  /** Open311 (GeoReport v2) extended status, for `extensions=true`. */
+  open311Status: 'open' | 'investigating' | 'action_scheduled' | 'in_progress' | 'planned' | 'fixed' | 'no_further_action';
 };
 
 export const CASE_STATE_DEFINITIONS = {
-  submitted: { kind: 'open', clockRuns: false, waitingOn: 'office' },
-  accepted: { kind: 'open', clockRuns: false, waitingOn: 'office' },
-  rejected: { kind: 'terminal', clockRuns: false, waitingOn: null },
-  dispatched: { kind: 'open', clockRuns: true, waitingOn: 'responsibleUnit' },
-  returned: { kind: 'open', clockRuns: false, waitingOn: 'office' },
-  rectifying: { kind: 'open', clockRuns: true, waitingOn: 'responsibleUnit' },
-  awaitingVerification: { kind: 'open', clockRuns: false, waitingOn: 'office' },
+  submitted: { kind: 'open', clockRuns: false, waitingOn: 'office', publicStage: 'submitted', publicText: false, open311Status: 'open' },
+  accepted: { kind: 'open', clockRuns: false, waitingOn: 'office', publicStage: 'accepted', publicText: true, open311Status: 'investigating' },
+  rejected: { kind: 'terminal', clockRuns: false, waitingOn: null, publicStage: 'rejected', publicText: false, open311Status: 'no_further_action' },
+  dispatched: {
+    kind: 'open',
+    clockRuns: true,
+    waitingOn: 'responsibleUnit',
+    publicStage: 'dispatched',
+    publicText: true,
+    open311Status: 'action_scheduled',
+  },
+  returned: { kind: 'open', clockRuns: false, waitingOn: 'office', publicStage: 'dispatched', publicText: true, open311Status: 'investigating' },
+  rectifying: {
+    kind: 'open',
+    clockRuns: true,
+    waitingOn: 'responsibleUnit',
+    publicStage: 'dispatched',
+    publicText: true,
+    open311Status: 'in_progress',
+  },
+  awaitingVerification: {
+    kind: 'open',
+    clockRuns: false,
+    waitingOn: 'office',
+    publicStage: 'fixed',
+    publicText: true,
+    open311Status: 'in_progress',
+  },
   // Terminal, yet an office may reopen it explicitly (the only way out).
-  closed: { kind: 'terminal', clockRuns: false, waitingOn: null },
-  parked: { kind: 'open', clockRuns: false, waitingOn: 'responsibleUnit' },
+  closed: { kind: 'terminal', clockRuns: false, waitingOn: null, publicStage: 'closed', publicText: true, open311Status: 'fixed' },
+  parked: { kind: 'open', clockRuns: false, waitingOn: 'responsibleUnit', publicStage: 'dispatched', publicText: true, open311Status: 'planned' },
 } as const satisfies Record<CaseState, CaseStateDefinition>;
+
+// ── derived state lists: the only lists of states outside the table (case.states.test.ts) ────
+
+/** The states whose definition satisfies `pred`, in CASE_STATES order. */
+export function statesWhere(pred: (def: CaseStateDefinition, state: CaseState) => boolean): CaseState[] {
+  return CASE_STATES.filter((s) => pred(CASE_STATE_DEFINITIONS[s], s));
+}
+
+export const OPEN_STATES: readonly CaseState[] = statesWhere((d) => d.kind === 'open');
+export const TERMINAL_STATES: readonly CaseState[] = statesWhere((d) => d.kind === 'terminal');
+/** The deadline clock runs: the responsible unit has the case in hand (dispatched, rectifying). */
+export const CLOCK_STATES: readonly CaseState[] = statesWhere((d) => d.clockRuns);
+/** The office's move: its inbox. */
+export const OFFICE_STATES: readonly CaseState[] = statesWhere((d) => d.waitingOn === 'office');
+/** The responsible unit's move (including parked cases it still owns). */
+export const UNIT_STATES: readonly CaseState[] = statesWhere((d) => d.waitingOn === 'responsibleUnit');
+/** The public may not read the report's text (not yet moderated, or turned down). */
+export const HIDDEN_STATES: readonly CaseState[] = statesWhere((d) => !d.publicText);
 
 export const CASE_ACTIONS = [
   'accept',
@@ -124,9 +169,17 @@ export type CaseTransition = {
   readonly guard?: CaseGuard;
   /** When `when` holds on the snapshot, the actor must also hold `permission`. */
   readonly escalate?: { readonly when: CaseEscalation; readonly permission: CasePermission };
+  /** Who is told after commit: the responsible unit, or the office's queue (the county root). */
+  readonly notifies?: 'responsibleUnit' | 'office';
+  /**
+   * What the action does to the unit's assignment (the metrics' row per dispatch): start a new
+   * one, end it (returned), or leave it untouched; absent = the open assignment follows the
+   * snapshot (deadline, fix, closing, parking, rework).
+   */
+  readonly assignment?: 'start' | 'end' | 'untouched';
 };
 
-const UNIT_WORKING: readonly CaseState[] = ['dispatched', 'rectifying'];
+const UNIT_WORKING = CLOCK_STATES;
 
 /** One row per action. Order is the order buttons are drawn in. */
 export const CASE_TRANSITIONS: readonly CaseTransition[] = [
@@ -140,6 +193,8 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['responsibleUnitId', 'deadlineAt'],
     clock: 'start',
     actor: 'office',
+    notifies: 'responsibleUnit',
+    assignment: 'start',
   },
   {
     action: 'return',
@@ -150,6 +205,8 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     clock: 'pause',
     counts: 'return',
     actor: 'responsibleUnit',
+    notifies: 'office',
+    assignment: 'end',
   },
   {
     action: 'reassign',
@@ -159,6 +216,8 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['responsibleUnitId', 'deadlineAt'],
     clock: 'start',
     actor: 'office',
+    notifies: 'responsibleUnit',
+    assignment: 'start',
   },
   {
     action: 'delegate',
@@ -167,6 +226,8 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     permission: 'case.delegate',
     requires: ['responsibleUnitId'],
     actor: 'responsibleUnit',
+    notifies: 'responsibleUnit',
+    assignment: 'untouched',
   },
   {
     action: 'startRectification',
@@ -185,6 +246,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['afterPhotoIds'],
     clock: 'stop',
     actor: 'responsibleUnit',
+    notifies: 'office',
   },
   { action: 'verifyPass', from: ['awaitingVerification'], to: 'closed', permission: 'case.verify', requires: [], actor: 'office' },
   {
@@ -196,6 +258,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     clock: 'resume',
     counts: 'rework',
     actor: 'office',
+    notifies: 'responsibleUnit',
   },
   {
     action: 'requestExtension',
@@ -205,6 +268,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['reason', 'requestedDeadlineAt'],
     actor: 'responsibleUnit',
     guard: 'noPendingExtension',
+    notifies: 'office',
   },
   {
     // A second extension of the same case needs higher approval (DOMAIN §3).
@@ -217,6 +281,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     actor: 'office',
     guard: 'pendingExtension',
     escalate: { when: 'repeatExtension', permission: 'case.extendAgain' },
+    notifies: 'responsibleUnit',
   },
   {
     action: 'denyExtension',
@@ -226,6 +291,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['reason'],
     actor: 'office',
     guard: 'pendingExtension',
+    notifies: 'responsibleUnit',
   },
   {
     action: 'park',
@@ -244,15 +310,18 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['deadlineAt'],
     clock: 'resume',
     actor: 'office',
+    notifies: 'responsibleUnit',
   },
   {
     action: 'urge',
-    from: ['dispatched', 'rectifying', 'parked'],
+    from: UNIT_STATES,
     to: 'same',
     permission: 'case.urge',
     requires: ['note'],
     counts: 'urge',
     actor: 'office',
+    notifies: 'responsibleUnit',
+    assignment: 'untouched',
   },
   {
     action: 'reopen',
@@ -262,8 +331,9 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     requires: ['reason', 'deadlineAt'],
     clock: 'resume',
     actor: 'office',
+    notifies: 'responsibleUnit',
   },
-  { action: 'comment', from: CASE_STATES, to: 'same', permission: 'case.view', requires: ['note'] },
+  { action: 'comment', from: CASE_STATES, to: 'same', permission: 'case.view', requires: ['note'], assignment: 'untouched' },
 ];
 
 // ── snapshot and events ──────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/labels';
-import type { CaseState } from '../cases/case.workflow';
+import { CASE_STATE_DEFINITIONS, type CaseState } from '../cases/case.workflow';
 
 // Citizen reports (随手拍): what is public about a case, decided once for the public page, the
 // lookup by tracking code, the nearby list and Open311. No zod here: the citizens' page imports
@@ -50,23 +50,8 @@ export type PublicStage = (typeof PUBLIC_STAGES)[number];
 
 /** The current public stage of a case state (a rejected duplicate is `merged`). */
 export function publicStageOf(state: CaseState, isDuplicate = false): PublicStage {
-  switch (state) {
-    case 'submitted':
-      return 'submitted';
-    case 'accepted':
-      return 'accepted';
-    case 'rejected':
-      return isDuplicate ? 'merged' : 'rejected';
-    case 'dispatched':
-    case 'returned':
-    case 'rectifying':
-    case 'parked':
-      return 'dispatched';
-    case 'awaitingVerification':
-      return 'fixed';
-    case 'closed':
-      return 'closed';
-  }
+  const stage = CASE_STATE_DEFINITIONS[state].publicStage;
+  return stage === 'rejected' && isDuplicate ? 'merged' : stage;
 }
 
 /** Timeline entries the public sees, by workflow action; everything else (notes, urges, extensions) stays inside. */

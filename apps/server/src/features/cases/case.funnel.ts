@@ -11,6 +11,7 @@ import {
   type CaseAction,
   type CaseEvent,
   type CaseSnapshot,
+  type CaseTransition,
 } from '@chuangwen/domain/cases/case.workflow';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@chuangwen/domain/cases/case.labels';
 import { addDeadline, addWorkingDays, type DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
@@ -55,9 +56,10 @@ export async function applyCaseAction(db: Db, ctx: Ctx, caseId: number, action: 
   let next: CaseSnapshot;
   let event: CaseEvent;
   let targetPath: string | null = null;
+  let transition: CaseTransition;
   try {
-    assertActionAllowed(snapshot, action, capabilitiesFor(actor, row));
-    const input = await completeInput(db, ref, row, snapshot, action, rawInput, extendByWorkingDays, now);
+    transition = assertActionAllowed(snapshot, action, capabilitiesFor(actor, row));
+    const input = await completeInput(db, ref, row, snapshot, transition, rawInput, extendByWorkingDays, now);
     const parsed = parseActionInput(action, input) as { responsibleUnitId?: number; attachmentIds?: string[]; afterPhotoIds?: string[] };
     if (parsed.responsibleUnitId !== undefined) targetPath = checkTargetUnit(ref, actor, row, action, parsed.responsibleUnitId);
     // After-photos must be photos by their bytes; other attachments may be documents.
@@ -112,7 +114,7 @@ export async function applyCaseAction(db: Db, ctx: Ctx, caseId: number, action: 
         )
         .onConflictDoNothing();
     }
-    await syncAssignment(tx, saved, next, event, now);
+    await syncAssignment(tx, saved, next, transition, now);
     await recordAudit(tx, ctx, {
       action: `case.${action}`,
       entityType: 'case',
@@ -129,7 +131,7 @@ export async function applyCaseAction(db: Db, ctx: Ctx, caseId: number, action: 
     });
     return saved;
   });
-  await notify(db, notificationsFor(ref, updated, action, event));
+  await notify(db, notificationsFor(ref, updated, transition));
   publishCaseEvent(db, feedEventOf(updated, 'case.changed', action)); // after commit: open dashboards
   return updated;
 }
@@ -145,17 +147,19 @@ async function completeInput(
   ref: Reference,
   row: CaseRow,
   snapshot: CaseSnapshot,
-  action: CaseAction,
+  transition: CaseTransition,
   raw: Record<string, unknown>,
   extendByWorkingDays: unknown,
   now: Date,
 ): Promise<Record<string, unknown>> {
+  const { action } = transition;
   const input = { ...raw };
   const rule = () => ref.categories.get(categoryKey(row.nature, row.categoryCode, row.subcategoryCode))?.deadlineRule ?? FALLBACK_DEADLINE;
-  if ((action === 'dispatch' || action === 'reassign' || action === 'unpark' || action === 'reopen') && input.deadlineAt === undefined) {
+  // The table says which actions need a deadline (dispatch, reassign, unpark, reopen) or a requested one.
+  if (transition.requires.includes('deadlineAt') && input.deadlineAt === undefined) {
     input.deadlineAt = addDeadline(await loadCalendar(db), now, rule());
   }
-  if (action === 'requestExtension' && input.requestedDeadlineAt === undefined && extendByWorkingDays !== undefined) {
+  if (transition.requires.includes('requestedDeadlineAt') && input.requestedDeadlineAt === undefined && extendByWorkingDays !== undefined) {
     const days = Number(extendByWorkingDays);
     if (!Number.isInteger(days) || days < 1 || days > 365) {
       throw new InvalidActionInputError(action, [{ path: 'extendByWorkingDays', message: 'invalid' }]);
@@ -184,8 +188,8 @@ function checkTargetUnit(ref: Reference, actor: Actor, row: CaseRow, action: Cas
 }
 
 /** Keeps the metrics' assignment row in step with the snapshot (see case.tables.ts). */
-async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, event: CaseEvent, now: Date) {
-  if (event.action === 'dispatch' || event.action === 'reassign') {
+async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, transition: CaseTransition, now: Date) {
+  if (transition.assignment === 'start') {
     await tx.insert(caseAssignments).values({
       caseId: saved.id,
       unitId: saved.responsibleUnitId!,
@@ -195,9 +199,9 @@ async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, event:
     });
     return;
   }
-  if (event.action === 'delegate' || event.action === 'comment' || event.action === 'urge') return;
+  if (transition.assignment === 'untouched') return;
   const open = and(eq(caseAssignments.caseId, saved.id), isNull(caseAssignments.returnedAt));
-  if (event.action === 'return') {
+  if (transition.assignment === 'end') {
     await tx.update(caseAssignments).set({ returnedAt: now }).where(open);
     return;
   }
@@ -208,39 +212,24 @@ async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, event:
       rectifiedAt: next.rectifiedAt,
       closedAt: next.closedAt,
       isParked: next.state === 'parked',
-      ...(event.counts === 'rework' ? { reworkCount: sql`${caseAssignments.reworkCount} + 1` } : {}),
+      ...(transition.counts === 'rework' ? { reworkCount: sql`${caseAssignments.reworkCount} + 1` } : {}),
     })
     .where(open);
 }
 
-function notificationsFor(ref: Reference, row: CaseRow, action: CaseAction, event: CaseEvent): NotificationDraft[] {
+/** Who hears of the action after commit: the table's `notifies` (the unit, or the office's queue at the county root). */
+function notificationsFor(ref: Reference, row: CaseRow, transition: CaseTransition): NotificationDraft[] {
+  const { action } = transition;
   const data = { number: row.number, action, state: row.state, deadlineAt: row.deadlineAt?.toISOString() ?? null };
-  const toUnit = (unitId: number | null): NotificationDraft[] => {
-    const unit = unitId ? ref.unitsById.get(unitId) : null;
-    return unit ? [{ unitId: unit.id, unitPath: unit.path, kind: `case.${action}`, caseId: row.id, data }] : [];
-  };
-  switch (action) {
-    case 'dispatch':
-    case 'reassign':
-    case 'delegate':
-    case 'urge':
-    case 'verifyFail':
-    case 'approveExtension':
-    case 'denyExtension':
-    case 'unpark':
-    case 'reopen':
-      return toUnit(row.responsibleUnitId);
-    case 'return':
-    case 'requestExtension':
-    case 'submitRectification': {
-      // The office's queue: addressed to the county root.
-      const root = [...ref.unitsById.values()].find((u) => u.path === rootPathOf(row.areaUnitPath));
-      void event;
-      return root ? [{ unitId: root.id, unitPath: root.path, kind: `case.${action}`, caseId: row.id, data }] : [];
-    }
-    default:
-      return [];
-  }
+  const unit =
+    transition.notifies === 'responsibleUnit'
+      ? row.responsibleUnitId
+        ? ref.unitsById.get(row.responsibleUnitId)
+        : undefined
+      : transition.notifies === 'office'
+        ? [...ref.unitsById.values()].find((u) => u.path === rootPathOf(row.areaUnitPath))
+        : undefined;
+  return unit ? [{ unitId: unit.id, unitPath: unit.path, kind: `case.${action}`, caseId: row.id, data }] : [];
 }
 
 /** Workflow errors → HTTP: invalid transition 409, invalid input 400, forbidden 403 (localised). */

@@ -3,7 +3,7 @@ import { rowsOf, type Db } from '../../platform/db/db';
 import { runLocked } from '../../platform/jobs/interval';
 import { systemContext } from '../../platform/audit/audit.service';
 import { notify, type NotificationDraft } from '../notifications/notification.service';
-import { CLOCK_STATES } from './case.tables';
+import { CLOCK_STATES } from '@chuangwen/domain/cases/case.workflow';
 import { loadReference, rootPathOf } from './case.reference';
 
 // Overdue detection (超期): cases whose clock runs and whose deadline has passed get `is_overdue`,

@@ -1,5 +1,5 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
-import { CASE_STATE_DEFINITIONS, CASE_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
+import { OFFICE_STATES, UNIT_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
 import {
   compareByScore,
@@ -16,7 +16,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { inScope } from '../../platform/auth/policy';
 import { AppError, notFound } from '../../platform/http/errors';
 import { loadCalendar } from '../calendar/calendar.service';
-import { caseAssignments, cases, OPEN_STATES } from './case.tables';
+import { caseAssignments, cases } from './case.tables';
 import * as repo from './case.repo';
 import { canViewCase, capabilitiesFor, caseScope } from './case.policy';
 import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit, type Reference } from './case.reference';
@@ -165,7 +165,7 @@ export async function listInbox(db: Db, actor: Actor, limit: number) {
   );
   if (unitGrants.length) {
     // A unit's inbox holds the cases whose next move is the unit's (the workflow table says whose).
-    const unitStates = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].waitingOn === 'responsibleUnit');
+    const unitStates = [...UNIT_STATES];
     parts.push(
       sql`(${inArray(cases.state, unitStates)} and (${sql.join(
         unitGrants.map((g) => sql`${cases.responsibleUnitPath} like ${`${g.unitPath}%`}`),
@@ -177,7 +177,7 @@ export async function listInbox(db: Db, actor: Actor, limit: number) {
     (g) => g.unitPath.split('/').length === 3 && ['case.accept', 'case.dispatch', 'case.verify', 'case.extend'].some((p) => g.permissions.includes(p as never)),
   );
   if (officeRoots.length) {
-    const officeStates = OPEN_STATES.filter((s) => ['submitted', 'accepted', 'returned', 'awaitingVerification'].includes(s));
+    const officeStates = [...OFFICE_STATES];
     parts.push(
       sql`((${inArray(cases.state, officeStates)} or ${cases.pendingExtension} is not null) and (${sql.join(
         officeRoots.map((g) => sql`${cases.areaUnitPath} like ${`${g.unitPath}%`}`),

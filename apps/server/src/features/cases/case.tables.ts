@@ -15,16 +15,13 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { CASE_STATES, CASE_STATE_DEFINITIONS, type CaseState } from '@chuangwen/domain/cases/case.workflow';
+import { CASE_STATES, CLOCK_STATES, OPEN_STATES } from '@chuangwen/domain/cases/case.workflow';
 import { NOT_A_PROBLEM_STATES } from '@chuangwen/domain/cases/case.problems';
 import { CASE_NATURES, CASE_PHOTO_PHASES, CASE_SEVERITIES, CASE_SOURCES } from '@chuangwen/domain/cases/case.schemas';
 import type { CalendarYear, DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
 import { units } from '../units/unit.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-/** States where the deadline clock runs — the overdue job's index covers exactly these. */
-export const CLOCK_STATES = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].clockRuns) as CaseState[];
-export const OPEN_STATES = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].kind === 'open') as CaseState[];
 /** SQL for the domain's "problems found" (case.problems.ts): the case's state is not a rejected one. */
 export const problemFoundSql = (state: unknown) => sql`${state} not in (${sql.raw(list(NOT_A_PROBLEM_STATES))})`;
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import sharp, { type OverlayOptions } from 'sharp';
-import { CASE_STATES, CASE_STATE_DEFINITIONS } from '@chuangwen/domain/cases/case.workflow';
+import { OPEN_STATES } from '@chuangwen/domain/cases/case.workflow';
 import { serviceCode, type redactionInput } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/db';
@@ -28,7 +28,6 @@ type Ctx = RequestContext & { actor: Actor };
 
 /** Open cases of the same subcategory within this distance are proposed as the original. */
 export const DUPLICATE_RADIUS_M = 200;
-const OPEN_STATES = CASE_STATES.filter((s) => CASE_STATE_DEFINITIONS[s].kind === 'open');
 
 const staffPhoto = (caseId: number, fileId: string) => ({
   url: `/api/cases/${caseId}/photos/${fileId}`,

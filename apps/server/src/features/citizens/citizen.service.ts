@@ -13,6 +13,7 @@ import {
   type CitizenChannel,
   type PublicReport,
 } from '@chuangwen/domain/citizens/citizen.schemas';
+import { HIDDEN_STATES } from '@chuangwen/domain/cases/case.workflow';
 import type { Db } from '../../platform/db/db';
 import type { RequestContext } from '../../platform/auth/actor';
 import type { BlobStore } from '../../platform/storage/storage';
@@ -182,9 +183,6 @@ async function insertReportRow(db: Db, values: typeof citizenReports.$inferInser
 
 const photoUrls = (base: string, fileId: string) => ({ url: `${base}/photos/${fileId}`, thumbUrl: `${base}/photos/${fileId}/thumb` });
 
-/** States whose report text the public may read: moderated and not turned down. */
-export const HIDDEN_STATES = ['submitted', 'rejected'] as const;
-
 export function namesOf(ref: Reference, row: { nature: string; categoryCode: string; subcategoryCode: string }) {
   const c = ref.categories.get(categoryKey(row.nature, row.categoryCode, row.subcategoryCode));
   return { categoryName: c?.categoryName ?? null, subcategoryName: c?.subcategoryName ?? null };
@@ -304,7 +302,7 @@ export async function listNearby(db: Db, q: { lon: number; lat: number; radiusM:
 /** An after-photo's public copy, by case number (for the nearby list and Open311 media_url). */
 export async function publicCasePhoto(db: Db, number: string, fileId: string) {
   const row = await repo.findCitizenCase(db, eq(cases.number, number));
-  if (!row || (HIDDEN_STATES as readonly string[]).includes(row.state)) throw notFound();
+  if (!row || HIDDEN_STATES.includes(row.state)) throw notFound();
   const after = await repo.publicAfterPhotos(db, [row.id]);
   if (!after.some((p) => p.fileId === fileId)) throw notFound();
   const file = await repo.findFileRow(db, fileId);

@@ -6,7 +6,7 @@ import { rowsOf } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { loadActorByUserId } from '../../platform/auth/session';
 import { unitMetrics } from '../cases/case.service';
-import { OPEN_STATES } from '../cases/case.tables';
+import { OPEN_STATES } from '@chuangwen/domain/cases/case.workflow';
 import { dashboardUnitMetrics } from './dashboard.metrics';
 import { refreshDashboardRollups } from './dashboard.rollup';
 

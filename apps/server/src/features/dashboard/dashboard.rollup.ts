@@ -12,7 +12,8 @@ import type { Db, Executor, Tx } from '../../platform/db/db';
 import { rowsOf } from '../../platform/db/db';
 import { runLocked } from '../../platform/jobs/interval';
 import { loadCalendarWithKey } from '../calendar/calendar.service';
-import { caseAssignments, OPEN_STATES, problemFoundSql } from '../cases/case.tables';
+import { OPEN_STATES } from '@chuangwen/domain/cases/case.workflow';
+import { caseAssignments, problemFoundSql } from '../cases/case.tables';
 
 // Keeps case_daily_rollups fresh. Each run (one replica at a time: advisory lock) finds the
 // Shanghai days touched by cases changed since the last run (cases.updated_at, indexed; every

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { approximate, publicStageOf, serviceCode, type PublicExposure } from '@chuangwen/domain/citizens/citizen.schemas';
 import type { CaseNature } from '@chuangwen/domain/cases/case.schemas';
+import { HIDDEN_STATES } from '@chuangwen/domain/cases/case.workflow';
 import type { Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { recordAudit } from '../../platform/audit/audit.service';
@@ -25,7 +26,7 @@ export type PublishInput = { caseId: number; title: string; summary: string; add
 export async function publishExposure(db: Db, ctx: Ctx, input: PublishInput, now = new Date()) {
   const c = await findCaseById(db, input.caseId);
   if (!c || !canViewCase(ctx.actor, c)) throw notFound();
-  if (c.state === 'submitted' || c.state === 'rejected') throw new AppError(409, 'invalid_transition', 'exposure_case_state');
+  if (HIDDEN_STATES.includes(c.state)) throw new AppError(409, 'invalid_transition', 'exposure_case_state');
   // The public sees only staff-made copies: every chosen photo must have been through the redaction tool.
   const copies = input.photoFileIds.length
     ? await db

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { findTransition } from '@chuangwen/domain/cases/case.workflow';
 import { allowedNoticeActions, noticeTransition, NoticeTransitionError, type NoticeAction } from '@chuangwen/domain/inspections/notice.workflow';
 import { NOTICE_ACTION_LABELS, NOTICE_STATE_LABELS } from '@chuangwen/domain/inspections/inspection.labels';
 import type { Notice, NoticeDetail, NoticeIssueInput } from '@chuangwen/domain/inspections/inspection.schemas';
@@ -144,8 +145,13 @@ export async function issueNotices(db: Db, ctx: Ctx, roundId: number, input: Not
       for (const c of byTown.get(town.id) ?? []) {
         try {
           const [row] = await db.select({ state: cases.state }).from(cases).where(eq(cases.id, c.caseId));
-          if (row?.state === 'submitted') await applyCaseAction(db, ctx, c.caseId, 'accept', {}, { now });
-          if (row?.state === 'submitted' || row?.state === 'accepted') {
+          let state = row?.state;
+          if (state && findTransition(state, 'accept')) {
+            await applyCaseAction(db, ctx, c.caseId, 'accept', {}, { now });
+            state = 'accepted';
+          }
+          // Dispatch whatever the workflow lets the office dispatch now (just accepted or accepted before).
+          if (state && findTransition(state, 'dispatch')) {
             await applyCaseAction(db, ctx, c.caseId, 'dispatch', { responsibleUnitId: c.proposedUnitId ?? town.id, deadlineAt }, { now });
             dispatched++;
           }

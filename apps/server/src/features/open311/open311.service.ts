@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { stateKind, type CaseState } from '@chuangwen/domain/cases/case.workflow';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { CASE_STATE_DEFINITIONS, HIDDEN_STATES, OPEN_STATES, stateKind, type CaseState } from '@chuangwen/domain/cases/case.workflow';
 import {
   PUBLIC_EVENT_STAGES,
   PUBLIC_STAGE_LABELS,
@@ -15,7 +15,7 @@ import { caseEvents, cases } from '../cases/case.tables';
 import { loadReference, type Reference } from '../cases/case.reference';
 import { citizenReports } from '../citizens/citizen.tables';
 import { citizenCaseQuery, publicAfterPhotos, type CitizenCaseRow } from '../citizens/citizen.repo';
-import { HIDDEN_STATES, namesOf } from '../citizens/citizen.service';
+import { namesOf } from '../citizens/citizen.service';
 import { w3c } from './open311.format';
 
 // GeoReport v2 resources over our data: services = active case subcategories, requests = citizen
@@ -85,18 +85,6 @@ export async function serviceDefinition(db: Db, code: string) {
   return { service_code: code, attributes };
 }
 
-const EXTENDED_STATUS: Record<CaseState, string> = {
-  submitted: 'open',
-  accepted: 'investigating',
-  returned: 'investigating',
-  dispatched: 'action_scheduled',
-  rectifying: 'in_progress',
-  parked: 'planned',
-  awaitingVerification: 'in_progress',
-  closed: 'fixed',
-  rejected: 'no_further_action',
-};
-
 type RequestRow = CitizenCaseRow & { rejectReason: string | null; agency: string | null; place: string | null };
 
 /** 'XX镇 YY村' (town, then community or village) of a territorial unit: where a report is, roughly. */
@@ -109,7 +97,7 @@ export function approximatePlace(ref: Reference, unitId: number | null | undefin
 }
 
 function toRequest(ref: Reference, row: RequestRow, media: string | null, locale: Locale, extended: boolean) {
-  const hidden = (HIDDEN_STATES as readonly string[]).includes(row.state);
+  const hidden = HIDDEN_STATES.includes(row.state);
   const isDuplicate = row.duplicateOfNumber != null;
   const stage = publicStageOf(row.state, isDuplicate);
   const notes = [`${PUBLIC_STAGE_LABELS[locale][stage]} (${row.state})`];
@@ -117,7 +105,7 @@ function toRequest(ref: Reference, row: RequestRow, media: string | null, locale
   const terminal = stateKind(row.state) === 'terminal';
   return {
     service_request_id: row.number,
-    status: extended ? (isDuplicate ? 'duplicate' : EXTENDED_STATUS[row.state]) : terminal ? 'closed' : 'open',
+    status: extended ? (isDuplicate ? 'duplicate' : CASE_STATE_DEFINITIONS[row.state].open311Status) : terminal ? 'closed' : 'open',
     status_notes: notes.join(locale === 'en' ? '. ' : '；'),
     service_name: namesOf(ref, row).subcategoryName,
     service_code: serviceCode(row.nature, row.categoryCode, row.subcategoryCode),
@@ -167,8 +155,6 @@ function nearSql(n: { lat: number; long: number; radiusM: number }): SQL {
   )!;
 }
 
-const OPEN_SQL = sql.raw(`('submitted', 'accepted', 'dispatched', 'returned', 'rectifying', 'awaitingVerification', 'parked')`);
-
 /** GET requests: by ids (all other filters ignored), else by services, period and status; newest first. */
 export async function listRequests(db: Db, q: RequestQuery, opts: { baseUrl: string; locale: Locale; extended: boolean }) {
   const conds: SQL[] = [];
@@ -188,7 +174,7 @@ export async function listRequests(db: Db, q: RequestQuery, opts: { baseUrl: str
       );
     }
     if (q.statuses && q.statuses.length === 1) {
-      conds.push(q.statuses[0] === 'open' ? sql`${cases.state} in ${OPEN_SQL}` : sql`${cases.state} not in ${OPEN_SQL}`);
+      conds.push(q.statuses[0] === 'open' ? inArray(cases.state, [...OPEN_STATES]) : notInArray(cases.state, [...OPEN_STATES]));
     }
   }
   const rows = await queryRequests(db, and(...conds)!, q.pageSize, (q.page - 1) * q.pageSize);
@@ -208,7 +194,7 @@ async function queryRequests(db: Db, where: SQL, limit: number, offset: number):
   if (rows.length === 0) return [];
   const rejected = rows.filter((r) => r.state === 'rejected').map((r) => r.id);
   const reasons = rejected.length ? await db.select({ id: cases.id, reason: rejectReason }).from(cases).where(inArray(cases.id, rejected)) : [];
-  const hidden = rows.filter((r) => (HIDDEN_STATES as readonly string[]).includes(r.state)).map((r) => r.id);
+  const hidden = rows.filter((r) => HIDDEN_STATES.includes(r.state)).map((r) => r.id);
   const areas = hidden.length ? await db.select({ id: cases.id, areaUnitId: cases.areaUnitId }).from(cases).where(inArray(cases.id, hidden)) : [];
   const ref = await loadReference(db);
   return rows.map((r) => ({
@@ -223,7 +209,7 @@ const photoUrl = (baseUrl: string, number: string, fileId: string) => `${baseUrl
 
 async function present(db: Db, rows: RequestRow[], opts: { baseUrl: string; locale: Locale; extended: boolean }) {
   const ref = await loadReference(db);
-  const visible = rows.filter((r) => !(HIDDEN_STATES as readonly string[]).includes(r.state)).map((r) => r.id);
+  const visible = rows.filter((r) => !HIDDEN_STATES.includes(r.state)).map((r) => r.id);
   const photos = await publicAfterPhotos(db, visible);
   return rows.map((r) => {
     const photo = photos.find((p) => p.caseId === r.id);

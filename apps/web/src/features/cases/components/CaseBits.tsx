@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { CaseState } from '@chuangwen/domain/cases/case.workflow';
+import { CASE_STATE_DEFINITIONS, type CaseState } from '@chuangwen/domain/cases/case.workflow';
 import { formatDateTime } from '../../../lib/time';
 import { remainingWorkingTime, stateColor } from '../caseDisplay';
 import type { CaseSummary } from '../api';
@@ -34,7 +34,7 @@ export function workingTimeText(t: TFunction, days: number, hours: number): stri
 export function DeadlineText({ item, now = new Date(), compact }: { item: Pick<CaseSummary, 'deadlineAt' | 'state'>; now?: Date; compact?: boolean }) {
   const { t } = useTranslation();
   if (!item.deadlineAt) return <Typography.Text type="secondary">{t('case.noDeadline')}</Typography.Text>;
-  const running = item.state === 'dispatched' || item.state === 'rectifying';
+  const running = CASE_STATE_DEFINITIONS[item.state].clockRuns;
   const left = remainingWorkingTime(item.deadlineAt, now);
   const time = workingTimeText(t, left.days, left.hours);
   return (
