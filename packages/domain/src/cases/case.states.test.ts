@@ -66,6 +66,17 @@ describe('state lists derived from CASE_STATE_DEFINITIONS', () => {
       closed: 'fixed',
       rejected: 'no_further_action',
     });
+    expect(Object.fromEntries(CASE_STATES.map((s) => [s, CASE_STATE_DEFINITIONS[s].open311UpdateStatus]))).toEqual({
+      submitted: 'OPEN',
+      accepted: 'INVESTIGATING',
+      returned: 'INVESTIGATING',
+      dispatched: 'ACTION_SCHEDULED',
+      rectifying: 'IN_PROGRESS',
+      parked: 'ACTION_SCHEDULED',
+      awaitingVerification: 'IN_PROGRESS',
+      closed: 'FIXED',
+      rejected: 'NO_FURTHER_ACTION',
+    });
   });
 });
 

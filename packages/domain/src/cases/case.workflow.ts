@@ -47,12 +47,38 @@ export type CaseStateDefinition = {
   publicText: boolean;
   /** Open311 (GeoReport v2) extended status, for `extensions=true`. */
   open311Status: 'open' | 'investigating' | 'action_scheduled' | 'in_progress' | 'planned' | 'fixed' | 'no_further_action';
+  /** The status in mySociety's servicerequestupdates (FixMyStreet's upper-case set: no PLANNED). */
+  open311UpdateStatus: 'OPEN' | 'INVESTIGATING' | 'ACTION_SCHEDULED' | 'IN_PROGRESS' | 'FIXED' | 'NO_FURTHER_ACTION';
 };
 
 export const CASE_STATE_DEFINITIONS = {
-  submitted: { kind: 'open', clockRuns: false, waitingOn: 'office', publicStage: 'submitted', publicText: false, open311Status: 'open' },
-  accepted: { kind: 'open', clockRuns: false, waitingOn: 'office', publicStage: 'accepted', publicText: true, open311Status: 'investigating' },
-  rejected: { kind: 'terminal', clockRuns: false, waitingOn: null, publicStage: 'rejected', publicText: false, open311Status: 'no_further_action' },
+  submitted: {
+    kind: 'open',
+    clockRuns: false,
+    waitingOn: 'office',
+    publicStage: 'submitted',
+    publicText: false,
+    open311Status: 'open',
+    open311UpdateStatus: 'OPEN',
+  },
+  accepted: {
+    kind: 'open',
+    clockRuns: false,
+    waitingOn: 'office',
+    publicStage: 'accepted',
+    publicText: true,
+    open311Status: 'investigating',
+    open311UpdateStatus: 'INVESTIGATING',
+  },
+  rejected: {
+    kind: 'terminal',
+    clockRuns: false,
+    waitingOn: null,
+    publicStage: 'rejected',
+    publicText: false,
+    open311Status: 'no_further_action',
+    open311UpdateStatus: 'NO_FURTHER_ACTION',
+  },
   dispatched: {
     kind: 'open',
     clockRuns: true,
@@ -60,8 +86,17 @@ export const CASE_STATE_DEFINITIONS = {
     publicStage: 'dispatched',
     publicText: true,
     open311Status: 'action_scheduled',
+    open311UpdateStatus: 'ACTION_SCHEDULED',
   },
-  returned: { kind: 'open', clockRuns: false, waitingOn: 'office', publicStage: 'dispatched', publicText: true, open311Status: 'investigating' },
+  returned: {
+    kind: 'open',
+    clockRuns: false,
+    waitingOn: 'office',
+    publicStage: 'dispatched',
+    publicText: true,
+    open311Status: 'investigating',
+    open311UpdateStatus: 'INVESTIGATING',
+  },
   rectifying: {
     kind: 'open',
     clockRuns: true,
@@ -69,6 +104,7 @@ export const CASE_STATE_DEFINITIONS = {
     publicStage: 'dispatched',
     publicText: true,
     open311Status: 'in_progress',
+    open311UpdateStatus: 'IN_PROGRESS',
   },
   awaitingVerification: {
     kind: 'open',
@@ -77,10 +113,27 @@ export const CASE_STATE_DEFINITIONS = {
     publicStage: 'fixed',
     publicText: true,
     open311Status: 'in_progress',
+    open311UpdateStatus: 'IN_PROGRESS',
   },
   // Terminal, yet an office may reopen it explicitly (the only way out).
-  closed: { kind: 'terminal', clockRuns: false, waitingOn: null, publicStage: 'closed', publicText: true, open311Status: 'fixed' },
-  parked: { kind: 'open', clockRuns: false, waitingOn: 'responsibleUnit', publicStage: 'dispatched', publicText: true, open311Status: 'planned' },
+  closed: {
+    kind: 'terminal',
+    clockRuns: false,
+    waitingOn: null,
+    publicStage: 'closed',
+    publicText: true,
+    open311Status: 'fixed',
+    open311UpdateStatus: 'FIXED',
+  },
+  parked: {
+    kind: 'open',
+    clockRuns: false,
+    waitingOn: 'responsibleUnit',
+    publicStage: 'dispatched',
+    publicText: true,
+    open311Status: 'planned',
+    open311UpdateStatus: 'ACTION_SCHEDULED',
+  },
 } as const satisfies Record<CaseState, CaseStateDefinition>;
 
 // ── derived state lists: the only lists of states outside the table (case.states.test.ts) ────

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { CASE_STATE_DEFINITIONS, HIDDEN_STATES, OPEN_STATES, stateKind, type CaseState } from '@chuangwen/domain/cases/case.workflow';
+import { CASE_STATE_DEFINITIONS, HIDDEN_STATES, OPEN_STATES, stateKind } from '@chuangwen/domain/cases/case.workflow';
 import {
   PUBLIC_EVENT_STAGES,
   PUBLIC_STAGE_LABELS,
@@ -232,19 +232,6 @@ export async function resolveToken(db: Db, token: string) {
 
 // ── mySociety's GET servicerequestupdates ───────────────────────────────────────────────────────
 
-/** FixMyStreet's extended statuses (upper case in updates); plain clients get OPEN / CLOSED. */
-const UPDATE_STATUS: Record<CaseState, string> = {
-  submitted: 'OPEN',
-  accepted: 'INVESTIGATING',
-  returned: 'INVESTIGATING',
-  dispatched: 'ACTION_SCHEDULED',
-  rectifying: 'IN_PROGRESS',
-  parked: 'ACTION_SCHEDULED',
-  awaitingVerification: 'IN_PROGRESS',
-  closed: 'FIXED',
-  rejected: 'NO_FURTHER_ACTION',
-};
-
 export type UpdateQuery = { start: Date; end: Date; afterId?: number; beforeId?: number; limit: number };
 
 /**
@@ -299,7 +286,7 @@ export async function listRequestUpdates(db: Db, q: UpdateQuery, opts: { baseUrl
     return {
       update_id: String(r.id),
       service_request_id: r.number,
-      status: opts.extended ? (duplicate ? 'DUPLICATE' : UPDATE_STATUS[r.toState]) : terminal ? 'CLOSED' : 'OPEN',
+      status: opts.extended ? (duplicate ? 'DUPLICATE' : CASE_STATE_DEFINITIONS[r.toState].open311UpdateStatus) : terminal ? 'CLOSED' : 'OPEN',
       updated_datetime: w3c(r.at),
       description: [labels[stage], text].filter(Boolean).join(opts.locale === 'en' ? ': ' : '：'),
       media_url: photo ? photoUrl(opts.baseUrl, r.number, photo.fileId) : null,
