@@ -16,6 +16,7 @@ function buildMe(overrides: Partial<Me> = {}): Me {
     mustChangePassword: false,
     permissions: ['unit.view'],
     grants: [{ roleCode: 'inspector', roleName: null, unitId: 1, unitName: '示范县' }],
+    scope: { officeLevel: false, wholeJurisdiction: [] },
     ...overrides,
   };
 }

@@ -14,6 +14,13 @@ export const meSchema = z.object({
   mustChangePassword: z.boolean(),
   permissions: z.array(z.string()),
   grants: z.array(z.object({ roleCode: z.string(), roleName: z.string().nullable(), unitId: z.number(), unitName: z.string() })),
+  /**
+   * The server's scope rule, computed so the browser never re-derives it: `officeLevel` — works at
+   * office level (the jurisdiction-wide case list, map and metrics); `wholeJurisdiction` — the
+   * permissions held on a whole jurisdiction (a grant on the top of the tree or on a unit with its
+   * own civilization office).
+   */
+  scope: z.object({ officeLevel: z.boolean(), wholeJurisdiction: z.array(z.string()) }),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -6,6 +6,7 @@ import { auditPageSchema } from '@chuangwen/domain/audit/audit.schemas';
 import type { AppDeps } from '../../app';
 import { auditLog } from '../../platform/audit/audit.tables';
 import { inScope } from '../../platform/auth/policy';
+import { holdsWholeJurisdiction } from '../../platform/auth/scope';
 
 export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
   const { db } = database;
@@ -37,7 +38,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
       // Entries about a unit are visible within the caller's audit scope; unit-less entries
       // (sign-ins of unknown names, system work) only to those who see the whole tree.
       const scoped = inScope(req.actor!, 'audit.view', sql`(select u.path from units u where u.id = "audit_log"."unit_id")`);
-      const wholeTree = req.actor!.grants.some((g) => g.permissions.includes('audit.view') && g.unitPath.split('/').length === 3);
+      const wholeTree = holdsWholeJurisdiction(req.actor!, 'audit.view');
       const conds: SQL[] = [wholeTree ? sql`true` : scoped];
       if (f.cursor) conds.push(lt(auditLog.id, f.cursor));
       if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordInput, loginInput } from '@chuangwen/domain/auth/password';
 import { meSchema, profileInput, type Me } from '@chuangwen/domain/auth/me.schemas';
 import type { Actor } from '../../platform/auth/actor';
+import { scopeFlags } from '../../platform/auth/scope';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from '../../platform/auth/session';
 import type { AppDeps } from '../../app';
 import { serializeCookie } from '../../platform/http/cookies';
@@ -19,6 +20,7 @@ const toMeUncached = (a: Actor): Me => ({
   mustChangePassword: a.mustChangePassword,
   permissions: [...a.permissions].sort(),
   grants: a.grants.map((g) => ({ roleCode: g.roleCode, roleName: g.roleName ?? null, unitId: g.unitId, unitName: g.unitName })),
+  scope: scopeFlags(a),
 });
 
 // An actor object lives as long as its session cache entry; its Me is built once for that time.

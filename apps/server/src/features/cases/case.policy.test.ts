@@ -16,7 +16,14 @@ const actor = (grants: [role: keyof typeof SYSTEM_ROLES, unitPath: string][], us
   unitName: 'x',
   locale: 'zh-CN',
   mustChangePassword: false,
-  grants: grants.map(([roleCode, unitPath]) => ({ roleCode, unitId: 1, unitName: 'x', unitPath, permissions: SYSTEM_ROLES[roleCode] })),
+  grants: grants.map(([roleCode, unitPath]) => ({
+    roleCode,
+    unitId: 1,
+    unitName: 'x',
+    unitPath,
+    wholeJurisdiction: unitPath === '/1/',
+    permissions: SYSTEM_ROLES[roleCode],
+  })),
   permissions: new Set(grants.flatMap(([r]) => SYSTEM_ROLES[r])) as ReadonlySet<Permission>,
 });
 

@@ -20,6 +20,7 @@ import { caseAssignments, cases } from './case.tables';
 import * as repo from './case.repo';
 import { canViewCase, capabilitiesFor, caseScope } from './case.policy';
 import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit, type Reference } from './case.reference';
+import { isUnitGrant, officeInboxGrants } from '../../platform/auth/scope';
 
 // Reading cases: lists, the inbox, the map, one case with its timeline, routing proposals and the
 // unit metrics. Writes go through case.create.ts (new cases) and case.funnel.ts (every action).
@@ -155,14 +156,12 @@ export async function* iterateCases(db: Db, actor: Actor, filter: CaseListFilter
 
 /**
  * The caller's queue. Unit users: open cases of the units they hold case.rectify or case.delegate
- * on (below the county root). Office users (a grant on the root with an office permission): cases
+ * on (below a jurisdiction unit). Office users (a grant on a jurisdiction unit with an office permission): cases
  * waiting on the office. Overdue first, then the nearest deadline.
  */
 export async function listInbox(db: Db, actor: Actor, limit: number) {
   const parts: SQL[] = [];
-  const unitGrants = actor.grants.filter(
-    (g) => g.unitPath.split('/').length > 3 && (g.permissions.includes('case.rectify') || g.permissions.includes('case.delegate')),
-  );
+  const unitGrants = actor.grants.filter((g) => isUnitGrant(g) && (g.permissions.includes('case.rectify') || g.permissions.includes('case.delegate')));
   if (unitGrants.length) {
     // A unit's inbox holds the cases whose next move is the unit's (the workflow table says whose).
     const unitStates = [...UNIT_STATES];
@@ -173,9 +172,7 @@ export async function listInbox(db: Db, actor: Actor, limit: number) {
       )}))`,
     );
   }
-  const officeRoots = actor.grants.filter(
-    (g) => g.unitPath.split('/').length === 3 && ['case.accept', 'case.dispatch', 'case.verify', 'case.extend'].some((p) => g.permissions.includes(p as never)),
-  );
+  const officeRoots = officeInboxGrants(actor.grants);
   if (officeRoots.length) {
     const officeStates = [...OFFICE_STATES];
     parts.push(

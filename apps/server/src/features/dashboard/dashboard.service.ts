@@ -22,6 +22,7 @@ import type { Locale } from '@chuangwen/domain/i18n/labels';
 import { itemPassRate, rectificationRate, roundSummarySentence, sitePassRate, type RateTally } from '@chuangwen/domain/inspections/inspection.rates';
 import { inspectionAssignments, inspectionChecks, inspectionRounds } from '../inspections/inspection.tables';
 import { sites } from '../sites/site.tables';
+import { coversWholeJurisdiction } from '../../platform/auth/scope';
 
 // The command dashboard's figures. Every figure has ONE definition here, shared by the dashboard
 // widgets, the red and black lists and the generated documents (work summary), so a number in a
@@ -42,14 +43,15 @@ const startOfShanghaiDay = (d: Date) => new Date(Math.floor((d.getTime() + 8 * 3
 const dayKey = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
- * When the rollup can answer: a county-wide reader (every case.view grant on a root), a period of
+ * When the rollup can answer: a county-wide reader (every case.view grant on a jurisdiction unit, scope.ts), a period of
  * whole Shanghai days, and a rollup that has been built. Days before today come from the rollup,
  * today is counted live. Anyone else, or any other period, is counted live from `cases`.
  */
 type RollupPlan = { roots: string[]; rollupFrom: Date; rollupTo: Date; liveFrom: Date };
 async function rollupPlan(db: Db, actor: Actor, p: Period, now: Date): Promise<RollupPlan | null> {
   const roots = scopeOf(actor, 'case.view');
-  if (roots.length === 0 || roots.some((r) => r.split('/').length !== 3)) return null;
+  const wholeJurisdictions = new Set(actor.grants.filter((g) => coversWholeJurisdiction(g, 'case.view')).map((g) => g.unitPath));
+  if (roots.length === 0 || roots.some((r) => !wholeJurisdictions.has(r))) return null;
   if (startOfShanghaiDay(p.from).getTime() !== p.from.getTime() || startOfShanghaiDay(p.to).getTime() !== p.to.getTime()) return null;
   if (!(await rollupBuilt(db))) return null;
   const today = startOfShanghaiDay(now);

@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { canOnPath, inScope } from '../../platform/auth/policy';
 import { units } from '../units/unit.tables';
+import { holdsWholeJurisdiction } from '../../platform/auth/scope';
 
 // Row-level rules of the framework feature (default deny):
 // - The framework tree itself is readable by everyone holding framework.view.
@@ -13,11 +14,11 @@ import { units } from '../units/unit.tables';
 // - evidence.submit: on the path of the unit the evidence is submitted for, which must answer for
 //   the criterion. selfAssessment.enter: county-wide, or on the path of the criterion's LEAD unit.
 
-/** Unit ids the actor holds `permission` on, or 'all' for a grant on a root (county-wide). */
+/** Unit ids the actor holds `permission` on, or 'all' for a grant covering a whole jurisdiction (platform/auth/scope.ts). */
 export type UnitScope = 'all' | Set<number>;
 
 export function isCountyWide(actor: Actor, permission: Permission): boolean {
-  return actor.grants.some((g) => g.permissions.includes(permission) && g.unitPath.split('/').length === 3);
+  return holdsWholeJurisdiction(actor, permission);
 }
 
 export async function unitScope(exec: Executor, actor: Actor, permission: Permission): Promise<UnitScope> {

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, lt, max, or, sql, type SQL } from 'drizzle-or
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { notificationReads, notifications } from './notification.tables';
+import { coversWholeJurisdiction } from '../../platform/auth/scope';
 
 export type NotificationDraft = { unitId: number; unitPath: string; kind: string; caseId: number | null; data: Record<string, unknown> };
 
@@ -22,12 +23,12 @@ export async function notify(db: Db, drafts: NotificationDraft[]): Promise<void>
 }
 
 /**
- * A unit's notifications reach the users whose grants cover it; a grant on a county root receives
+ * A unit's notifications reach the users whose grants cover it; a grant on a jurisdiction unit receives
  * only those addressed to the root (the office's queue), not every unit's.
  */
 export function notificationScope(actor: Actor): SQL {
   const parts = actor.grants.map((g) =>
-    g.unitPath.split('/').length === 3 ? sql`${notifications.unitId} = ${g.unitId}` : sql`${notifications.unitPath} like ${`${g.unitPath}%`}`,
+    coversWholeJurisdiction(g) ? sql`${notifications.unitId} = ${g.unitId}` : sql`${notifications.unitPath} like ${`${g.unitPath}%`}`,
   );
   return parts.length ? or(...parts)! : sql`false`;
 }

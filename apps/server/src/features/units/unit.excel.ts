@@ -13,6 +13,7 @@ import { announceReferenceChange, refreshReference } from '../cases/case.referen
 
 const parentUnit = alias(units, 'parent_unit');
 import * as repo from './unit.repo';
+import { holdsWholeJurisdiction } from '../../platform/auth/scope';
 
 // One column list serves the export, the template and the import, so they cannot drift.
 const COLUMNS = {
@@ -155,7 +156,7 @@ export async function importUnits(db: Db, ctx: RequestContext & { actor: Actor }
       const parent = p.parentCode ? await repo.findUnitByCode(tx, p.parentCode) : null;
       const current = await repo.findUnitByCode(tx, p.code);
       if (!current) {
-        if (!parent && !ctx.actor.grants.some((g) => g.permissions.includes('unit.manage') && g.unitPath.split('/').length === 3)) {
+        if (!parent && !holdsWholeJurisdiction(ctx.actor, 'unit.manage')) {
           say(p.row, 'parentCode', 'import.out_of_scope');
           throw fail();
         }

@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from './unit.tables';
 import * as repo from './unit.repo';
 import { announceReferenceChange, refreshReference } from '../cases/case.reference';
+import { holdsWholeJurisdiction } from '../../platform/auth/scope';
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -49,7 +50,7 @@ function assertParentKind(locale: RequestContext['locale'], kind: UnitKind, pare
 /** Roots (counties) may be created only by someone who manages a root already. */
 function assertCanManageUnder(actor: Actor, parent: repo.UnitRow | null) {
   if (parent) return assertOnPath(actor, 'unit.manage', parent.path);
-  if (!actor.grants.some((g) => g.permissions.includes('unit.manage') && g.unitPath.split('/').length === 3)) {
+  if (!holdsWholeJurisdiction(actor, 'unit.manage')) {
     throw new AppError(403, 'forbidden', 'unit_out_of_scope');
   }
 }

@@ -8,6 +8,8 @@ export type Grant = {
   unitId: number;
   unitName: string;
   unitPath: string;
+  /** The unit is a jurisdiction unit, so the grant covers the whole jurisdiction (platform/auth/scope.ts). */
+  wholeJurisdiction: boolean;
   permissions: readonly Permission[];
 };
 

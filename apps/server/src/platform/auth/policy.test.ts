@@ -11,7 +11,14 @@ const actor = (grants: { unitPath: string; permissions: string[] }[]): Actor => 
   unitName: 'x',
   locale: 'zh-CN',
   mustChangePassword: false,
-  grants: grants.map((g, i) => ({ roleCode: 'r', unitId: i + 1, unitName: 'x', unitPath: g.unitPath, permissions: g.permissions as never })),
+  grants: grants.map((g, i) => ({
+    roleCode: 'r',
+    unitId: i + 1,
+    unitName: 'x',
+    unitPath: g.unitPath,
+    wholeJurisdiction: g.unitPath === '/1/',
+    permissions: g.permissions as never,
+  })),
   permissions: new Set(grants.flatMap((g) => g.permissions)) as never,
 });
 

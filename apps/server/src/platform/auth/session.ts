@@ -8,6 +8,12 @@ import { roles, userGrants, users } from '../../features/users/user.tables';
 import { units } from '../../features/units/unit.tables';
 import type { Actor } from './actor';
 
+/**
+ * Whether the grant's unit is a jurisdiction unit (see scope.ts): the top of the tree, or a unit
+ * holding its own civilization office. Loaded with the grant so no policy looks at path depth.
+ */
+const JURISDICTION_UNIT_SQL = sql<boolean>`(${units.parentId} is null or exists (select 1 from units o where o.parent_id = ${units.id} and o.kind = 'office'))`;
+
 export const SESSION_COOKIE = 'cw_session';
 export const CSRF_COOKIE = 'cw_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -69,13 +75,18 @@ export async function loadActorByUserId(exec: Executor, userId: number): Promise
       unitName: units.name,
       unitPath: units.path,
       permissions: roles.permissions,
+      wholeJurisdiction: JURISDICTION_UNIT_SQL,
     })
     .from(userGrants)
     .innerJoin(roles, eq(roles.code, userGrants.roleCode))
     .innerJoin(units, eq(units.id, userGrants.unitId))
     .where(and(eq(userGrants.userId, userId), eq(units.isActive, true)))
     .orderBy(userGrants.id);
-  const normalised = grants.map((g) => ({ ...g, permissions: g.permissions.filter(isPermission) as Permission[] }));
+  const normalised = grants.map((g) => ({
+    ...g,
+    wholeJurisdiction: Boolean(g.wholeJurisdiction),
+    permissions: g.permissions.filter(isPermission) as Permission[],
+  }));
   return {
     userId: user.id,
     username: user.username,

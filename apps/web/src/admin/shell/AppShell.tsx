@@ -23,7 +23,7 @@ export function AppShell() {
   const isPhone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const items = useMemo(() => visibleMenu(me.permissions), [me.permissions]);
+  const items = useMemo(() => visibleMenu(me), [me]);
   const menuItems: MenuProps['items'] = items.map((item) => {
     const Icon = item.icon;
     return {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS, SYSTEM_ROLES, type RoleCode } from '@chuangwen/domain/auth/permissions';
-import { MENU, isOfficeLevel, menuKeyForPath, visibleMenu } from './menu';
+import { MENU, menuKeyForPath, visibleMenu } from './menu';
 
-const keys = (permissions: readonly string[]) => visibleMenu(permissions).map((item) => item.key);
+// `officeLevel` is the server's answer (platform/auth/scope.ts); here it is what /api/auth/me
+// sends for each demo user.
+const keys = (permissions: readonly string[], officeLevel = false) =>
+  visibleMenu({ permissions: [...permissions], scope: { officeLevel, wholeJurisdiction: [] } }).map((item) => item.key);
+const OFFICE_LEVEL: Record<RoleCode, boolean> = { officeAdmin: true, leader: true, inspector: true, unitManager: false, unitHandler: false, gridWorker: false };
 
 describe('visibleMenu', () => {
   it('shows only home and profile without permissions', () => {
@@ -10,7 +14,7 @@ describe('visibleMenu', () => {
   });
 
   it('shows everything to a holder of every permission', () => {
-    expect(keys(PERMISSIONS)).toEqual([
+    expect(keys(PERMISSIONS, true)).toEqual([
       'home',
       'dashboard',
       'rankings',
@@ -117,7 +121,7 @@ describe('visibleMenu', () => {
     ['unitHandler', ['home', 'bulletins', 'caseInbox', 'frameworkMine', 'frameworks', 'notices', 'units', 'exports', 'profile']],
     ['gridWorker', ['home', 'caseCreate', 'frameworks', 'units', 'profile']],
   ])('follows the permissions of the %s role', (role, expected) => {
-    expect(keys(SYSTEM_ROLES[role])).toEqual(expected);
+    expect(keys(SYSTEM_ROLES[role], OFFICE_LEVEL[role])).toEqual(expected);
   });
 
   it('ignores unknown permissions and needs the exact code', () => {
@@ -142,14 +146,9 @@ describe('menuKeyForPath', () => {
   });
 });
 
-describe('isOfficeLevel', () => {
-  it('puts steering, supervising and read-only case roles at office level, handlers and reporters not', () => {
-    expect(isOfficeLevel(SYSTEM_ROLES.officeAdmin)).toBe(true);
-    expect(isOfficeLevel(SYSTEM_ROLES.leader)).toBe(true);
-    expect(isOfficeLevel(SYSTEM_ROLES.inspector)).toBe(true);
-    expect(isOfficeLevel(SYSTEM_ROLES.unitManager)).toBe(false);
-    expect(isOfficeLevel(SYSTEM_ROLES.unitHandler)).toBe(false);
-    expect(isOfficeLevel(SYSTEM_ROLES.gridWorker)).toBe(false);
-    expect(isOfficeLevel([])).toBe(false);
+describe('office-level items', () => {
+  it('follow the server flag, not the permissions', () => {
+    expect(keys(SYSTEM_ROLES.leader, false)).not.toContain('cases');
+    expect(keys(['case.view', 'case.rectify'], true)).toEqual(expect.arrayContaining(['cases', 'caseMap', 'caseMetrics', 'caseInbox']));
   });
 });

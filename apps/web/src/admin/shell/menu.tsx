@@ -7,6 +7,7 @@ import { DashboardOutlined, FileWordOutlined, SoundOutlined, TrophyOutlined } fr
 import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
 import { CalendarOutlined, CloudDownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
+import type { Me } from '@chuangwen/domain/auth/me.schemas';
 
 type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
 type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'frameworkReview' | 'frameworkSelfAssessment' | 'frameworkScore';
@@ -38,7 +39,7 @@ export type MenuItemDef = {
   page: LazyExoticComponent<ComponentType>;
   /** Shown as a shortcut on the home page. */
   shortcut: boolean;
-  /** 'office': only for users who work at office level (see isOfficeLevel), e.g. the county-wide case list. */
+  /** 'office': only for users who work at office level (`me.scope.officeLevel`), e.g. the county-wide case list. */
   level?: 'office';
 };
 
@@ -348,22 +349,12 @@ export function mayOpen(permissions: readonly string[], required: MenuItemDef['p
   return typeof required === 'string' ? permissions.includes(required) : required.some((p) => permissions.includes(p));
 }
 
-export function visibleMenu(permissions: readonly string[], menu: readonly MenuItemDef[] = MENU): MenuItemDef[] {
-  return menu.filter((item) => mayOpen(permissions, item.permission) && (item.level !== 'office' || isOfficeLevel(permissions)));
-}
-
-const OFFICE_CASE_PERMISSIONS = ['case.accept', 'case.dispatch', 'case.verify', 'case.extend', 'case.urge', 'case.park', 'case.reopen'];
-const UNIT_CASE_PERMISSIONS = ['case.create', 'case.rectify', 'case.delegate'];
-
 /**
- * Office level: steers or supervises cases (an office-only case permission), or only reads them
- * (a leader). Units that handle or report cases get their inbox and the create form instead.
- * /api/auth/me does not say where a grant sits in the tree, so the permissions decide; the
- * server scopes every list anyway.
+ * The items `me` may open. Office-level items follow the server's scope rule (`me.scope.officeLevel`,
+ * platform/auth/scope.ts) — the browser does not re-derive it; the server scopes every list anyway.
  */
-export function isOfficeLevel(permissions: readonly string[]): boolean {
-  if (!permissions.includes('case.view')) return false;
-  return OFFICE_CASE_PERMISSIONS.some((p) => permissions.includes(p)) || !UNIT_CASE_PERMISSIONS.some((p) => permissions.includes(p));
+export function visibleMenu(me: Pick<Me, 'permissions' | 'scope'>, menu: readonly MenuItemDef[] = MENU): MenuItemDef[] {
+  return menu.filter((item) => mayOpen(me.permissions, item.permission) && (item.level !== 'office' || me.scope.officeLevel));
 }
 
 /** The menu item a location belongs to (longest matching path). */

@@ -9,7 +9,7 @@ export default function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const shortcuts = visibleMenu(me.permissions).filter((item) => item.shortcut);
+  const shortcuts = visibleMenu(me).filter((item) => item.shortcut);
 
   return (
     <div data-testid="page-home">

@@ -21,6 +21,7 @@ function buildMe(permissions: readonly string[]): Me {
     mustChangePassword: false,
     permissions: [...permissions],
     grants: [{ roleCode: 'officeAdmin', roleName: null, unitId: 1, unitName: '示范县' }],
+    scope: { officeLevel: true, wholeJurisdiction: [...permissions] },
   };
 }
 
