@@ -4,7 +4,6 @@
 //  2. ≥ 2,000 cases/s absolute, and p99 ≤ 50 ms at half that load.
 // Run: npx tsx bench/cases.bench.ts   (PostgreSQL at BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { caseInsertSql, shanghaiYear } from '../apps/server/src/features/cases/case.create';
-import { admin, adminUrl, root, startProcess, stop, signIn } from './lib';
+import { root, startProcess, stop, signIn, benchDatabase } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -31,11 +30,7 @@ async function main() {
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-  const name = `cw_bench_${randomBytes(3).toString('hex')}`;
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dbUrl = url.toString();
+  const { name, url: dbUrl, drop } = await benchDatabase();
   const server = await startProcess(
     process.execPath,
     ['--import', 'tsx', 'apps/server/src/main.ts'],
@@ -170,7 +165,7 @@ async function main() {
     fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
   } finally {
     await stop(server.child);
-    await admin(`drop database if exists ${name} with (force)`);
+    await drop();
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -69,6 +70,15 @@ export function machine() {
 
 /** The PostgreSQL server the benches create their databases on. */
 export const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh database on the bench server: its name, its URL, and `drop` for the end of the run. */
+export async function benchDatabase(prefix = 'cw_bench') {
+  const name = `${prefix}_${randomBytes(3).toString('hex')}`;
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
 
 /** One statement on the admin connection (create/drop database, counts). */
 export async function admin(sqlText: string) {

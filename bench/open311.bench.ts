@@ -4,13 +4,12 @@
 // per-IP limit are raised by configuration, as an operator would for a trusted integration.
 // Run: npx tsx bench/open311.bench.ts   (PostgreSQL at BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { admin, adminUrl, root, startProcess, stop, signIn } from './lib';
+import { root, startProcess, stop, signIn, benchDatabase } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -31,11 +30,7 @@ async function main() {
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-  const name = `cw_bench311_${randomBytes(3).toString('hex')}`;
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dbUrl = url.toString();
+  const { name, url: dbUrl, drop } = await benchDatabase('cw_bench311');
   const server = await startProcess(
     process.execPath,
     ['--import', 'tsx', 'apps/server/src/main.ts'],
@@ -125,7 +120,7 @@ async function main() {
     fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
   } finally {
     await stop(server.child);
-    await admin(`drop database if exists ${name} with (force)`);
+    await drop();
   }
 }
 

@@ -3,12 +3,11 @@
 // ≥ 1,000 page loads/s on PostgreSQL with p99 ≤ 100 ms per request, through the ordinary pipeline.
 // Each autocannon connection repeats the five requests in order (one page load per cycle).
 // Run: npx tsx bench/pageload.bench.ts   (PostgreSQL at BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { admin, adminUrl, startProcess, stop, signIn } from './lib';
+import { startProcess, stop, signIn, benchDatabase } from './lib';
 // @ts-expect-error a plain .mjs script without types
 import { buildServer } from '../scripts/build-server.mjs';
 
@@ -25,10 +24,7 @@ async function main() {
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-  const name = `cw_bench_${randomBytes(3).toString('hex')}`;
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const db = await benchDatabase();
   // What `npm start` runs, on PostgreSQL, with the demo county and its cases.
   const server = await startProcess(
     process.execPath,
@@ -36,7 +32,7 @@ async function main() {
     {
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: db.url,
       WEB_DIST: '',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
@@ -89,7 +85,7 @@ async function main() {
     );
   } finally {
     await stop(server.child);
-    await admin(`drop database if exists ${name} with (force)`);
+    await db.drop();
   }
 }
 
