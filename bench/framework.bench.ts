@@ -16,7 +16,7 @@ import { criteriaPointsTotal } from '../packages/domain/src/framework/framework.
 import { formatPoints } from '../packages/domain/src/framework/framework.points';
 import { loadConfig } from '../apps/server/src/platform/config';
 import { openDatabase } from '../apps/server/src/platform/db/db';
-import { prepareDatabase } from '../apps/server/src/platform/bootstrap';
+import { prepareDatabase } from '../apps/server/src/app';
 import { buildApp } from '../apps/server/src/app';
 import { memoryStore } from '../apps/server/src/platform/storage/storage';
 import { root } from './lib';

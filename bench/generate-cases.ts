@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/platform/config';
 import { openDatabase } from '../apps/server/src/platform/db/db';
-import { prepareDatabase } from '../apps/server/src/platform/bootstrap';
+import { prepareDatabase } from '../apps/server/src/app';
 import { root, startProcess, stop } from './lib';
 
 const total = Number(process.env.BENCH_CASES ?? 1_000_000);

@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './apps/server/src/platform/db/schema.ts',
+  schema: './apps/server/src/**/*.tables.ts',
   out: './apps/server/migrations',
 });

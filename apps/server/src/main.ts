@@ -1,7 +1,6 @@
 import { loadConfig } from './platform/config';
 import { openDatabase } from './platform/db/db';
-import { StartupError, prepareDatabase } from './platform/bootstrap';
-import { buildApp } from './app';
+import { StartupError, buildApp, prepareDatabase } from './app';
 import { createStore } from './platform/storage/storage';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-county';
 import { ROLE_LABELS } from '@chuangwen/domain/i18n/labels';

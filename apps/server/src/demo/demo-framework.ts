@@ -7,8 +7,8 @@ import { validateFrameworkDocument } from '@chuangwen/domain/framework/framework
 import type { SelfAssessmentStatus } from '@chuangwen/domain/framework/framework.schemas';
 import type { Db } from '../platform/db/db';
 import { recordAudit, systemContext } from '../platform/audit/audit.service';
-import { units } from '../features/units/unit.tables';
-import { users } from '../features/users/user.tables';
+import { units } from '../platform/identity/unit.tables';
+import { users } from '../platform/identity/user.tables';
 import { evidenceItems, frameworks, responsibilities, selfAssessmentEvents, selfAssessments } from '../features/framework/framework.tables';
 import { ensureScoreRules, insertNodes, listNodeRows } from '../features/framework/framework.repo';
 import { todayInChina } from '../features/framework/evidence.service';

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { openDatabase, type Database } from '../platform/db/db';
 import { loadConfig } from '../platform/config';
-import { prepareDatabase } from '../platform/bootstrap';
+import { prepareDatabase } from '../app';
 import { memoryStore } from '../platform/storage/storage';
-import { units } from '../features/units/unit.tables';
-import { roles, users } from '../features/users/user.tables';
+import { units } from '../platform/identity/unit.tables';
+import { roles, users } from '../platform/identity/user.tables';
 import { caseCategories, caseEvents, cases } from '../features/cases/case.tables';
 import { evidenceItems, frameworkNodes, frameworks, selfAssessmentEvents, selfAssessments } from '../features/framework/framework.tables';
 import {

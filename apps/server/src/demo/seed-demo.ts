@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../platform/db/db';
 import { recordAudit, systemContext } from '../platform/audit/audit.service';
 import { hashPassword } from '../platform/auth/passwords';
-import { insertUnit, type UnitRow } from '../features/units/unit.repo';
-import { units } from '../features/units/unit.tables';
-import { userGrants, users } from '../features/users/user.tables';
+import { insertUnit, type UnitRow } from '../platform/identity/unit.insert';
+import { userGrants, users } from '../platform/identity/user.tables';
 import { DEMO_PASSWORD, DEMO_USERS, demoUnits } from './demo-county';
 import { seedDemoCases } from './demo-cases';
 import type { BlobStore } from '../platform/storage/storage';
@@ -53,10 +52,6 @@ export async function seedDemo(db: Db, opts: { store: BlobStore; cases?: boolean
   // Sites always; teams, rounds, visits and notices (through the real services) with the demo history.
   await seedDemoInspections(db, { store: opts.store, history: opts.cases ?? true });
   return seeded;
-}
-
-export async function isEmpty(exec: Executor): Promise<boolean> {
-  return (await exec.select({ id: units.id }).from(units).limit(1)).length === 0;
 }
 
 export async function demoUserIds(exec: Executor) {

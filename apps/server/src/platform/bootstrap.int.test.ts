@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/db';
-import { StartupError, prepareDatabase } from './bootstrap';
+import { StartupError, prepareDatabase } from '../app';
 import { buildApp } from '../app';
 import { signIn } from '../test/harness';
 

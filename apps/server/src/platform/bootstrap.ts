@@ -2,16 +2,28 @@ import { sql } from 'drizzle-orm';
 import { SYSTEM_ROLES } from '@chuangwen/domain/auth/permissions';
 import type { Config } from './config';
 import { DEV_SESSION_SECRET } from './config';
-import type { Database, Db } from './db/db';
+import type { Database, Db, Executor } from './db/db';
 import { migrate } from './db/migrate';
 import { createStore, type BlobStore } from './storage/storage';
-import { roles, userGrants, users } from '../features/users/user.tables';
-import { insertUnit } from '../features/units/unit.repo';
+import { roles, userGrants, users } from './identity/user.tables';
+import { insertUnit } from './identity/unit.insert';
 import { hashPassword, verifyPassword } from './auth/passwords';
 import { recordAudit, systemContext } from './audit/audit.service';
-import { DEMO_PASSWORD } from '../demo/demo-county';
-import { demoUserIds, isEmpty, seedDemo } from '../demo/seed-demo';
-import { seedCaseReferenceData } from '../features/cases/case.seed';
+import { units } from './identity/unit.tables';
+import type { FeatureModule } from './features/feature';
+
+/** The demo county, as the platform seeds it: given by the composition root (apps/server/src/app.ts). */
+export type DemoCounty = {
+  /** The published password of the demo accounts: refused in production unless started with --demo. */
+  password: string;
+  seed: (db: Db, opts: { store: BlobStore; cases: boolean }) => Promise<unknown>;
+  /** The demo accounts present in the database, with their password hashes. */
+  accounts: (exec: Executor) => Promise<{ hash: string }[]>;
+};
+
+async function isEmpty(exec: Executor): Promise<boolean> {
+  return (await exec.select({ id: units.id }).from(units).limit(1)).length === 0;
+}
 
 /**
  * System roles follow the domain table on every start, so a release can widen a role. Only rows
@@ -41,6 +53,8 @@ export async function prepareDatabase(
   database: Database,
   config: Config,
   opts: {
+    features: readonly FeatureModule[];
+    demoCounty: DemoCounty;
     demo: boolean;
     env?: NodeJS.ProcessEnv;
     /** Demo cases too (default true; most test files skip them for speed). */
@@ -57,20 +71,20 @@ export async function prepareDatabase(
   }
   await migrate(database.db);
   await syncRoles(database.db);
-  await seedCaseReferenceData(database.db);
+  for (const feature of opts.features) await feature.seed?.reference?.(database.db);
   let seeded: 'demo' | 'admin' | null = null;
   if (await isEmpty(database.db)) {
     if (opts.demo || config.env !== 'production') {
-      await seedDemo(database.db, { cases: opts.demoCases ?? true, store: opts.store ?? createStore(config) });
+      await opts.demoCounty.seed(database.db, { cases: opts.demoCases ?? true, store: opts.store ?? createStore(config) });
       seeded = 'demo';
     } else {
-      await createFirstAdmin(database.db, env);
+      await createFirstAdmin(database.db, env, opts.demoCounty.password);
       seeded = 'admin';
     }
   }
   if (config.env === 'production' && !opts.demo) {
-    for (const user of await demoUserIds(database.db)) {
-      if (await verifyPassword(user.hash, DEMO_PASSWORD)) {
+    for (const user of await opts.demoCounty.accounts(database.db)) {
+      if (await verifyPassword(user.hash, opts.demoCounty.password)) {
         throw new StartupError('Demo accounts with the published demo password exist; change or disable them, or start with --demo for a demonstration.');
       }
     }
@@ -78,14 +92,14 @@ export async function prepareDatabase(
   return { seeded };
 }
 
-async function createFirstAdmin(db: Db, env: NodeJS.ProcessEnv) {
+async function createFirstAdmin(db: Db, env: NodeJS.ProcessEnv, demoPassword: string) {
   const { ORG_NAME, ORG_CODE, ADMIN_USERNAME, ADMIN_PASSWORD } = env;
   if (!ORG_NAME || !ORG_CODE || !ADMIN_USERNAME || !ADMIN_PASSWORD) {
     throw new StartupError(
       'Empty production database: set ORG_NAME, ORG_CODE, ADMIN_USERNAME and ADMIN_PASSWORD for the first office admin (or start with --demo).',
     );
   }
-  if (ADMIN_PASSWORD === DEMO_PASSWORD || ADMIN_PASSWORD.length < 12) {
+  if (ADMIN_PASSWORD === demoPassword || ADMIN_PASSWORD.length < 12) {
     throw new StartupError('ADMIN_PASSWORD must be at least 12 characters and not the demo password.');
   }
   const passwordHash = await hashPassword(ADMIN_PASSWORD);

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
 import { openDatabase, type Database } from '../platform/db/db';
-import { prepareDatabase } from '../platform/bootstrap';
+import { prepareDatabase } from '../app';
 import { buildApp } from '../app';
 import { memoryStore } from '../platform/storage/storage';
 import { DEMO_PASSWORD } from '../demo/demo-county';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../platform/config';
 import { openDatabase, rowsOf, type Database, type Db } from '../platform/db/db';
-import { prepareDatabase } from '../platform/bootstrap';
+import { prepareDatabase } from '../app';
 import { memoryStore } from '../platform/storage/storage';
 import { createTestApp, type TestApp } from './harness';
 import { snapshotDir } from './snapshot';

@@ -6,8 +6,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../platform/config';
 import { openDatabase, type Database, type Db } from '../platform/db/db';
-import * as schema from '../platform/db/schema';
-import { prepareDatabase } from '../platform/bootstrap';
+import { prepareDatabase } from '../app';
 import { memoryStore, type BlobStore } from '../platform/storage/storage';
 
 /**
@@ -107,7 +106,7 @@ export async function clonePglite(dir: string, variant: Variant, config: Config,
   const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(tar)]) });
   await client.waitReady;
   await restoreBlobs(dir, variant, store);
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client }) as unknown as Db;
   return { db, engine: 'pglite', close: () => client.close() };
 }
 

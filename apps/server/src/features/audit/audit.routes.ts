@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bigIdParam, idParam } from '@chuangwen/domain/common/ids';
 import { auditPageSchema } from '@chuangwen/domain/audit/audit.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { auditLog } from '../../platform/audit/audit.tables';
 import { inScope } from '../../platform/auth/policy';
 import { holdsWholeJurisdiction } from '../../platform/auth/scope';

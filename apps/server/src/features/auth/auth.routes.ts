@@ -5,7 +5,7 @@ import { meSchema, profileInput, type Me } from '@chuangwen/domain/auth/me.schem
 import type { Actor } from '../../platform/auth/actor';
 import { scopeFlags } from '../../platform/auth/scope';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from '../../platform/auth/session';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { serializeCookie } from '../../platform/http/cookies';
 import { changePassword, login, logout, updateProfile } from './auth.service';
 

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { burnVerifyTime, hashPassword, verifyPassword } from '../../platform/auth/passwords';
 import { createSession, deleteSession, deleteUserSessions, loadActorByUserId, type SessionStore } from '../../platform/auth/session';
-import { users } from '../users/user.tables';
+import { users } from '../../platform/identity/user.tables';
 
 type Deps = { database: Database; config: Config; sessions: SessionStore };
 

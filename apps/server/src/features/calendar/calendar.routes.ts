@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { calendarYearSchema, workingPeriodSchema } from '@chuangwen/domain/calendar/working-calendar';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { calendarStatus, getCalendarYear, putCalendarYear } from './calendar.service';
 
 const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });

@@ -7,7 +7,7 @@ import { isTerritorial, type UnitKind } from '@chuangwen/domain/units/unit.kinds
 import type { PolygonGeometry } from '@chuangwen/domain/units/unit.schemas';
 import { geometryBounds, unitsContaining } from '@chuangwen/domain/units/unit.geo';
 import { rowsOf, type Db, type Executor } from '../../platform/db/db';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { caseCategories } from './case.tables';
 import categoriesData from './data/case-categories.json';
 

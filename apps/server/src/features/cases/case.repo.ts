@@ -3,9 +3,9 @@ import { alias, type PgTable, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { CaseSnapshot } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseListFilter } from '@chuangwen/domain/cases/case.schemas';
 import { rowsOf, type Executor } from '../../platform/db/db';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { files } from '../files/file.tables';
-import { users } from '../users/user.tables';
+import { users } from '../../platform/identity/user.tables';
 import { caseAssignments, caseCategories, caseEvents, casePhotos, cases } from './case.tables';
 
 export type CaseRow = typeof cases.$inferSelect;

@@ -15,7 +15,7 @@ import {
 } from '@chuangwen/domain/cases/case.schemas';
 import { UNIT_GRADES } from '@chuangwen/domain/cases/case.metrics';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import { createCase } from './case.create';

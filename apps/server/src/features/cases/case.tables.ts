@@ -19,7 +19,7 @@ import { CASE_STATES, CLOCK_STATES, OPEN_STATES } from '@chuangwen/domain/cases/
 import { NOT_A_PROBLEM_STATES } from '@chuangwen/domain/cases/case.problems';
 import { CASE_NATURES, CASE_PHOTO_PHASES, CASE_SEVERITIES, CASE_SOURCES } from '@chuangwen/domain/cases/case.schemas';
 import type { CalendarYear, DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 /** SQL for the domain's "problems found" (case.problems.ts): the case's state is not a rejected one. */

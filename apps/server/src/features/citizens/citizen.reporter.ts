@@ -1,8 +1,8 @@
 import { asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
-import { units } from '../units/unit.tables';
-import { users } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users } from '../../platform/identity/user.tables';
 
 // Cases are created by an actor. Citizens have no accounts, so every citizen report is created by
 // one technical user, `citizen-public` (市民), on the county root: inactive, no password, no grants,

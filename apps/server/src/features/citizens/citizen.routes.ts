@@ -10,7 +10,7 @@ import {
   redactionInput,
 } from '@chuangwen/domain/citizens/citizen.schemas';
 import { caseDetailSchema } from '@chuangwen/domain/cases/case.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { getCaseDetail } from '../cases/case.service';
 import { readReportForm, sendPublicImage, validationError } from './citizen.http';

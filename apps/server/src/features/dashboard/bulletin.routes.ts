@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam } from '@chuangwen/domain/common/ids';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { BULLETIN_KINDS } from './dashboard.tables';
 import {

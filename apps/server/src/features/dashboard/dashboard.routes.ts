@@ -2,13 +2,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { UNIT_GRADES } from '@chuangwen/domain/cases/case.metrics';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { inspectionResults, kpis, mayReceive, rankings, topCategories, trend, type Period } from './dashboard.service';
-import { connectCrossReplicaFeed, subscribeCaseEvents } from './dashboard.events';
+import { subscribeCaseEvents } from './dashboard.events';
 import { summaryDocx, summaryDraft } from './summary.service';
-import { refreshDashboardRollups } from './dashboard.rollup';
-import { startIntervalJob } from '../../platform/jobs/interval';
 import { bulletinRoutes } from './bulletin.routes';
 import { activeTemplate } from '../templates/template.service';
 
@@ -93,36 +91,11 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   const tags = ['dashboard'];
   await app.register(bulletinRoutes, deps);
 
-  // Several replicas on PostgreSQL: a LISTEN connection carries other replicas' case events here.
-  if (deps.database.engine === 'postgres' && deps.config.databaseUrl) {
-    try {
-      const stop = await connectCrossReplicaFeed(db, deps.config.databaseUrl, (msg, err) => app.log.warn({ err }, msg));
-      app.addHook('onClose', stop);
-    } catch (err) {
-      app.log.warn({ err }, 'dashboard feed: LISTEN unavailable, live updates stay within this replica');
-    }
-  }
-
   // Open streams end before the server closes (SIGTERM drains: an event stream is never idle).
   const streams = new Set<() => void>();
   app.addHook('preClose', async () => {
     for (const end of [...streams]) end();
   });
-
-  // The daily rollup: refreshed by every replica's timer, one replica at a time (advisory lock).
-  if (deps.config.caseJobIntervalMs > 0) {
-    const job = startIntervalJob({
-      name: 'dashboard.rollup',
-      everyMs: Math.min(deps.config.caseJobIntervalMs, 60_000),
-      run: () => refreshDashboardRollups(db),
-      log: (msg, err) => app.log.error({ err }, msg),
-    });
-    // The first build may take a while on a large history: in the background, right after start.
-    app.addHook('onReady', async () => {
-      setTimeout(() => void job.runOnce().catch((err: unknown) => app.log.error({ err }, 'dashboard.rollup failed')), 0).unref();
-    });
-    app.addHook('onClose', () => job.stop());
-  }
 
   app.get(
     '/dashboard/kpis',

@@ -5,7 +5,7 @@ import { CASE_STATE_LABELS } from '@chuangwen/domain/cases/case.labels';
 import type { ExportJob } from '@chuangwen/domain/exports/export.schemas';
 import { createTestApp, type Client, type TestApp } from '../../test/harness';
 import { cellText } from '../../platform/excel/excel';
-import { users } from '../users/user.tables';
+import { users } from '../../platform/identity/user.tables';
 import { exportJobs } from './export.tables';
 import { partKey } from './export.file';
 import { removeExpiredExports } from './export.worker';

@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { exportJobSchema, exportStartInput } from '@chuangwen/domain/exports/export.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
+import { exportWorkerOf } from './export.worker';
 import { getExport, listMyExports, openDownload, startExport } from './export.service';
-import { ExportWorker } from './export.worker';
 
 const idParams = z.object({ id: z.uuid() });
 
-/** Ledger exports (台账导出): start, follow, download. This replica's worker starts and stops with the app. */
+/** Ledger exports (台账导出): start, follow, download. */
 export const exportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
   const tags = ['exports'];
-  const worker = new ExportWorker(db, deps.store, app.log);
-  app.addHook('onReady', async () => worker.start());
-  app.addHook('onClose', async () => worker.stop());
 
   app.get(
     '/exports',
@@ -38,7 +35,7 @@ export const exportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (req, reply) => {
       const job = await startExport(db, { ...req.ctx, actor: req.actor! }, req.body);
-      worker.kick();
+      exportWorkerOf(deps, app.log).kick();
       return reply.status(201).send(job);
     },
   );

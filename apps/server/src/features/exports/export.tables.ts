@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { EXPORT_ERROR_CODES, EXPORT_STATES, LEDGER_KINDS } from '@chuangwen/domain/exports/export.schemas';
 import type { Locale } from '@chuangwen/domain/i18n/labels';
-import { users } from '../users/user.tables';
+import { users } from '../../platform/identity/user.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 

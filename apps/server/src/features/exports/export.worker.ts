@@ -1,3 +1,4 @@
+import type { AppDeps } from '../../platform/features/feature';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EXPORT_RETENTION_DAYS, LEDGER_READ_PERMISSION, type ExportErrorCode } from '@chuangwen/domain/exports/export.schemas';
@@ -214,4 +215,15 @@ export async function removeExpiredExports(db: Db, store: BlobStore, before: Dat
     removed += jobs.length;
     if (jobs.length < 100) return removed;
   }
+}
+
+// One worker per app instance (its deps), shared by the routes that kick it and the subscriber that starts and drains it.
+const workers = new WeakMap<AppDeps['sessions'], ExportWorker>();
+export function exportWorkerOf(deps: AppDeps, log: Log): ExportWorker {
+  let worker = workers.get(deps.sessions);
+  if (!worker) {
+    worker = new ExportWorker(deps.database.db, deps.store, log);
+    workers.set(deps.sessions, worker);
+  }
+  return worker;
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bigId, idParam } from '@chuangwen/domain/common/ids';
 import { CASE_NATURES } from '@chuangwen/domain/cases/case.schemas';
 import { plainText, publicExposureSchema } from '@chuangwen/domain/citizens/citizen.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { sendPublicImage } from '../citizens/citizen.http';
 import { listExposuresForOffice, publicExposure, publicExposurePhoto, publicFeed, publishExposure, withdrawExposure } from './exposure.service';
 

@@ -8,7 +8,7 @@ import { AppError, notFound, type FieldError } from '../../platform/http/errors'
 import { t } from '../../platform/http/messages';
 import { LOCALES } from '@chuangwen/domain/i18n/labels';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { files } from './file.tables';
 import { FILE_KINDS, sniff, type FileKind } from './file.sniff';
 

@@ -3,7 +3,7 @@ import type { Permission } from '@chuangwen/domain/auth/permissions';
 import type { Executor } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { canOnPath, inScope } from '../../platform/auth/policy';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { holdsWholeJurisdiction } from '../../platform/auth/scope';
 
 // Row-level rules of the framework feature (default deny):

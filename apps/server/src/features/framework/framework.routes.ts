@@ -36,7 +36,7 @@ import {
   treeQuery,
 } from '@chuangwen/domain/framework/framework.api';
 import { FRAMEWORK_STATUSES } from '@chuangwen/domain/framework/framework.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import * as frameworks from './framework.service';

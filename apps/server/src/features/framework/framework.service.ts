@@ -20,7 +20,7 @@ import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { AppError, conflict, duplicate } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { users } from '../users/user.tables';
+import { users } from '../../platform/identity/user.tables';
 import { frameworkNodes, frameworks, responsibilities, selfAssessments } from './framework.tables';
 import * as repo from './framework.repo';
 import { answersWithin, unitPaths, unitScope } from './framework.policy';

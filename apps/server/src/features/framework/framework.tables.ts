@@ -9,8 +9,8 @@ import {
 } from '@chuangwen/domain/framework/framework.schemas';
 import type { ScoreRules } from '@chuangwen/domain/framework/framework.score';
 import { EVIDENCE_STATES } from '@chuangwen/domain/framework/framework.api';
-import { units } from '../units/unit.tables';
-import { users } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users } from '../../platform/identity/user.tables';
 import { files } from '../files/file.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');

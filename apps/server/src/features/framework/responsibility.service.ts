@@ -7,7 +7,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { AppError, notFound } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { buildWorkbook, readSheet } from '../../platform/excel/excel';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { responsibilities } from './framework.tables';
 import * as repo from './framework.repo';
 import { presentResponsibilities } from './framework.service';

@@ -17,7 +17,7 @@ import type { Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { conflict } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { responsibilities, scoreRules, selfAssessments } from './framework.tables';
 import * as repo from './framework.repo';
 import { evidenceProgress } from './evidence.service';

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { users } from '../users/user.tables';
+import { users } from '../../platform/identity/user.tables';
 import { responsibilities, selfAssessmentEvents, selfAssessments } from './framework.tables';
 import * as repo from './framework.repo';
 import { answersWithin, canOnPath, isCountyWide, unitPaths, unitScope } from './framework.policy';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 
 /** What the browser needs to know about this deployment before signing in. */
 export const configRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { config }) => {

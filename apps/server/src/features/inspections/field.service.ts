@@ -13,7 +13,7 @@ import { createCase } from '../cases/case.create';
 import { categoryKey, loadReference, proposeRouting, rootPathOf } from '../cases/case.reference';
 import { touchData } from '../framework/framework.repo';
 import { sites } from '../sites/site.tables';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { listChecklist } from './checklist.service';
 import { conductCondition, memberCondition } from './inspection.policy';
 import { assignmentDetail, assignmentsWhere, checksOf, listTeams } from './round.service';

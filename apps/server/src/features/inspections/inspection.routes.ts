@@ -28,7 +28,7 @@ import {
 } from '@chuangwen/domain/inspections/inspection.schemas';
 import { NOTICE_ACTIONS, NOTICE_STATES } from '@chuangwen/domain/inspections/notice.workflow';
 import { and, eq } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import * as checklist from './checklist.service';
 import * as rounds from './round.service';

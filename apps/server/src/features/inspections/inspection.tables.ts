@@ -4,8 +4,8 @@ import { SITE_TYPES } from '@chuangwen/domain/framework/framework.schemas';
 import { CASE_NATURES } from '@chuangwen/domain/cases/case.schemas';
 import { ASSIGNMENT_STATUSES, CHECK_RESULTS, ROUND_KINDS, ROUND_STATUSES } from '@chuangwen/domain/inspections/inspection.schemas';
 import { NOTICE_STATES } from '@chuangwen/domain/inspections/notice.workflow';
-import { units } from '../units/unit.tables';
-import { users } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users } from '../../platform/identity/user.tables';
 import { frameworkNodes, frameworks } from '../framework/framework.tables';
 import { sites } from '../sites/site.tables';
 

@@ -12,7 +12,7 @@ import { recordAudit } from '../../platform/audit/audit.service';
 import { cases } from '../cases/case.tables';
 import { applyCaseAction } from '../cases/case.funnel';
 import { todayInChina } from '../framework/evidence.service';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { sites } from '../sites/site.tables';
 import { getRoundRow } from './round.service';
 import { inspectionAssignments, inspectionChecks, inspectionRounds, noticeEvents, rectificationNotices } from './inspection.tables';

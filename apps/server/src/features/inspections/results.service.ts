@@ -19,7 +19,7 @@ import type { Executor } from '../../platform/db/db';
 import { frameworkNodes } from '../framework/framework.tables';
 import { cases } from '../cases/case.tables';
 import { sites } from '../sites/site.tables';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { getRoundRow } from './round.service';
 import { inspectionAssignments, inspectionChecks, inspectionRounds, inspectionTeams } from './inspection.tables';
 

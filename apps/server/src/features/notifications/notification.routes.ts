@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bigId, bigIdParam } from '@chuangwen/domain/common/ids';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { countUnread, listNotifications, markRead } from './notification.service';
 
 // Every signed-in user reads their own units' notifications; the read state is per user (a

@@ -1,6 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { units } from '../units/unit.tables';
-import { users } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users } from '../../platform/identity/user.tables';
 
 /** In-app notifications to a unit (its users see them), written after the change commits. */
 export const notifications = pgTable(

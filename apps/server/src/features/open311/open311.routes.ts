@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam } from '@chuangwen/domain/common/ids';
 import { formatTrackingCode, plainText } from '@chuangwen/domain/citizens/citizen.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { t } from '../../platform/http/messages';
 import { zodFieldErrors } from '../citizens/citizen.http';

@@ -7,7 +7,7 @@ import { canOnPath, inScope } from '../../platform/auth/policy';
 import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { loadReference } from '../cases/case.reference';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { sites } from './site.tables';
 import { actorRootPath, placeOf } from './site.service';
 

@@ -4,7 +4,7 @@ import { idParam } from '@chuangwen/domain/common/ids';
 import type { FastifyRequest } from 'fastify';
 import { siteInput, siteListQuery, siteSchema, siteTypeSchema, siteUpdateInput } from '@chuangwen/domain/inspections/inspection.schemas';
 import { pageOf } from '@chuangwen/domain/common/paging';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import { createSite, getSite, listSites, siteMap, updateSite } from './site.service';

@@ -8,7 +8,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { assertOnPath, inScope } from '../../platform/auth/policy';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { loadReference, rootPathOf, territorialUnitsAt, type Reference } from '../cases/case.reference';
 import { sites } from './site.tables';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, doublePrecision, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { SITE_TYPES } from '@chuangwen/domain/framework/framework.schemas';
-import { units } from '../units/unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam } from '@chuangwen/domain/common/ids';
 import { SUMMARY_REQUIREMENTS, summarySectionTemplateSchema, summaryTemplateSchema } from '@chuangwen/domain/templates/summary.template';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { summaryDraft } from '../dashboard/summary.service';
 import { getActiveTemplate, getTemplateVersion, listTemplateVersions, restoreTemplateVersion, saveTemplate } from './template.service';

@@ -5,8 +5,8 @@ import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
-import { units } from '../units/unit.tables';
-import { users } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users } from '../../platform/identity/user.tables';
 import { DEFAULT_SUMMARY_TEMPLATE } from '../dashboard/summary.template';
 import { documentTemplateVersions, type DocumentTemplateKind } from './template.tables';
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { SummaryTemplate } from '@chuangwen/domain/templates/summary.template';
-import { units } from '../units/unit.tables';
-import { users } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users } from '../../platform/identity/user.tables';
 
 export const DOCUMENT_TEMPLATE_KINDS = ['work_summary'] as const;
 export type DocumentTemplateKind = (typeof DOCUMENT_TEMPLATE_KINDS)[number];

@@ -4,8 +4,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../platform/config';
 import { openDatabase, type Database } from '../../platform/db/db';
-import { prepareDatabase } from '../../platform/bootstrap';
-import { buildApp } from '../../app';
+import { buildApp, prepareDatabase } from '../../app';
 import { memoryStore } from '../../platform/storage/storage';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/harness';
 

@@ -8,7 +8,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { canOnPath, inScope } from '../../platform/auth/policy';
 import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { units } from './unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import { announceReferenceChange, refreshReference } from '../cases/case.reference';
 
 const parentUnit = alias(units, 'parent_unit');

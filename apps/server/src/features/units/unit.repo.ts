@@ -1,10 +1,11 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import type { Executor } from '../../platform/db/db';
-import { units } from './unit.tables';
-import { users, userGrants } from '../users/user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { users, userGrants } from '../../platform/identity/user.tables';
 
-export type UnitRow = typeof units.$inferSelect;
+import type { UnitRow } from '../../platform/identity/unit.insert';
+export { insertUnit, type UnitRow } from '../../platform/identity/unit.insert';
 
 export const unitColumns = {
   id: units.id,
@@ -43,23 +44,6 @@ export async function findUnitById(exec: Executor, id: number): Promise<UnitRow 
 export async function findUnitByCode(exec: Executor, code: string): Promise<UnitRow | null> {
   const [row] = await exec.select().from(units).where(eq(units.code, code));
   return row ?? null;
-}
-
-export async function insertUnit(
-  exec: Executor,
-  values: { parent: UnitRow | null; kind: UnitKind; name: string; shortName: string | null; code: string; sortOrder: number; geometry: UnitRow['geometry'] },
-): Promise<UnitRow> {
-  const { parent, ...rest } = values;
-  const [created] = await exec
-    .insert(units)
-    .values({ ...rest, parentId: parent?.id ?? null, path: '/', depth: parent ? parent.depth + 1 : 0 })
-    .returning({ id: units.id });
-  const [row] = await exec
-    .update(units)
-    .set({ path: `${parent?.path ?? '/'}${created!.id}/` })
-    .where(eq(units.id, created!.id))
-    .returning();
-  return row!;
 }
 
 /** Moves a whole subtree: every descendant's path and depth follow the unit. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam } from '@chuangwen/domain/common/ids';
 import { UNIT_KINDS } from '@chuangwen/domain/units/unit.kinds';
 import { polygonGeometry, unitCreateInput, unitSchema, unitUpdateInput } from '@chuangwen/domain/units/unit.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { AppError } from '../../platform/http/errors';
 import { XLSX_TYPE, attachmentHeader } from '../../platform/excel/excel';
 import { createUnit, deleteUnit, getUnit, listUnits, toUnit, unitsAsGeoJson, updateUnit } from './unit.service';

@@ -7,7 +7,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { assertOnPath, canOnPath, inScope } from '../../platform/auth/policy';
 import { AppError, conflict, duplicate, notFound } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { units } from './unit.tables';
+import { units } from '../../platform/identity/unit.tables';
 import * as repo from './unit.repo';
 import { announceReferenceChange, refreshReference } from '../cases/case.reference';
 import { holdsWholeJurisdiction } from '../../platform/auth/scope';

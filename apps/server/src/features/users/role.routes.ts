@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { roleCode, roleCreateInput, roleSchema, roleUpdateInput } from '@chuangwen/domain/users/role.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { createRole, deleteRole, listRoles, updateRole } from './role.service';
 
 const codeParams = z.object({ code: roleCode });

@@ -9,8 +9,8 @@ import { canOnPath } from '../../platform/auth/policy';
 import type { SessionStore } from '../../platform/auth/session';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { AppError, notFound } from '../../platform/http/errors';
-import { units } from '../units/unit.tables';
-import { roles, userGrants } from './user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { roles, userGrants } from '../../platform/identity/user.tables';
 
 // Roles are bundles of permissions. System roles come from the domain table (synced at start-up,
 // read-only here); an office defines its own with role.manage. Nobody bundles a permission they do

@@ -4,7 +4,7 @@ import { idParam } from '@chuangwen/domain/common/ids';
 import { pageOf, pageQuery } from '@chuangwen/domain/common/paging';
 import { roleCode } from '@chuangwen/domain/users/role.schemas';
 import { resetPasswordInput, userCreateInput, userSchema, userUpdateInput } from '@chuangwen/domain/users/user.schemas';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/features/feature';
 import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './user.service';
 
 const idParams = z.object({ id: idParam });

@@ -8,8 +8,8 @@ import { AppError, conflict, duplicate, forbidden, notFound } from '../../platfo
 import { recordAudit } from '../../platform/audit/audit.service';
 import { hashPassword } from '../../platform/auth/passwords';
 import { deleteUserSessions, type SessionStore } from '../../platform/auth/session';
-import { units } from '../units/unit.tables';
-import { roles, userGrants, users } from './user.tables';
+import { units } from '../../platform/identity/unit.tables';
+import { roles, userGrants, users } from '../../platform/identity/user.tables';
 import { assertRolesExist } from './role.service';
 
 type Ctx = RequestContext & { actor: Actor };

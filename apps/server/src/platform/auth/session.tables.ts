@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../../features/users/user.tables';
+import { users } from '../identity/user.tables';
 
 // Server-side sessions: the cookie holds a random token, the table only its SHA-256, so a leaked
 // table cannot be replayed. Stored in the database so any replica can serve any request.

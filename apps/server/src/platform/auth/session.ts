@@ -4,8 +4,8 @@ import { isPermission, type Permission } from '@chuangwen/domain/auth/permission
 import type { Locale } from '@chuangwen/domain/i18n/labels';
 import type { Executor } from '../db/db';
 import { sessions } from './session.tables';
-import { roles, userGrants, users } from '../../features/users/user.tables';
-import { units } from '../../features/units/unit.tables';
+import { roles, userGrants, users } from '../identity/user.tables';
+import { units } from '../identity/unit.tables';
 import type { Actor } from './actor';
 
 /**

@@ -7,9 +7,10 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
+// No relational schema: every query names its tables (features' `*.tables.ts`), so the platform's
+// database type does not depend on any feature.
+export type Schema = Record<string, never>;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything that runs queries: the database or an open transaction. */
@@ -27,7 +28,7 @@ export async function openDatabase(opts: { url: string | null; dataDir: string }
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
     pool.on('error', () => undefined); // idle client errors surface on the next query instead
     if (process.env.PG_PREPARE !== '0') pool.on('connect', nameSelects);
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const db = drizzlePg({ client: pool }) as unknown as Db;
     return { db, engine: 'postgres', close: () => pool.end() };
   }
   let client: PGlite;
@@ -39,7 +40,7 @@ export async function openDatabase(opts: { url: string | null; dataDir: string }
     client = new PGlite(dir);
   }
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   return { db, engine: 'pglite', close: () => client.close() };
 }
 

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { units } from '../units/unit.tables';
+import { units } from './unit.tables';
 
 export const users = pgTable(
   'users',

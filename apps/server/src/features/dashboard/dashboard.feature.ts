@@ -1,0 +1,34 @@
+import { defineFeature } from '../../platform/features/feature';
+import { dashboardRoutes } from './dashboard.routes';
+import { connectCrossReplicaFeed } from './dashboard.events';
+import { refreshDashboardRollups } from './dashboard.rollup';
+
+/** The command dashboard, red and black lists, bulletins, the work summary, the live case feed. */
+export const dashboardFeature = defineFeature({
+  name: 'dashboard',
+  routes: [dashboardRoutes],
+  jobs: [
+    {
+      // The daily rollup; the first build may take a while on a large history, so it also runs right after start.
+      name: 'dashboard.rollup',
+      everyMs: (config) => (config.caseJobIntervalMs > 0 ? Math.min(config.caseJobIntervalMs, 60_000) : 0),
+      run: ({ database }) => refreshDashboardRollups(database.db),
+      runAtStart: true,
+    },
+  ],
+  subscribers: [
+    {
+      // Several replicas on PostgreSQL: a LISTEN connection carries other replicas' case events here.
+      name: 'dashboard.feed',
+      start: async ({ database, config }, log) => {
+        if (database.engine !== 'postgres' || !config.databaseUrl) return async () => undefined;
+        try {
+          return await connectCrossReplicaFeed(database.db, config.databaseUrl, (msg, err) => log.warn({ err }, msg));
+        } catch (err) {
+          log.warn({ err }, 'dashboard feed: LISTEN unavailable, live updates stay within this replica');
+          return async () => undefined;
+        }
+      },
+    },
+  ],
+});
