@@ -16,7 +16,7 @@ import { demoPhoto } from './demo-photos';
 import { caseCategories } from '../features/cases/case.tables';
 import { createCase } from '../features/cases/case.create';
 import { applyCaseAction, type ActionBody } from '../features/cases/case.funnel';
-import { invalidateReference } from '../features/cases/case.reference';
+import { invalidateReference } from '../features/units/unit.tree';
 import { markOverdueCases } from '../features/cases/case.overdue';
 import { submitReport } from '../features/citizens/citizen.service';
 import { serviceCode } from '@chuangwen/domain/citizens/citizen.schemas';

@@ -12,7 +12,8 @@ import { AppError } from '../../platform/http/errors';
 import { t } from '../../platform/http/messages';
 import { cases } from './case.tables';
 import { fromJsonRow, type CaseRow } from './case.repo';
-import { areaUnitFor, categoryKey, loadReference, rootPathOf, type RefUnit, type Reference } from './case.reference';
+import { categoryKey, loadReference, type Reference } from './case.reference';
+import { areaUnitFor, rootPathOf, type RefUnit } from '../units/unit.tree';
 import { assertOwnFiles } from '../files/file.service';
 import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
 

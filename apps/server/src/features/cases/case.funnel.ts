@@ -27,7 +27,8 @@ import { caseAssignments, caseEvents, casePhotos, cases } from './case.tables';
 import { findCaseById, snapshotValues, toSnapshot, type CaseRow } from './case.repo';
 import { assertOwnFiles } from '../files/file.service';
 import { canViewCase, capabilitiesFor } from './case.policy';
-import { categoryKey, loadReference, rootPathOf, type Reference } from './case.reference';
+import { categoryKey, loadReference, type Reference } from './case.reference';
+import { rootPathOf } from '../units/unit.tree';
 import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
 
 // THE funnel: every workflow action on a case goes through applyCaseAction, and nothing else writes

@@ -4,7 +4,8 @@ import { runLocked } from '../../platform/jobs/interval';
 import { systemContext } from '../../platform/audit/audit.service';
 import { notify, type NotificationDraft } from '../notifications/notification.service';
 import { CLOCK_STATES } from '@chuangwen/domain/cases/case.workflow';
-import { loadReference, rootPathOf } from './case.reference';
+import { loadReference } from './case.reference';
+import { rootPathOf } from '../units/unit.tree';
 
 // Overdue detection (超期): cases whose clock runs and whose deadline has passed get `is_overdue`,
 // an `overdue` event on the timeline and an audit row, in one transaction under an advisory lock

@@ -1,214 +1,42 @@
-import { randomUUID } from 'node:crypto';
 import { asc, sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
 import type { CaseNature } from '@chuangwen/domain/cases/case.schemas';
-import { isTerritorial, type UnitKind } from '@chuangwen/domain/units/unit.kinds';
-import type { PolygonGeometry } from '@chuangwen/domain/units/unit.schemas';
-import { geometryBounds, unitsContaining } from '@chuangwen/domain/units/unit.geo';
-import { rowsOf, type Db, type Executor } from '../../platform/db/db';
-import { units } from '../../platform/identity/unit.tables';
+import type { Db, Executor } from '../../platform/db/db';
+import { loadUnitTree, onUnitTreeDropped, territorialUnitsAt, type UnitTree } from '../units/unit.tree';
 import { caseCategories } from './case.tables';
 import categoriesData from './data/case-categories.json';
 
-// Reference data every case request needs (units with polygons, categories), cached per process
-// so that creating a case costs no lookup round trip. A change of units announces itself with
-// NOTIFY on REFERENCE_CHANNEL inside its transaction: when it commits, every replica's LISTEN
-// connection drops its cache and acknowledges, and the replica that made the change reloads and
-// awaits the acknowledgements before it answers (`refreshReference`). CACHE_MS only bounds staleness when a notification is lost (the LISTEN
-// connection is down; a reconnect drops the cache too).
+// What every case request needs: the unit tree (units/unit.tree.ts) and the case categories, both
+// cached per process. The categories are dropped with the tree (a seed or a reconnect) and
+// otherwise live CACHE_MS.
 
 const CACHE_MS = 30_000;
 
-export type RefUnit = {
-  id: number;
-  parentId: number | null;
-  name: string;
-  code: string;
-  kind: UnitKind;
-  path: string;
-  depth: number;
-  isActive: boolean;
-  geometry: PolygonGeometry | null;
-  bounds: [number, number, number, number] | null;
-};
 export type RefCategory = typeof caseCategories.$inferSelect;
 
-export type Reference = {
-  unitsById: Map<number, RefUnit>;
-  unitsByCode: Map<string, RefUnit>;
-  categories: Map<string, RefCategory>;
-  at: number;
-};
+export type Reference = UnitTree & { categories: Map<string, RefCategory> };
 
-const cache = new WeakMap<object, Promise<Reference>>();
-const stamp = new WeakMap<object, number>();
+const categoryCache = new WeakMap<object, { at: number; categories: Promise<Map<string, RefCategory>> }>();
+onUnitTreeDropped((db) => categoryCache.delete(db));
 
 export const categoryKey = (nature: string, categoryCode: string, subcategoryCode: string) => `${nature}:${categoryCode}${subcategoryCode}`;
 
-async function load(db: Db): Promise<Reference> {
-  const [unitRows, categoryRows] = await Promise.all([
-    db
-      .select({
-        id: units.id,
-        parentId: units.parentId,
-        name: units.name,
-        code: units.code,
-        kind: units.kind,
-        path: units.path,
-        depth: units.depth,
-        isActive: units.isActive,
-        geometry: units.geometry,
-      })
-      .from(units),
-    db.select().from(caseCategories).orderBy(asc(caseCategories.sortOrder)),
-  ]);
-  const list: RefUnit[] = unitRows.map((u) => ({ ...u, geometry: u.geometry ?? null, bounds: u.geometry ? geometryBounds(u.geometry) : null }));
-  return {
-    unitsById: new Map(list.map((u) => [u.id, u])),
-    unitsByCode: new Map(list.map((u) => [u.code, u])),
-    categories: new Map(categoryRows.map((c) => [categoryKey(c.nature, c.categoryCode, c.subcategoryCode), c])),
-    at: Date.now(),
-  };
+function loadCategories(db: Db): Promise<Map<string, RefCategory>> {
+  const hit = categoryCache.get(db);
+  if (hit && Date.now() - hit.at <= CACHE_MS) return hit.categories;
+  const categories = db
+    .select()
+    .from(caseCategories)
+    .orderBy(asc(caseCategories.sortOrder))
+    .then((rows) => new Map(rows.map((c) => [categoryKey(c.nature, c.categoryCode, c.subcategoryCode), c])));
+  categories.catch(() => categoryCache.delete(db));
+  categoryCache.set(db, { at: Date.now(), categories });
+  return categories;
 }
 
-export function loadReference(db: Db): Promise<Reference> {
-  const at = stamp.get(db);
-  if (at === undefined || Date.now() - at > CACHE_MS) {
-    stamp.set(db, Date.now());
-    const pending = load(db);
-    pending.catch(() => stamp.delete(db));
-    cache.set(db, pending);
-  }
-  return cache.get(db)!;
-}
-
-export function invalidateReference(db: Db) {
-  stamp.delete(db);
-}
-
-export const REFERENCE_CHANNEL = 'cw_reference';
-/** Each replica answers a change's NOTIFY here once it has dropped its cache. */
-const ACK_CHANNEL = 'cw_reference_ack';
-/** Names the LISTEN connections, so the changing replica knows how many acknowledgements to await. */
-const LISTENER_NAME = 'cw_reference_listener';
-/** How long the changing replica waits for every replica to acknowledge (a dead one must not block). */
-const ACK_TIMEOUT_MS = 3_000;
-
-type Listener = { acks: Map<string, number>; waiters: Map<string, { need: number; resolve: () => void }> };
-const listeners = new WeakMap<object, Listener>();
-
-/**
- * Inside the transaction that changes units: every replica drops its cache when it commits (a
- * rolled-back change announces nothing). Returns the token to pass to `refreshReference`.
- */
-export async function announceReferenceChange(tx: Executor): Promise<string> {
-  const token = randomUUID();
-  await tx.execute(sql`select pg_notify(${REFERENCE_CHANNEL}, ${token})`);
-  return token;
-}
-
-/**
- * After commit: this replica reloads now and, on PostgreSQL, waits until every replica's LISTEN
- * connection has acknowledged that it dropped its cache — so the next request, on any replica,
- * sees the change.
- */
-export async function refreshReference(db: Db, token: string): Promise<void> {
-  invalidateReference(db);
-  await Promise.all([loadReference(db), acknowledged(db, token)]);
-}
-
-async function acknowledged(db: Db, token: string): Promise<void> {
-  const listener = listeners.get(db);
-  if (!listener) return;
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from pg_stat_activity
-    where datname = current_database() and application_name = ${LISTENER_NAME}`),
-  );
-  const need = row?.n ?? 0;
-  if ((listener.acks.get(token) ?? 0) >= need) {
-    listener.acks.delete(token);
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      listener.waiters.delete(token);
-      listener.acks.delete(token);
-      resolve();
-    };
-    const timer = setTimeout(done, ACK_TIMEOUT_MS);
-    listener.waiters.set(token, { need, resolve: done });
-  });
-}
-
-/**
- * PostgreSQL: one LISTEN connection per replica on REFERENCE_CHANNEL; a notification drops this
- * replica's cache and is acknowledged. Returns a stop function. A lost connection reconnects and
- * drops the cache (changes made meanwhile were not heard).
- */
-export async function listenForReferenceChanges(db: Db, url: string, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
-  const listener: Listener = { acks: new Map(), waiters: new Map() };
-  let client: pg.Client | null = null;
-  let stopped = false;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
-    c.on('notification', (msg) => {
-      const token = msg.payload ?? '';
-      if (msg.channel === REFERENCE_CHANNEL) {
-        invalidateReference(db);
-        c.query('select pg_notify($1, $2)', [ACK_CHANNEL, token]).catch((err: unknown) => log('reference cache: acknowledgement failed', err));
-      } else if (msg.channel === ACK_CHANNEL) {
-        const count = (listener.acks.get(token) ?? 0) + 1;
-        listener.acks.set(token, count);
-        const waiter = listener.waiters.get(token);
-        if (waiter && count >= waiter.need) waiter.resolve();
-        // Acknowledgements of other replicas' changes are counted too: keep only the latest.
-        if (listener.acks.size > 200) listener.acks.delete(listener.acks.keys().next().value!);
-      }
-    });
-    c.on('error', (err) => {
-      log('reference cache: LISTEN connection lost', err);
-      listeners.delete(db);
-      client = null;
-      void c.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => void connect().catch((e) => log('reference cache: reconnect failed', e)), 1000).unref();
-    });
-    await c.connect();
-    await c.query(`listen ${REFERENCE_CHANNEL}; listen ${ACK_CHANNEL}`);
-    client = c;
-    listeners.set(db, listener);
-    invalidateReference(db);
-  };
-  await connect();
-  return async () => {
-    stopped = true;
-    listeners.delete(db);
-    for (const waiter of [...listener.waiters.values()]) waiter.resolve();
-    await client?.end().catch(() => undefined);
-  };
-}
-
-export const rootPathOf = (path: string) => `/${path.split('/')[1]}/`;
-
-/** Territorial units containing the point, smallest first (grid, community/village, town, county). */
-export function territorialUnitsAt(ref: Reference, lon: number, lat: number): RefUnit[] {
-  const candidates = [...ref.unitsById.values()].filter(
-    (u) => u.isActive && u.bounds && isTerritorial(u.kind) && lon >= u.bounds[0] && lon <= u.bounds[2] && lat >= u.bounds[1] && lat <= u.bounds[3],
-  );
-  return unitsContaining(candidates, [lon, lat]);
-}
-
-/**
- * Where a case lies, for scope before dispatch: the smallest territorial unit containing the
- * point within the reporter's county; null when the point lies outside a county that has polygons.
- */
-export function areaUnitFor(ref: Reference, rootPath: string, lon: number, lat: number): RefUnit | null {
-  const inside = territorialUnitsAt(ref, lon, lat).filter((u) => u.path.startsWith(rootPath));
-  if (inside[0]) return inside[0];
-  // A county that has drawn its territory refuses points outside it; one without polygons takes all.
-  const hasTerritory = [...ref.unitsById.values()].some((u) => u.geometry && u.path.startsWith(rootPath));
-  return hasTerritory ? null : [...ref.unitsById.values()].find((u) => u.path === rootPath)!;
+export async function loadReference(db: Db): Promise<Reference> {
+  const [tree, categories] = await Promise.all([loadUnitTree(db), loadCategories(db)]);
+  return { ...tree, categories };
 }
 
 /**

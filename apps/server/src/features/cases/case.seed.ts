@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/db';
 import { seedCalendarYears } from '../calendar/calendar.service';
 import { ensureCaseNumberSequence, shanghaiYear } from './case.create';
-import { invalidateReference, seedCaseCategories } from './case.reference';
+import { seedCaseCategories } from './case.reference';
+import { invalidateReference } from '../units/unit.tree';
 
 /** On every start: the classification and the holiday notices when missing, and this and next year's number sequences. */
 export async function seedCaseReferenceData(db: Db) {

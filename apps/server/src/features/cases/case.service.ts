@@ -19,7 +19,8 @@ import { loadCalendar } from '../calendar/calendar.service';
 import { caseAssignments, cases } from './case.tables';
 import * as repo from './case.repo';
 import { canViewCase, capabilitiesFor, caseScope } from './case.policy';
-import { categoryKey, loadReference, proposeRouting, rootPathOf, type RefUnit, type Reference } from './case.reference';
+import { categoryKey, loadReference, proposeRouting, type Reference } from './case.reference';
+import { rootPathOf, type RefUnit } from '../units/unit.tree';
 import { isUnitGrant, officeInboxGrants } from '../../platform/auth/scope';
 
 // Reading cases: lists, the inbox, the map, one case with its timeline, routing proposals and the

@@ -6,7 +6,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { canOnPath, inScope } from '../../platform/auth/policy';
 import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { loadReference } from '../cases/case.reference';
+import { loadUnitTree } from '../units/unit.tree';
 import { units } from '../../platform/identity/unit.tables';
 import { sites } from './site.tables';
 import { actorRootPath, placeOf } from './site.service';
@@ -69,7 +69,7 @@ type Planned = {
  */
 export async function importSites(db: Db, ctx: RequestContext & { actor: Actor }, buffer: Buffer) {
   const { rows, problems, say, fail } = await openImport(buffer, COLUMNS, ctx.locale, 'name');
-  const ref = await loadReference(db);
+  const ref = await loadUnitTree(db);
   const rootPath = actorRootPath(ref, ctx.actor);
   const planned: (Planned & ReturnType<typeof placeOf>)[] = [];
   const seen = new Map<string, number>();

@@ -9,7 +9,7 @@ import { assertOnPath, inScope } from '../../platform/auth/policy';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from '../../platform/identity/unit.tables';
-import { loadReference, rootPathOf, territorialUnitsAt, type Reference } from '../cases/case.reference';
+import { loadUnitTree, rootPathOf, territorialUnitsAt, type UnitTree } from '../units/unit.tree';
 import { sites } from './site.tables';
 
 type Ctx = RequestContext & { actor: Actor };
@@ -22,7 +22,7 @@ const townT = alias(units, 'site_town');
  * Where a point lies: the smallest territorial organisation (community/village, not a grid) and
  * its town/subdistrict, within the county of `rootPath`; outside every polygon, the county itself.
  */
-export function placeOf(ref: Reference, rootPath: string, lon: number, lat: number) {
+export function placeOf(ref: UnitTree, rootPath: string, lon: number, lat: number) {
   const containing = territorialUnitsAt(ref, lon, lat).filter((u) => u.path.startsWith(rootPath));
   const root = [...ref.unitsById.values()].find((u) => u.path === rootPath) ?? null;
   const unit = containing.find((u) => u.kind !== 'grid' && u.kind !== 'district') ?? root;
@@ -30,7 +30,7 @@ export function placeOf(ref: Reference, rootPath: string, lon: number, lat: numb
   return { unitId: unit?.id ?? null, unitPath: unit?.path ?? rootPath, townId: town?.id ?? null };
 }
 
-export function actorRootPath(ref: Reference, actor: Actor): string {
+export function actorRootPath(ref: UnitTree, actor: Actor): string {
   return rootPathOf(ref.unitsById.get(actor.unitId)?.path ?? actor.grants[0]?.unitPath ?? '/1/');
 }
 
@@ -106,7 +106,7 @@ export async function getSite(db: Db, actor: Actor, id: number): Promise<Site> {
 }
 
 export async function createSite(db: Db, ctx: Ctx, input: SiteInput): Promise<Site> {
-  const ref = await loadReference(db);
+  const ref = await loadUnitTree(db);
   const place = placeOf(ref, actorRootPath(ref, ctx.actor), input.lon, input.lat);
   assertOnPath(ctx.actor, 'site.manage', place.unitPath);
   const id = await db.transaction(async (tx) => {
@@ -125,7 +125,7 @@ export async function createSite(db: Db, ctx: Ctx, input: SiteInput): Promise<Si
 }
 
 export async function updateSite(db: Db, ctx: Ctx, id: number, input: z.infer<typeof siteUpdateInput>): Promise<Site> {
-  const ref = await loadReference(db);
+  const ref = await loadUnitTree(db);
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(sites).where(eq(sites.id, id)).for('update');
     if (!before || !before.unitPath) throw notFound();

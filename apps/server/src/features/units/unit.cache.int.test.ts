@@ -8,7 +8,7 @@ import { buildApp, prepareDatabase } from '../../app';
 import { memoryStore } from '../../platform/storage/storage';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/harness';
 
-// The unit tree and polygons are cached per process (case.reference.ts). A unit made, moved or
+// The unit tree and polygons are cached per process (units/unit.tree.ts). A unit made, moved or
 // deleted must place the next site or case at once — on the replica that made the change and on
 // every other replica (NOTIFY/LISTEN), not after the cache time.
 

@@ -9,7 +9,7 @@ import { canOnPath, inScope } from '../../platform/auth/policy';
 import { buildWorkbook, openImport } from '../../platform/excel/excel';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from '../../platform/identity/unit.tables';
-import { announceReferenceChange, refreshReference } from '../cases/case.reference';
+import { announceReferenceChange, refreshReference } from './unit.tree';
 
 const parentUnit = alias(units, 'parent_unit');
 import * as repo from './unit.repo';

@@ -9,7 +9,7 @@ import { AppError, conflict, duplicate, notFound } from '../../platform/http/err
 import { recordAudit } from '../../platform/audit/audit.service';
 import { units } from '../../platform/identity/unit.tables';
 import * as repo from './unit.repo';
-import { announceReferenceChange, refreshReference } from '../cases/case.reference';
+import { announceReferenceChange, refreshReference } from './unit.tree';
 import { holdsWholeJurisdiction } from '../../platform/auth/scope';
 
 type Ctx = RequestContext & { actor: Actor };
