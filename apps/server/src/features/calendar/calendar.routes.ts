@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { calendarYearSchema, workingPeriodSchema } from '@chuangwen/domain/calendar/working-calendar';
 import type { AppDeps } from '../../platform/features/feature';
-import { calendarStatus, getCalendarYear, putCalendarYear } from './calendar.service';
+import { getCalendarYear, putCalendarYear } from './calendar.service';
 
 const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 const yearResponse = z.object({
@@ -18,25 +18,6 @@ const yearResponse = z.object({
 export const calendarRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
   const { db } = database;
   const tags = ['calendar'];
-
-  app.get(
-    '/calendar/status',
-    {
-      config: { permission: 'case.view' },
-      schema: {
-        tags,
-        summary: 'Years without a holiday notice that deadlines fall into: open cases’ deadlines (in scope) and the next horizonDays; the office enters them',
-        response: {
-          200: z.object({
-            knownYears: z.array(z.number()),
-            horizonDays: z.number(),
-            missingYears: z.array(z.object({ year: z.number(), openCases: z.number(), inHorizon: z.boolean() })),
-          }),
-        },
-      },
-    },
-    async (req) => calendarStatus(db, req.actor!),
-  );
 
   app.get(
     '/calendar/years/:year',

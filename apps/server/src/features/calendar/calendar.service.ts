@@ -1,5 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { CASE_STATES, stateKind } from '@chuangwen/domain/cases/case.workflow';
+import { eq, sql } from 'drizzle-orm';
 import {
   OFFICIAL_CALENDAR_YEARS,
   createWorkingCalendar,
@@ -12,8 +11,7 @@ import type { Db, Executor } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { conflict } from '../../platform/http/errors';
-import { calendarYears, cases } from '../cases/case.tables';
-import { caseScope } from '../cases/case.policy';
+import { calendarYears } from './calendar.tables';
 
 // The working calendar as data: one row per year's holiday notice. Deadlines are computed with the
 // calendar built from these rows; it is cached per process for CACHE_MS (an edit here clears it
@@ -95,21 +93,18 @@ export async function putCalendarYear(db: Db, ctx: RequestContext & { actor: Act
 export const CALENDAR_HORIZON_DAYS = 90;
 const shanghaiYear = (d: Date) => Number(localDate(d).slice(0, 4));
 
+/** Open cases (in a reader's scope) by the year their deadline falls in; the cases feature counts them. */
+export type OpenDeadlineYears = readonly { year: number; openCases: number }[];
+
 /**
  * Years without a holiday notice that matter now: those the open cases' deadlines (in the actor's
- * scope) fall into — computed as Monday–Friday minus the fixed-date holidays, so possibly wrong —
- * and those within the next CALENDAR_HORIZON_DAYS, where new deadlines will fall.
+ * scope, `openDeadlines`) fall into — computed as Monday–Friday minus the fixed-date holidays, so
+ * possibly wrong — and those within the next CALENDAR_HORIZON_DAYS, where new deadlines will fall.
  */
-export async function calendarStatus(db: Db, actor: Actor, now = new Date()) {
+export async function calendarStatus(db: Db, openDeadlines: OpenDeadlineYears, now = new Date()) {
   // Read fresh, not cached: a notice entered on another replica clears the warning at once.
   const { calendar } = await loadCalendarWithKey(db);
-  const openStates = CASE_STATES.filter((s) => stateKind(s) === 'open'); // here: a module cycle leaves CASE_STATES unset at load
-  const deadlineYear = sql<number>`extract(year from ${cases.deadlineAt} at time zone 'Asia/Shanghai')::int`;
-  const rows = await db
-    .select({ year: deadlineYear, openCases: sql<number>`count(*)::int` })
-    .from(cases)
-    .where(and(isNotNull(cases.deadlineAt), inArray(cases.state, openStates), caseScope(actor)))
-    .groupBy(deadlineYear);
+  const rows = openDeadlines;
   const missing = new Map<number, { year: number; openCases: number; inHorizon: boolean }>();
   for (const r of rows) {
     if (!isYearKnown(calendar, r.year)) missing.set(r.year, { year: r.year, openCases: r.openCases, inHorizon: false });

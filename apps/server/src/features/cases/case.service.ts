@@ -1,5 +1,5 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import { OFFICE_STATES, UNIT_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
+import { and, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { OFFICE_STATES, OPEN_STATES, UNIT_STATES, allowedActions, type CaseAction } from '@chuangwen/domain/cases/case.workflow';
 import type { CaseDetail, CaseListFilter, CaseSummary } from '@chuangwen/domain/cases/case.schemas';
 import {
   compareByScore,
@@ -15,7 +15,7 @@ import type { Db } from '../../platform/db/db';
 import type { Actor } from '../../platform/auth/actor';
 import { inScope } from '../../platform/auth/policy';
 import { AppError, notFound } from '../../platform/http/errors';
-import { loadCalendar } from '../calendar/calendar.service';
+import { loadCalendar, type OpenDeadlineYears } from '../calendar/calendar.service';
 import { caseAssignments, cases } from './case.tables';
 import * as repo from './case.repo';
 import { canViewCase, capabilitiesFor, caseScope } from './case.policy';
@@ -287,4 +287,14 @@ export function unitMetricsResult(
     blackList,
     listRule: rule,
   };
+}
+
+/** Open cases in the actor's scope by the (Shanghai) year their deadline falls in: the calendar status' years. */
+export async function openDeadlineYears(db: Db, actor: Actor): Promise<OpenDeadlineYears> {
+  const deadlineYear = sql<number>`extract(year from ${cases.deadlineAt} at time zone 'Asia/Shanghai')::int`;
+  return db
+    .select({ year: deadlineYear, openCases: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(isNotNull(cases.deadlineAt), inArray(cases.state, OPEN_STATES), caseScope(actor)))
+    .groupBy(deadlineYear);
 }

@@ -18,7 +18,7 @@ import {
 import { CASE_STATES, CLOCK_STATES, OPEN_STATES } from '@chuangwen/domain/cases/case.workflow';
 import { NOT_A_PROBLEM_STATES } from '@chuangwen/domain/cases/case.problems';
 import { CASE_NATURES, CASE_PHOTO_PHASES, CASE_SEVERITIES, CASE_SOURCES } from '@chuangwen/domain/cases/case.schemas';
-import type { CalendarYear, DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
+import type { DeadlineRule } from '@chuangwen/domain/calendar/working-calendar';
 import { units } from '../../platform/identity/unit.tables';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -204,12 +204,3 @@ export const casePhotos = pgTable(
     check('case_photos_phase_check', sql.raw(`phase in (${list(CASE_PHOTO_PHASES)})`)),
   ],
 );
-
-/** The holiday notice of each year (放假调休), seeded from the State Council data, editable by the office. */
-export const calendarYears = pgTable('calendar_years', {
-  year: integer('year').primaryKey(),
-  entry: jsonb('entry').$type<CalendarYear>().notNull(),
-  version: integer('version').notNull().default(1),
-  updatedBy: integer('updated_by'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});

@@ -1,8 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { CITIZEN_CHANNELS, REDACTION_MODES } from '@chuangwen/domain/citizens/citizen.schemas';
 import { cases } from '../cases/case.tables';
-import { open311ApiKeys } from '../open311/open311.tables';
+
+/**
+ * Keys for POST /open311/v2/requests, issued by the office. Only a SHA-256 of the key is stored.
+ * Defined here, not in open311/, because a citizen report names the key it came with: Open311 builds
+ * on citizen reports, never the other way round (open311/open311.keys.ts manages the keys).
+ */
+export const open311ApiKeys = pgTable('open311_api_keys', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  /** The first characters, so staff can tell keys apart without the secret. */
+  keyPrefix: text('key_prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  ratePerMinute: integer('rate_per_minute').notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 

@@ -1,12 +1,13 @@
 import { defineFeature } from '../../platform/features/feature';
 import { dashboardRoutes } from './dashboard.routes';
+import { summaryFiguresRoutes } from './summary.routes';
 import { connectCrossReplicaFeed } from './dashboard.events';
 import { refreshDashboardRollups } from './dashboard.rollup';
 
 /** The command dashboard, red and black lists, bulletins, the work summary, the live case feed. */
 export const dashboardFeature = defineFeature({
   name: 'dashboard',
-  routes: [dashboardRoutes],
+  routes: [dashboardRoutes, summaryFiguresRoutes],
   jobs: [
     {
       // The daily rollup; the first build may take a while on a large history, so it also runs right after start.

@@ -5,7 +5,7 @@ import { caseFigures, frameworkFigures, inspectionFigures, rankings, type Period
 import { renderSummaryTemplate, type SummaryAvailability, type SummaryPlaceholder } from '@chuangwen/domain/templates/summary.template';
 import { formatRate } from '@chuangwen/domain/common/percent';
 import { listRuleText } from '@chuangwen/domain/cases/case.metrics';
-import { DEFAULT_SUMMARY_TEMPLATE, type SummaryTemplate } from './summary.template';
+import { DEFAULT_SUMMARY_TEMPLATE, type SummaryTemplate } from '../templates/summary.template';
 
 // The work summary (工作总结): the template's placeholders filled with the period's figures (the
 // same functions the dashboard uses), a units table from the red and black lists, then Word.

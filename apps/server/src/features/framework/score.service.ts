@@ -22,7 +22,6 @@ import { responsibilities, scoreRules, selfAssessments } from './framework.table
 import * as repo from './framework.repo';
 import { evidenceProgress } from './evidence.service';
 import { selfAssessmentSummary } from './self-assessment.service';
-import { siteRatesForFramework } from '../inspections/results.service';
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -40,6 +39,17 @@ export type Computed = {
   unitNames: Map<number, string>;
   supportingShare: number;
 };
+
+/** Site-visit pass rate per criterion code (method `site`) of a framework's inspection rounds. */
+export type SiteRatesProvider = (db: Db, frameworkId: number) => Promise<Record<string, number>>;
+
+// The inspections feature registers its pass rates here (inspection.feature.ts), so the framework
+// never imports inspections (which build on it); without that feature no criterion has a site rate.
+let siteRatesProvider: SiteRatesProvider = async () => ({});
+
+export function provideSiteRates(provider: SiteRatesProvider) {
+  siteRatesProvider = provider;
+}
 
 const caches = new WeakMap<object, Map<number, { dataVersion: number; computed: Computed }>>();
 
@@ -65,7 +75,7 @@ export async function computeScore(db: Db, frameworkId: number): Promise<Compute
       .where(eq(responsibilities.frameworkId, frameworkId)),
     loadRules(db, frameworkId),
     // Site pass rates of the latest inspection round per criterion (method `site`); recording a visit bumps dataVersion.
-    siteRatesForFramework(db, frameworkId),
+    siteRatesProvider(db, frameworkId),
   ]);
   const statuses: Record<string, SelfAssessmentStatus> = {};
   for (const s of statusRows) {

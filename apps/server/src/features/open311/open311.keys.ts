@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/db';
 import type { Actor, RequestContext } from '../../platform/auth/actor';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { notFound } from '../../platform/http/errors';
-import { open311ApiKeys } from './open311.tables';
+import { open311ApiKeys } from '../citizens/citizen.tables';
 
 // Open311 API keys: 32 random base32 characters after a `cw311_` prefix, shown once at creation;
 // the database keeps a SHA-256 (a key has 160 random bits, so a fast hash is enough). Verified keys

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, XSS, type Client, type TestApp } from '../../test/harness';
 import { rowsOf } from '../../platform/db/db';
 import { validateSummaryTemplate } from '@chuangwen/domain/templates/summary.template';
-import { DEFAULT_SUMMARY_TEMPLATE } from '../dashboard/summary.template';
+import { DEFAULT_SUMMARY_TEMPLATE } from './summary.template';
 
 // The office rewords its work-summary template; the generated Word file says the new words with the
 // period's real figures. Known numbers, written straight into the tables:

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam } from '@chuangwen/domain/common/ids';
-import { SUMMARY_REQUIREMENTS, summarySectionTemplateSchema, summaryTemplateSchema } from '@chuangwen/domain/templates/summary.template';
+import { summarySectionTemplateSchema, summaryTemplateSchema } from '@chuangwen/domain/templates/summary.template';
 import type { AppDeps } from '../../platform/features/feature';
-import { AppError } from '../../platform/http/errors';
-import { summaryDraft } from '../dashboard/summary.service';
 import { getActiveTemplate, getTemplateVersion, listTemplateVersions, restoreTemplateVersion, saveTemplate } from './template.service';
 
-// The office's work-summary template (工作总结): read, save a new version, history, restore, and
-// the period's figures the editor's live preview fills the template with.
+// The office's work-summary template (工作总结): read, save a new version, history, restore. The
+// period's figures the editor's live preview fills it with are served by the dashboard (summary.routes.ts).
 
 const KIND = 'work_summary' as const;
 const templateOut = z.object({
@@ -22,7 +20,6 @@ const templateOut = z.object({
   createdByName: z.string().nullable(),
 });
 const versionParams = z.object({ id: idParam.max(1_000_000) });
-const periodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 
 export const templateRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
@@ -106,37 +103,5 @@ export const templateRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (req) => restoreTemplateVersion(db, { ...req.ctx, actor: req.actor! }, KIND, req.params.id, req.body.baseVersion),
-  );
-
-  app.get(
-    '/templates/work-summary/figures',
-    {
-      config: { permission: 'template.view' },
-      schema: {
-        tags,
-        summary: 'The period’s value of every placeholder and which optional figures exist — what the editor’s live preview fills the template with',
-        querystring: periodQuery,
-        response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            values: z.record(z.string(), z.string()),
-            available: z.object(
-              Object.fromEntries(SUMMARY_REQUIREMENTS.map((r) => [r, z.boolean()])) as Record<(typeof SUMMARY_REQUIREMENTS)[number], z.ZodBoolean>,
-            ),
-            tableRows: z.number(),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const from = new Date(req.query.from);
-      const to = new Date(req.query.to);
-      if (!(to > from) || to.getTime() - from.getTime() > 400 * 86_400_000) {
-        throw new AppError(400, 'validation_failed', 'v.invalid', {}, [{ path: 'to', message: 'from < to, at most 400 days' }]);
-      }
-      const draft = await summaryDraft(db, req.actor!, { from, to });
-      return { from: draft.from, to: draft.to, values: draft.values, available: draft.available, tableRows: draft.table.length };
-    },
   );
 };

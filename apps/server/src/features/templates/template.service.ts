@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.service';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
 import { units } from '../../platform/identity/unit.tables';
 import { users } from '../../platform/identity/user.tables';
-import { DEFAULT_SUMMARY_TEMPLATE } from '../dashboard/summary.template';
+import { DEFAULT_SUMMARY_TEMPLATE } from './summary.template';
 import { documentTemplateVersions, type DocumentTemplateKind } from './template.tables';
 
 // An office's templates as data: every save appends a version, the highest version is the active

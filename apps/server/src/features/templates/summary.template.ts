@@ -5,7 +5,7 @@
 //
 // `requires`: the section needs figures that may be missing (no inspections feature data, no
 // published framework, no gaps); then `fallback` is used, or the section is left out when it has none.
-// This is the FIRST version of each office's stored template (features/templates): offices edit
+// This is the FIRST version of each office's stored template (template.service.ts): offices edit
 // their copy in the database; the placeholders and their checks live in the domain package.
 
 import type { SummaryTemplate } from '@chuangwen/domain/templates/summary.template';
