@@ -18,12 +18,16 @@ import { t } from './http/messages';
 import { startIntervalJob } from './jobs/interval';
 import type { AppDeps, FeatureModule } from './features/feature';
 import { createStore, type BlobStore } from './storage/storage';
+import { wireFeatureEvents } from './events/feature-events';
+import { connectLiveFeed } from './events/live-feed';
+import { listenerOf, startListener } from './db/listener';
 
 export type { AppDeps } from './features/feature';
 
 /**
  * Builds the Fastify app: plugins, guard, error handling, then each feature of `features` (its
- * routes under `/api` or its own prefix, its interval jobs, its long-running subscribers), then the web app.
+ * routes under `/api` or its own prefix, its event handlers, its interval jobs, its long-running
+ * subscribers), then the web app.
  */
 export async function buildApp(
   config: Config,
@@ -119,14 +123,35 @@ export async function buildApp(
 }
 
 /**
- * The features' background work on this replica. Interval jobs tick on every replica and take an
- * advisory lock per run, so replicas never overlap; subscribers start when the app is ready and are
- * drained when it closes (after the last request: SIGTERM waits for them).
+ * The features' background work on this replica. Event handlers are wired now (per database handle,
+ * so apps in one process never hear each other). On PostgreSQL one LISTEN connection serves the
+ * whole app (the live feed and any feature listening) and starts before the subscribers. Interval
+ * jobs tick on every replica and take an advisory lock per run, so replicas never overlap;
+ * subscribers start when the app is ready. On close (after the last request: SIGTERM waits for it)
+ * jobs stop, event deliveries still running finish, then subscribers and the listener stop.
  */
 function startBackgroundWork(app: FastifyInstance, deps: AppDeps, features: readonly FeatureModule[]) {
+  const unwireEvents = wireFeatureEvents(deps, features, (msg, err) => app.log.error({ err }, msg));
+  const stopJobs: (() => Promise<void>)[] = [];
+  const stopSubscribers: (() => Promise<void>)[] = [];
+  const { database, config } = deps;
+
+  app.addHook('onReady', async () => {
+    if (database.engine !== 'postgres' || !config.databaseUrl) return;
+    const log = app.log.child({ subscriber: 'listener' });
+    const warn = (msg: string, err?: unknown) => log.warn({ err }, msg);
+    try {
+      const stopListener = await startListener(database.db, config.databaseUrl, warn);
+      stopSubscribers.push(stopListener);
+      const listener = listenerOf(database.db)!;
+      stopSubscribers.push(await connectLiveFeed(database.db, listener, warn));
+    } catch (err) {
+      log.warn({ err }, 'LISTEN unavailable: live updates and cache invalidation stay within this replica');
+    }
+  });
   for (const feature of features) {
     for (const job of feature.jobs ?? []) {
-      const everyMs = job.everyMs(deps.config);
+      const everyMs = job.everyMs(config);
       if (everyMs <= 0) continue;
       const running = startIntervalJob({ name: job.name, everyMs, run: () => job.run(deps), log: (msg, err) => app.log.error({ err }, msg) });
       if (job.runAtStart) {
@@ -134,18 +159,20 @@ function startBackgroundWork(app: FastifyInstance, deps: AppDeps, features: read
           setTimeout(() => void running.runOnce().catch((err: unknown) => app.log.error({ err }, `${job.name} failed`)), 0).unref();
         });
       }
-      app.addHook('onClose', () => running.stop());
+      stopJobs.push(() => running.stop());
     }
     for (const subscriber of feature.subscribers ?? []) {
-      let stop: (() => Promise<void>) | null = null;
       app.addHook('onReady', async () => {
-        stop = await subscriber.start(deps, app.log.child({ subscriber: subscriber.name }));
-      });
-      app.addHook('onClose', async () => {
-        await stop?.();
+        stopSubscribers.push(await subscriber.start(deps, app.log.child({ subscriber: subscriber.name })));
       });
     }
   }
+  app.addHook('onClose', async () => {
+    await Promise.all(stopJobs.map((stop) => stop()));
+    await unwireEvents();
+    // Subscribers before the listener they may ride on: the reverse order of their start.
+    for (const stop of stopSubscribers.reverse()) await stop();
+  });
 }
 
 declare module 'fastify' {

@@ -11,6 +11,8 @@ import { hashPassword, verifyPassword } from './auth/passwords';
 import { recordAudit, systemContext } from './audit/audit.service';
 import { units } from './identity/unit.tables';
 import type { FeatureModule } from './features/feature';
+import { SessionStore } from './auth/session';
+import { wireFeatureEvents } from './events/feature-events';
 
 /** The demo county, as the platform seeds it: given by the composition root (apps/server/src/app.ts). */
 export type DemoCounty = {
@@ -75,7 +77,15 @@ export async function prepareDatabase(
   let seeded: 'demo' | 'admin' | null = null;
   if (await isEmpty(database.db)) {
     if (opts.demo || config.env !== 'production') {
-      await opts.demoCounty.seed(database.db, { cases: opts.demoCases ?? true, store: opts.store ?? createStore(config) });
+      const store = opts.store ?? createStore(config);
+      // The demo's cases notify their units like real ones: the features' event handlers listen while it seeds.
+      const sessions = new SessionStore(() => database.db, config.sessionCacheMs);
+      const unwire = wireFeatureEvents({ config, database, sessions, store }, opts.features, (msg, err) => console.error(msg, err));
+      try {
+        await opts.demoCounty.seed(database.db, { cases: opts.demoCases ?? true, store });
+      } finally {
+        await unwire();
+      }
       seeded = 'demo';
     } else {
       await createFirstAdmin(database.db, env, opts.demoCounty.password);

@@ -8,12 +8,6 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(__dirname, '..');
 
-/**
- * removed by domain events (issue 12 item 4): cases still import the dashboard's live feed, closing a
- * cycle with dashboard -> cases. Its edge [from, to] is left out of the graph; every other cycle fails.
- */
-const ALLOWED_CYCLE = ['cases', 'dashboard'] as const;
-
 type Import = { file: string; target: string };
 
 function sourceFiles(dir: string): string[] {
@@ -115,7 +109,6 @@ describe('server imports', () => {
       const from = featureOf(i.file);
       const to = featureOf(i.target);
       if (!from || !to || from === to) continue;
-      if (from === ALLOWED_CYCLE[0] && to === ALLOWED_CYCLE[1]) continue;
       if (!edges.has(from)) edges.set(from, new Set());
       edges.get(from)!.add(to);
       const key = `${from} -> ${to}`;

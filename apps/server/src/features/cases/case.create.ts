@@ -15,7 +15,8 @@ import { fromJsonRow, type CaseRow } from './case.repo';
 import { categoryKey, loadReference, type Reference } from './case.reference';
 import { areaUnitFor, rootPathOf, type RefUnit } from '../units/unit.tree';
 import { assertOwnFiles } from '../files/file.service';
-import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
+import { withEvents } from '../../platform/events/domain-events';
+import './case.events'; // the events emitted here, in the event map
 
 export const CASE_NUMBER_PREFIX = 'SF';
 
@@ -205,21 +206,24 @@ export async function createCase(
     idempotencyKey: opts.idempotencyKey ?? null,
     requestHash: opts.idempotencyKey && !opts.keyNamesCase ? requestHash : null,
   };
-  let result;
-  try {
-    result = await runInsert(db, values);
-  } catch (err) {
-    if ((err as { code?: string }).code !== '42P01') throw err;
-    await ensureCaseNumberSequence(db, year); // a new year: its sequence did not exist yet
-    result = await runInsert(db, values);
-  }
-  const [inserted] = rowsOf<{ row: Record<string, unknown> | string }>(result);
-  if (inserted) {
+  // One atomic statement is the unit of work: `case.create` is heard once it returned (committed).
+  const row = await withEvents(db, async (emit) => {
+    let result;
+    try {
+      result = await runInsert(db, values);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42P01') throw err;
+      await ensureCaseNumberSequence(db, year); // a new year: its sequence did not exist yet
+      result = await runInsert(db, values);
+    }
+    const [inserted] = rowsOf<{ row: Record<string, unknown> | string }>(result);
+    if (!inserted) return null;
     const json = typeof inserted.row === 'string' ? (JSON.parse(inserted.row) as Record<string, unknown>) : inserted.row;
-    const row = fromJsonRow(cases, json);
-    publishCaseEvent(db, feedEventOf(row, 'case.created', null)); // after commit: open dashboards
-    return { row, created: true };
-  }
+    const created = fromJsonRow(cases, json);
+    emit({ name: 'case.create', case: created });
+    return created;
+  });
+  if (row) return { row, created: true };
   // The same Idempotency-Key from the same reporter: the case made by the first attempt, if the
   // request says the same (a key reused for another report is the caller's error, as for citizens).
   const [existing] = await db

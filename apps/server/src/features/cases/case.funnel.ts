@@ -22,19 +22,20 @@ import { recordAudit } from '../../platform/audit/audit.service';
 import { AppError, conflict, notFound, type FieldError } from '../../platform/http/errors';
 import { t } from '../../platform/http/messages';
 import { loadCalendar } from '../calendar/calendar.service';
-import { notify, type NotificationDraft } from '../notifications/notification.service';
 import { caseAssignments, caseEvents, casePhotos, cases } from './case.tables';
 import { findCaseById, snapshotValues, toSnapshot, type CaseRow } from './case.repo';
 import { assertOwnFiles } from '../files/file.service';
 import { canViewCase, capabilitiesFor } from './case.policy';
 import { categoryKey, loadReference, type Reference } from './case.reference';
 import { rootPathOf } from '../units/unit.tree';
-import { feedEventOf, publishCaseEvent } from '../dashboard/dashboard.events';
+import { withEvents } from '../../platform/events/domain-events';
+import './case.events'; // the events emitted here, in the event map
 
 // THE funnel: every workflow action on a case goes through applyCaseAction, and nothing else writes
 // cases.state. Order: load → may the actor see it (else 404) → capabilities on THIS case's unit →
 // the workflow's own checks (assertActionAllowed, parseActionInput, applyAction) → one transaction
-// (versioned UPDATE, event, photos, assignment, audit) → notifications after commit.
+// (versioned UPDATE, event, photos, assignment, audit) emitting `case.<action>`, heard after commit
+// (notifications, the dashboard's live feed).
 
 type Ctx = RequestContext & { actor: Actor };
 
@@ -74,66 +75,67 @@ export async function applyCaseAction(db: Db, ctx: Ctx, caseId: number, action: 
   }
 
   const values = snapshotValues(next);
-  const updated = await db.transaction(async (tx) => {
-    const [saved] = await tx
-      .update(cases)
-      .set({
-        ...values,
-        responsibleUnitPath: next.responsibleUnitId === null ? null : next.responsibleUnitId === row.responsibleUnitId ? row.responsibleUnitPath : targetPath,
-        isOverdue: isOverdue(next, now),
-        updatedAt: now,
-      })
-      .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
-      .returning();
-    if (!saved) throw conflict(); // someone else applied an action first: exactly one wins
-    const [ev] = await tx
-      .insert(caseEvents)
-      .values({
-        caseId: row.id,
-        at: now,
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        action,
-        fromState: event.from,
-        toState: event.to,
-        note: event.note,
-        data: jsonSafe(event.data),
-        attachmentIds: event.attachmentIds,
-      })
-      .returning({ id: caseEvents.id });
-    if (event.attachmentIds.length) {
-      const after = new Set((event.data.afterPhotoIds as string[] | undefined) ?? []);
-      await tx
-        .insert(casePhotos)
-        .values(
-          event.attachmentIds.map((fileId) => ({
-            caseId: row.id,
-            fileId,
-            phase: after.has(fileId) ? ('after' as const) : ('attachment' as const),
-            eventId: ev!.id,
-          })),
-        )
-        .onConflictDoNothing();
-    }
-    await syncAssignment(tx, saved, next, transition, now);
-    await recordAudit(tx, ctx, {
-      action: `case.${action}`,
-      entityType: 'case',
-      entityId: row.id,
-      unitId: saved.responsibleUnitId ?? saved.areaUnitId,
-      before: { state: row.state, version: row.version, responsibleUnitId: row.responsibleUnitId, deadlineAt: row.deadlineAt },
-      after: {
-        state: saved.state,
-        version: saved.version,
-        responsibleUnitId: saved.responsibleUnitId,
-        deadlineAt: saved.deadlineAt,
-        event: { note: event.note, data: event.data, attachmentIds: event.attachmentIds },
-      },
-    });
-    return saved;
-  });
-  await notify(db, notificationsFor(ref, updated, transition));
-  publishCaseEvent(db, feedEventOf(updated, 'case.changed', action)); // after commit: open dashboards
+  const updated = await withEvents(db, (emit) =>
+    db.transaction(async (tx) => {
+      const [saved] = await tx
+        .update(cases)
+        .set({
+          ...values,
+          responsibleUnitPath: next.responsibleUnitId === null ? null : next.responsibleUnitId === row.responsibleUnitId ? row.responsibleUnitPath : targetPath,
+          isOverdue: isOverdue(next, now),
+          updatedAt: now,
+        })
+        .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
+        .returning();
+      if (!saved) throw conflict(); // someone else applied an action first: exactly one wins
+      const [ev] = await tx
+        .insert(caseEvents)
+        .values({
+          caseId: row.id,
+          at: now,
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          action,
+          fromState: event.from,
+          toState: event.to,
+          note: event.note,
+          data: jsonSafe(event.data),
+          attachmentIds: event.attachmentIds,
+        })
+        .returning({ id: caseEvents.id });
+      if (event.attachmentIds.length) {
+        const after = new Set((event.data.afterPhotoIds as string[] | undefined) ?? []);
+        await tx
+          .insert(casePhotos)
+          .values(
+            event.attachmentIds.map((fileId) => ({
+              caseId: row.id,
+              fileId,
+              phase: after.has(fileId) ? ('after' as const) : ('attachment' as const),
+              eventId: ev!.id,
+            })),
+          )
+          .onConflictDoNothing();
+      }
+      await syncAssignment(tx, saved, next, transition, now);
+      await recordAudit(tx, ctx, {
+        action: `case.${action}`,
+        entityType: 'case',
+        entityId: row.id,
+        unitId: saved.responsibleUnitId ?? saved.areaUnitId,
+        before: { state: row.state, version: row.version, responsibleUnitId: row.responsibleUnitId, deadlineAt: row.deadlineAt },
+        after: {
+          state: saved.state,
+          version: saved.version,
+          responsibleUnitId: saved.responsibleUnitId,
+          deadlineAt: saved.deadlineAt,
+          event: { note: event.note, data: event.data, attachmentIds: event.attachmentIds },
+        },
+      });
+      emit({ name: `case.${action}`, case: saved, action, notifies: transition.notifies });
+      return saved;
+    }),
+  );
   return updated;
 }
 
@@ -216,21 +218,6 @@ async function syncAssignment(tx: Tx, saved: CaseRow, next: CaseSnapshot, transi
       ...(transition.counts === 'rework' ? { reworkCount: sql`${caseAssignments.reworkCount} + 1` } : {}),
     })
     .where(open);
-}
-
-/** Who hears of the action after commit: the table's `notifies` (the unit, or the office's queue at the county root). */
-function notificationsFor(ref: Reference, row: CaseRow, transition: CaseTransition): NotificationDraft[] {
-  const { action } = transition;
-  const data = { number: row.number, action, state: row.state, deadlineAt: row.deadlineAt?.toISOString() ?? null };
-  const unit =
-    transition.notifies === 'responsibleUnit'
-      ? row.responsibleUnitId
-        ? ref.unitsById.get(row.responsibleUnitId)
-        : undefined
-      : transition.notifies === 'office'
-        ? [...ref.unitsById.values()].find((u) => u.path === rootPathOf(row.areaUnitPath))
-        : undefined;
-  return unit ? [{ unitId: unit.id, unitPath: unit.path, kind: `case.${action}`, caseId: row.id, data }] : [];
 }
 
 /** Workflow errors → HTTP: invalid transition 409, invalid input 400, forbidden 403 (localised). */

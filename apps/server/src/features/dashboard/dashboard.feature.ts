@@ -1,7 +1,7 @@
 import { defineFeature } from '../../platform/features/feature';
 import { dashboardRoutes } from './dashboard.routes';
 import { summaryFiguresRoutes } from './summary.routes';
-import { connectCrossReplicaFeed } from './dashboard.events';
+import { caseFeedHandler } from './dashboard.events';
 import { refreshDashboardRollups } from './dashboard.rollup';
 
 /** The command dashboard, red and black lists, bulletins, the work summary, the live case feed. */
@@ -17,19 +17,5 @@ export const dashboardFeature = defineFeature({
       runAtStart: true,
     },
   ],
-  subscribers: [
-    {
-      // Several replicas on PostgreSQL: a LISTEN connection carries other replicas' case events here.
-      name: 'dashboard.feed',
-      start: async ({ database, config }, log) => {
-        if (database.engine !== 'postgres' || !config.databaseUrl) return async () => undefined;
-        try {
-          return await connectCrossReplicaFeed(database.db, config.databaseUrl, (msg, err) => log.warn({ err }, msg));
-        } catch (err) {
-          log.warn({ err }, 'dashboard feed: LISTEN unavailable, live updates stay within this replica');
-          return async () => undefined;
-        }
-      },
-    },
-  ],
+  events: [caseFeedHandler],
 });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { isTerritorial, type UnitKind } from '@chuangwen/domain/units/unit.kinds';
 import type { PolygonGeometry } from '@chuangwen/domain/units/unit.schemas';
 import { geometryBounds, unitsContaining } from '@chuangwen/domain/units/unit.geo';
 import { rowsOf, type Db, type Executor } from '../../platform/db/db';
 import { units } from '../../platform/identity/unit.tables';
+import { LISTENER_APPLICATION_NAME, listenerOf } from '../../platform/db/listener';
 
 // The unit tree with its polygons, cached per process so that placing a case, a site or a report
 // costs no lookup round trip. A change of units announces itself with NOTIFY on REFERENCE_CHANNEL
@@ -83,8 +83,6 @@ export function onUnitTreeDropped(listener: (db: Db) => void) {
 export const REFERENCE_CHANNEL = 'cw_reference';
 /** Each replica answers a change's NOTIFY here once it has dropped its cache. */
 const ACK_CHANNEL = 'cw_reference_ack';
-/** Names the LISTEN connections, so the changing replica knows how many acknowledgements to await. */
-const LISTENER_NAME = 'cw_reference_listener';
 /** How long the changing replica waits for every replica to acknowledge (a dead one must not block). */
 const ACK_TIMEOUT_MS = 3_000;
 
@@ -116,7 +114,7 @@ async function acknowledged(db: Db, token: string): Promise<void> {
   if (!listener) return;
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`select count(*)::int as n from pg_stat_activity
-    where datname = current_database() and application_name = ${LISTENER_NAME}`),
+    where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`),
   );
   const need = row?.n ?? 0;
   if ((listener.acks.get(token) ?? 0) >= need) {
@@ -136,49 +134,43 @@ async function acknowledged(db: Db, token: string): Promise<void> {
 }
 
 /**
- * PostgreSQL: one LISTEN connection per replica on REFERENCE_CHANNEL; a notification drops this
- * replica's cache and is acknowledged. Returns a stop function. A lost connection reconnects and
- * drops the cache (changes made meanwhile were not heard).
+ * PostgreSQL: on the app's one LISTEN connection (platform/db/listener.ts, whose application_name
+ * counts the replicas that must acknowledge), a notification on REFERENCE_CHANNEL drops this
+ * replica's cache and is acknowledged. Returns a stop function. A lost connection reconnects (the
+ * platform's) and drops the cache (changes made meanwhile were not heard). `_url` is unused: the
+ * platform's listener already knows where to connect.
  */
-export async function listenForReferenceChanges(db: Db, url: string, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
+export async function listenForReferenceChanges(db: Db, _url: string, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
+  const pgListener = listenerOf(db);
+  if (!pgListener) throw new Error('reference cache: no LISTEN connection');
   const listener: Listener = { acks: new Map(), waiters: new Map() };
-  let client: pg.Client | null = null;
-  let stopped = false;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
-    c.on('notification', (msg) => {
-      const token = msg.payload ?? '';
-      if (msg.channel === REFERENCE_CHANNEL) {
-        invalidateReference(db);
-        c.query('select pg_notify($1, $2)', [ACK_CHANNEL, token]).catch((err: unknown) => log('reference cache: acknowledgement failed', err));
-      } else if (msg.channel === ACK_CHANNEL) {
-        const count = (listener.acks.get(token) ?? 0) + 1;
-        listener.acks.set(token, count);
-        const waiter = listener.waiters.get(token);
-        if (waiter && count >= waiter.need) waiter.resolve();
-        // Acknowledgements of other replicas' changes are counted too: keep only the latest.
-        if (listener.acks.size > 200) listener.acks.delete(listener.acks.keys().next().value!);
-      }
-    });
-    c.on('error', (err) => {
-      log('reference cache: LISTEN connection lost', err);
-      listeners.delete(db);
-      client = null;
-      void c.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => void connect().catch((e) => log('reference cache: reconnect failed', e)), 1000).unref();
-    });
-    await c.connect();
-    await c.query(`listen ${REFERENCE_CHANNEL}; listen ${ACK_CHANNEL}`);
-    client = c;
+  const unlistenChange = await pgListener.listen(REFERENCE_CHANNEL, (token) => {
+    invalidateReference(db);
+    pgListener.notify(ACK_CHANNEL, token).catch((err: unknown) => log('reference cache: acknowledgement failed', err));
+  });
+  const unlistenAck = await pgListener.listen(ACK_CHANNEL, (token) => {
+    const count = (listener.acks.get(token) ?? 0) + 1;
+    listener.acks.set(token, count);
+    const waiter = listener.waiters.get(token);
+    if (waiter && count >= waiter.need) waiter.resolve();
+    // Acknowledgements of other replicas' changes are counted too: keep only the latest.
+    if (listener.acks.size > 200) listener.acks.delete(listener.acks.keys().next().value!);
+  });
+  // While disconnected nobody acknowledges here: the changing replica must not wait for it.
+  const offDisconnect = pgListener.onDisconnect(() => listeners.delete(db));
+  const offConnect = pgListener.onConnect(() => {
     listeners.set(db, listener);
     invalidateReference(db);
-  };
-  await connect();
+  });
+  if (pgListener.connected) listeners.set(db, listener);
+  invalidateReference(db);
   return async () => {
-    stopped = true;
+    offConnect();
+    offDisconnect();
+    unlistenChange();
+    unlistenAck();
     listeners.delete(db);
     for (const waiter of [...listener.waiters.values()]) waiter.resolve();
-    await client?.end().catch(() => undefined);
   };
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Database, Db } from '../db/db';
 import type { SessionStore } from '../auth/session';
 import type { BlobStore } from '../storage/storage';
+import type { DomainEvent, EventOf, EventPattern } from '../events/domain-events';
 
 /** What every feature's routes, jobs and subscribers receive. */
 export type AppDeps = { config: Config; database: Database; sessions: SessionStore; store: BlobStore };
@@ -32,6 +33,18 @@ export type FeatureSubscriber = {
   start: (deps: AppDeps, log: FastifyBaseLogger) => Promise<() => Promise<void>>;
 };
 
+/**
+ * A handler of domain events (platform/events/domain-events.ts): runs after the emitting unit of
+ * work committed; its failure is logged and never fails the request. `name` is an event name or a
+ * prefix pattern ('case.*').
+ */
+export type FeatureEventHandler = { name: EventPattern; handle: (event: DomainEvent, deps: AppDeps) => Promise<void> | void };
+
+/** A typed handler: `event` is the union of the events `name` matches. */
+export function onEvent<P extends EventPattern>(name: P, handle: (event: EventOf<P>, deps: AppDeps) => Promise<void> | void): FeatureEventHandler {
+  return { name, handle: handle as FeatureEventHandler['handle'] };
+}
+
 /** Seeding: reference data on every start (idempotent), and the demo county on an empty database. */
 export type FeatureSeed = {
   reference?: (db: Db) => Promise<void>;
@@ -49,6 +62,8 @@ export type FeatureModule = {
   mounts?: readonly { prefix: string; routes: FeatureRoutes }[];
   jobs?: readonly FeatureJob[];
   subscribers?: readonly FeatureSubscriber[];
+  /** Handlers of other features' (or its own) domain events, wired when the app is built. */
+  events?: readonly FeatureEventHandler[];
   seed?: FeatureSeed;
 };
 
