@@ -67,6 +67,22 @@ describe('office app', () => {
     expect(screen.queryByTestId('menu-audit')).toBeNull();
   });
 
+  it('opens a detail page declared by its feature only with its permission', async () => {
+    stubApi(buildMe({ permissions: ['unit.view', 'framework.view'] }));
+    window.history.replaceState(null, '', '/frameworks/3');
+    render(<App />);
+    expect(await screen.findByTestId('page-framework-detail', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(window.location.pathname).toBe('/frameworks/3');
+  });
+
+  it('sends a user without the permission of a detail page home', async () => {
+    stubApi(buildMe());
+    window.history.replaceState(null, '', '/frameworks/3');
+    render(<App />);
+    expect(await screen.findByTestId('home-welcome')).toBeTruthy();
+    expect(window.location.pathname).toBe('/');
+  });
+
   it('sends a user who must change the password to the profile page', async () => {
     stubApi(buildMe({ mustChangePassword: true }));
     render(<App />);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zh_CN from 'antd/locale/zh_CN';
 import en_US from 'antd/locale/en_US';
@@ -8,13 +8,9 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { SessionProvider, useSession } from '../features/auth/session';
 import { ErrorState, PageLoading } from '../lib/feedback';
 import { AppShell } from './shell/AppShell';
-import { MENU, mayOpen } from './shell/menu';
+import { MENU, ROUTES, mayOpen, type PagePermission } from './shell/menu';
 
 const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
-// Pages without a menu entry of their own.
-const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage'));
-const FrameworkDetailPage = lazy(() => import('../features/framework/pages/FrameworkDetailPage'));
-const RoundDetailPage = lazy(() => import('../features/inspections/pages/RoundDetailPage'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -44,40 +40,13 @@ function AppRoutes() {
           }
         >
           {MENU.map((item) => {
-            const Page = item.page;
-            const element = item.permission ? (
-              <RequirePermission permission={item.permission}>
-                <Page />
-              </RequirePermission>
-            ) : (
-              <Page />
-            );
+            const element = guarded(item.page, item.permission);
             return item.path === '/' ? <Route key={item.key} index element={element} /> : <Route key={item.key} path={item.path.slice(1)} element={element} />;
           })}
-          <Route
-            path="cases/:id"
-            element={
-              <RequirePermission permission="case.view">
-                <CaseDetailPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="frameworks/:id"
-            element={
-              <RequirePermission permission="framework.view">
-                <FrameworkDetailPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="inspections/rounds/:id"
-            element={
-              <RequirePermission permission="inspection.view">
-                <RoundDetailPage />
-              </RequirePermission>
-            }
-          />
+          {/* Pages without a menu entry of their own (detail pages), declared by their features. */}
+          {ROUTES.map((route) => (
+            <Route key={route.path} path={route.path.slice(1)} element={guarded(route.page, route.permission)} />
+          ))}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>
@@ -106,6 +75,17 @@ function RequireSession({ children }: { children: ReactNode }) {
   // A reset or initial password must be replaced before anything else.
   if (me.mustChangePassword && location.pathname !== '/profile') return <Navigate to="/profile" replace />;
   return <>{children}</>;
+}
+
+/** A lazy page behind its permission (none: every signed-in user). */
+function guarded(Page: ComponentType, permission: PagePermission): ReactNode {
+  return permission ? (
+    <RequirePermission permission={permission}>
+      <Page />
+    </RequirePermission>
+  ) : (
+    <Page />
+  );
 }
 
 function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS, SYSTEM_ROLES, type RoleCode } from '@chuangwen/domain/auth/permissions';
-import { MENU, menuKeyForPath, visibleMenu } from './menu';
+import { zhCN } from '../../i18n/zh-CN';
+import { en } from '../../i18n/en';
+import { MENU, ROUTES, menuKeyForPath, visibleMenu } from './menu';
 
 // `officeLevel` is the server's answer (platform/auth/scope.ts); here it is what /api/auth/me
 // sends for each demo user.
@@ -132,6 +134,38 @@ describe('visibleMenu', () => {
     for (const item of MENU) {
       for (const p of [item.permission ?? []].flat()) expect(PERMISSIONS).toContain(p);
     }
+  });
+});
+
+// The features' manifests (features/<feature>/<feature>.menu.tsx), concatenated by menu.tsx.
+describe('feature menus', () => {
+  it('label every item in both languages', () => {
+    for (const item of MENU) {
+      expect(Object.keys(zhCN), item.key).toContain(item.labelKey);
+      expect(Object.keys(en), item.key).toContain(item.labelKey);
+    }
+  });
+
+  it('use unique keys and paths, menu items and detail routes together', () => {
+    const paths = [...MENU.map((item) => item.path), ...ROUTES.map((route) => route.path)];
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(new Set(MENU.map((item) => item.key)).size).toBe(MENU.length);
+  });
+
+  it('guard every detail route with a permission from the domain table', () => {
+    expect(ROUTES.map((route) => [route.path, route.permission])).toEqual([
+      ['/cases/:id', 'case.view'],
+      ['/frameworks/:id', 'framework.view'],
+      ['/inspections/rounds/:id', 'inspection.view'],
+    ]);
+    for (const route of ROUTES) {
+      for (const p of [route.permission ?? []].flat()) expect(PERMISSIONS).toContain(p);
+    }
+  });
+
+  // The manifests are in the entry bundle: a page imported directly would be too.
+  it('load every page lazily', () => {
+    for (const { page } of [...MENU, ...ROUTES]) expect(page.$$typeof).toBe(Symbol.for('react.lazy'));
   });
 });
 

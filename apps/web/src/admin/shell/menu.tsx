@@ -1,41 +1,29 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { AimOutlined, BarChartOutlined, EnvironmentOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import { CheckSquareOutlined, FileDoneOutlined, FundOutlined, PartitionOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
-import { ApiOutlined, CameraOutlined, NotificationOutlined, PieChartOutlined } from '@ant-design/icons';
-import { DashboardOutlined, FileWordOutlined, SoundOutlined, TrophyOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, FileExclamationOutlined, MobileOutlined, OrderedListOutlined, PushpinOutlined } from '@ant-design/icons';
-import { CalendarOutlined, CloudDownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Permission } from '@chuangwen/domain/auth/permissions';
 import type { Me } from '@chuangwen/domain/auth/me.schemas';
+import type { TranslationKey } from '../../i18n/zh-CN';
+import { homeMenu } from '../../features/home/home.menu';
+import { dashboardMenu } from '../../features/dashboard/dashboard.menu';
+import { casesMenu } from '../../features/cases/cases.menu';
+import { citizensMenu } from '../../features/citizens/citizens.menu';
+import { frameworkMenu } from '../../features/framework/framework.menu';
+import { inspectionsMenu } from '../../features/inspections/inspections.menu';
+import { calendarMenu } from '../../features/calendar/calendar.menu';
+import { unitsMenu } from '../../features/units/units.menu';
+import { usersMenu } from '../../features/users/users.menu';
+import { auditMenu } from '../../features/audit/audit.menu';
+import { exportsMenu } from '../../features/exports/exports.menu';
+import { profileMenu } from '../../features/profile/profile.menu';
 
-type CaseMenuKey = 'cases' | 'caseMap' | 'caseInbox' | 'caseCreate' | 'caseMetrics';
-type FrameworkMenuKey = 'frameworks' | 'frameworkMatrix' | 'frameworkMine' | 'frameworkReview' | 'frameworkSelfAssessment' | 'frameworkScore';
-type CitizenMenuKey = 'citizenQueue' | 'exposures' | 'citizenStats' | 'open311Keys';
-type DashboardMenuKey = 'dashboard' | 'rankings' | 'workSummary' | 'bulletins';
-type InspectionMenuKey = 'rounds' | 'notices' | 'sites' | 'checklists' | 'fieldPage';
-export type MenuKey =
-  | 'home'
-  | 'units'
-  | 'users'
-  | 'roles'
-  | 'audit'
-  | 'profile'
-  | 'exports'
-  | 'calendar'
-  | CaseMenuKey
-  | FrameworkMenuKey
-  | CitizenMenuKey
-  | DashboardMenuKey
-  | InspectionMenuKey;
+/** null: every signed-in user may open it; a list: any one of them. The server checks again; this only hides what would 403. */
+export type PagePermission = Permission | readonly Permission[] | null;
 
-export type MenuItemDef = {
-  key: MenuKey;
+export type MenuItemDef<K extends string = MenuKey> = {
+  key: K;
   path: string;
-  labelKey: string;
+  labelKey: TranslationKey;
   icon: ComponentType;
-  /** null: every signed-in user sees it; a list: any one of them. The server checks again; this only hides what would 403. */
-  permission: Permission | readonly Permission[] | null;
+  permission: PagePermission;
   page: LazyExoticComponent<ComponentType>;
   /** Shown as a shortcut on the home page. */
   shortcut: boolean;
@@ -43,305 +31,35 @@ export type MenuItemDef = {
   level?: 'office';
 };
 
-// The one menu table: item → required permission → lazily loaded page.
-export const MENU: readonly MenuItemDef[] = [
-  {
-    key: 'home',
-    path: '/',
-    labelKey: 'menu.home',
-    icon: HomeOutlined,
-    permission: null,
-    page: lazy(() => import('../../features/home/pages/HomePage')),
-    shortcut: false,
-  },
-  {
-    key: 'dashboard',
-    path: '/dashboard',
-    labelKey: 'menu.dashboard',
-    icon: DashboardOutlined,
-    permission: 'dashboard.view',
-    page: lazy(() => import('../../features/dashboard/pages/DashboardPage')),
-    shortcut: true,
-  },
-  {
-    key: 'rankings',
-    path: '/rankings',
-    labelKey: 'menu.rankings',
-    icon: TrophyOutlined,
-    permission: 'dashboard.view',
-    page: lazy(() => import('../../features/dashboard/pages/RankingsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'workSummary',
-    path: '/reports/work-summary',
-    labelKey: 'menu.workSummary',
-    icon: FileWordOutlined,
-    // Leaders read the office's template without building the summary.
-    permission: ['report.export', 'template.view'],
-    page: lazy(() => import('../../features/dashboard/pages/WorkSummaryPage')),
-    shortcut: true,
-  },
-  {
-    key: 'bulletins',
-    path: '/bulletins',
-    labelKey: 'menu.bulletins',
-    icon: SoundOutlined,
-    permission: 'bulletin.view',
-    page: lazy(() => import('../../features/dashboard/pages/BulletinsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'caseInbox',
-    path: '/inbox',
-    labelKey: 'menu.caseInbox',
-    icon: InboxOutlined,
-    permission: 'case.rectify',
-    page: lazy(() => import('../../features/cases/pages/CaseInboxPage')),
-    shortcut: true,
-  },
-  {
-    key: 'caseCreate',
-    path: '/cases/new',
-    labelKey: 'menu.caseCreate',
-    icon: AimOutlined,
-    permission: 'case.create',
-    page: lazy(() => import('../../features/cases/pages/CaseCreatePage')),
-    shortcut: true,
-  },
-  {
-    key: 'cases',
-    path: '/cases',
-    labelKey: 'menu.cases',
-    icon: FileSearchOutlined,
-    permission: 'case.view',
-    level: 'office',
-    page: lazy(() => import('../../features/cases/pages/CaseListPage')),
-    shortcut: true,
-  },
-  {
-    key: 'caseMap',
-    path: '/cases/map',
-    labelKey: 'menu.caseMap',
-    icon: EnvironmentOutlined,
-    permission: 'case.view',
-    level: 'office',
-    page: lazy(() => import('../../features/cases/pages/CaseMapPage')),
-    shortcut: true,
-  },
-  {
-    key: 'caseMetrics',
-    path: '/cases/metrics',
-    labelKey: 'menu.caseMetrics',
-    icon: BarChartOutlined,
-    permission: 'case.view',
-    level: 'office',
-    page: lazy(() => import('../../features/cases/pages/UnitMetricsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'citizenQueue',
-    path: '/citizens/queue',
-    labelKey: 'menu.citizenQueue',
-    icon: CameraOutlined,
-    permission: 'citizen.moderate',
-    page: lazy(() => import('../../features/citizens/pages/CitizenQueuePage')),
-    shortcut: true,
-  },
-  {
-    key: 'exposures',
-    path: '/citizens/exposures',
-    labelKey: 'menu.exposures',
-    icon: NotificationOutlined,
-    permission: 'exposure.publish',
-    page: lazy(() => import('../../features/citizens/pages/ExposurePage')),
-    shortcut: true,
-  },
-  {
-    key: 'citizenStats',
-    path: '/citizens/stats',
-    labelKey: 'menu.citizenStats',
-    icon: PieChartOutlined,
-    permission: 'citizen.view',
-    page: lazy(() => import('../../features/citizens/pages/CitizenStatsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'open311Keys',
-    path: '/citizens/open311-keys',
-    labelKey: 'menu.open311Keys',
-    icon: ApiOutlined,
-    permission: 'open311.keys',
-    page: lazy(() => import('../../features/citizens/pages/Open311KeysPage')),
-    shortcut: false,
-  },
-  {
-    key: 'frameworkScore',
-    path: '/framework/score',
-    labelKey: 'menu.frameworkScore',
-    icon: FundOutlined,
-    permission: 'score.view',
-    page: lazy(() => import('../../features/framework/pages/ScorePage')),
-    shortcut: true,
-  },
-  {
-    key: 'frameworkMine',
-    path: '/framework/mine',
-    labelKey: 'menu.frameworkMine',
-    icon: SolutionOutlined,
-    permission: 'evidence.submit',
-    page: lazy(() => import('../../features/framework/pages/MyResponsibilitiesPage')),
-    shortcut: true,
-  },
-  {
-    key: 'frameworkReview',
-    path: '/framework/review',
-    labelKey: 'menu.frameworkReview',
-    icon: FileDoneOutlined,
-    permission: 'evidence.review',
-    page: lazy(() => import('../../features/framework/pages/EvidenceReviewPage')),
-    shortcut: true,
-  },
-  {
-    key: 'frameworkSelfAssessment',
-    path: '/framework/self-assessment',
-    labelKey: 'menu.frameworkSelfAssessment',
-    icon: CheckSquareOutlined,
-    permission: 'selfAssessment.enter',
-    page: lazy(() => import('../../features/framework/pages/SelfAssessmentPage')),
-    shortcut: true,
-  },
-  {
-    key: 'frameworkMatrix',
-    path: '/framework/matrix',
-    labelKey: 'menu.frameworkMatrix',
-    icon: TableOutlined,
-    permission: 'framework.edit',
-    page: lazy(() => import('../../features/framework/pages/MatrixPage')),
-    shortcut: true,
-  },
-  {
-    key: 'frameworks',
-    path: '/frameworks',
-    labelKey: 'menu.frameworks',
-    icon: PartitionOutlined,
-    permission: 'framework.view',
-    page: lazy(() => import('../../features/framework/pages/FrameworksPage')),
-    shortcut: true,
-  },
-  // Inspections (督查): rounds and results, notices (抄告单), sites, checklists; inspectors get the phone page.
-  {
-    key: 'rounds',
-    path: '/inspections/rounds',
-    labelKey: 'menu.rounds',
-    icon: CarryOutOutlined,
-    permission: 'inspection.view',
-    page: lazy(() => import('../../features/inspections/pages/RoundsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'notices',
-    path: '/inspections/notices',
-    labelKey: 'menu.notices',
-    icon: FileExclamationOutlined,
-    permission: 'notice.view',
-    page: lazy(() => import('../../features/inspections/pages/NoticesPage')),
-    shortcut: true,
-  },
-  {
-    key: 'sites',
-    path: '/inspections/sites',
-    labelKey: 'menu.sites',
-    icon: PushpinOutlined,
-    permission: 'inspection.view',
-    page: lazy(() => import('../../features/inspections/pages/SitesPage')),
-    shortcut: true,
-  },
-  {
-    key: 'checklists',
-    path: '/inspections/checklists',
-    labelKey: 'menu.checklists',
-    icon: OrderedListOutlined,
-    permission: 'inspection.view',
-    page: lazy(() => import('../../features/inspections/pages/ChecklistsPage')),
-    shortcut: false,
-  },
-  {
-    key: 'fieldPage',
-    path: '/inspections/field',
-    labelKey: 'menu.fieldPage',
-    icon: MobileOutlined,
-    permission: 'inspection.conduct',
-    page: lazy(() => import('../../features/inspections/pages/FieldLinkPage')),
-    shortcut: true,
-  },
-  // The working calendar: which years have their holiday notice; the office enters the next one.
-  {
-    key: 'calendar',
-    path: '/calendar',
-    labelKey: 'menu.calendar',
-    icon: CalendarOutlined,
-    permission: 'calendar.manage',
-    page: lazy(() => import('../../features/calendar/pages/CalendarPage')),
-    shortcut: false,
-  },
-  {
-    key: 'units',
-    path: '/units',
-    labelKey: 'menu.units',
-    icon: ApartmentOutlined,
-    permission: 'unit.view',
-    page: lazy(() => import('../../features/units/pages/UnitsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'users',
-    path: '/users',
-    labelKey: 'menu.users',
-    icon: TeamOutlined,
-    permission: 'user.view',
-    page: lazy(() => import('../../features/users/pages/UsersPage')),
-    shortcut: true,
-  },
-  // Roles: everyone who reads users sees what the roles grant; role.manage edits custom roles.
-  {
-    key: 'roles',
-    path: '/roles',
-    labelKey: 'menu.roles',
-    icon: SafetyCertificateOutlined,
-    permission: 'user.view',
-    page: lazy(() => import('../../features/users/pages/RolesPage')),
-    shortcut: false,
-  },
-  {
-    key: 'audit',
-    path: '/audit',
-    labelKey: 'menu.audit',
-    icon: AuditOutlined,
-    permission: 'audit.view',
-    page: lazy(() => import('../../features/audit/pages/AuditPage')),
-    shortcut: true,
-  },
-  // Ledger exports (台账导出): background Excel exports of what the user may see.
-  {
-    key: 'exports',
-    path: '/exports',
-    labelKey: 'menu.exports',
-    icon: CloudDownloadOutlined,
-    permission: 'ledger.export',
-    page: lazy(() => import('../../features/exports/pages/ExportsPage')),
-    shortcut: true,
-  },
-  {
-    key: 'profile',
-    path: '/profile',
-    labelKey: 'menu.profile',
-    icon: UserOutlined,
-    permission: null,
-    page: lazy(() => import('../../features/profile/pages/ProfilePage')),
-    shortcut: true,
-  },
-];
+/** A page without a menu entry of its own (a detail page); `path` may hold parameters (`/cases/:id`). */
+export type RouteDef = { path: string; permission: PagePermission; page: LazyExoticComponent<ComponentType> };
+
+/** What one web feature adds to the office app (`features/<feature>/<feature>.menu.tsx`). */
+export type FeatureMenu = { items: readonly MenuItemDef<string>[]; routes?: readonly RouteDef[] };
+
+// The features in menu order: a new feature is one line here.
+const FEATURE_MENUS = [
+  homeMenu,
+  dashboardMenu,
+  casesMenu,
+  citizensMenu,
+  frameworkMenu,
+  inspectionsMenu,
+  calendarMenu,
+  unitsMenu,
+  usersMenu,
+  auditMenu,
+  exportsMenu,
+  profileMenu,
+] as const;
+
+export type MenuKey = (typeof FEATURE_MENUS)[number]['items'][number]['key'];
+
+// The menu: item → required permission → lazily loaded page.
+export const MENU: readonly MenuItemDef[] = FEATURE_MENUS.flatMap((feature): readonly MenuItemDef[] => feature.items);
+
+/** The routes without a menu entry, each with the permission it needs. */
+export const ROUTES: readonly RouteDef[] = FEATURE_MENUS.flatMap((feature): readonly RouteDef[] => ('routes' in feature ? feature.routes : []));
 
 /** Whether holding `permissions` lets one open a page that requires `required`. */
 export function mayOpen(permissions: readonly string[], required: MenuItemDef['permission']): boolean {

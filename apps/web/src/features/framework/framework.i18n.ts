@@ -7,21 +7,19 @@ import {
   SELF_ASSESSMENT_STATUS_LABELS,
   SITE_TYPE_LABELS,
 } from '@chuangwen/domain/framework/framework.labels';
+import { prefixed } from '../../i18n/prefixed';
 
 // The framework feature's UI words, spread into i18n/zh-CN.ts and i18n/en.ts (flat keys). Labels of
 // levels, statuses, methods, site types, flags and evidence kinds come from the domain.
 
-const pre = <K extends string, P extends string>(prefix: P, labels: Record<K, string>) =>
-  Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}${k}`, v])) as Record<`${P}${K}`, string>;
-
 export const frameworkZhCN = {
-  ...pre('fw.level.', FRAMEWORK_LEVEL_LABELS['zh-CN']),
-  ...pre('fw.status.', FRAMEWORK_STATUS_LABELS['zh-CN']),
-  ...pre('fw.method.', EVALUATION_METHOD_LABELS['zh-CN']),
-  ...pre('fw.siteType.', SITE_TYPE_LABELS['zh-CN']),
-  ...pre('fw.flag.', CRITERION_FLAG_LABELS['zh-CN']),
-  ...pre('fw.sa.', SELF_ASSESSMENT_STATUS_LABELS['zh-CN']),
-  ...pre('fw.evidenceKind.', EVIDENCE_KIND_LABELS['zh-CN']),
+  ...prefixed('fw.level.', FRAMEWORK_LEVEL_LABELS['zh-CN']),
+  ...prefixed('fw.status.', FRAMEWORK_STATUS_LABELS['zh-CN']),
+  ...prefixed('fw.method.', EVALUATION_METHOD_LABELS['zh-CN']),
+  ...prefixed('fw.siteType.', SITE_TYPE_LABELS['zh-CN']),
+  ...prefixed('fw.flag.', CRITERION_FLAG_LABELS['zh-CN']),
+  ...prefixed('fw.sa.', SELF_ASSESSMENT_STATUS_LABELS['zh-CN']),
+  ...prefixed('fw.evidenceKind.', EVIDENCE_KIND_LABELS['zh-CN']),
 
   'menu.frameworks': '测评体系',
   'menu.frameworkMatrix': '责任分工',
@@ -138,13 +136,13 @@ export const frameworkZhCN = {
 };
 
 export const frameworkEn: Record<keyof typeof frameworkZhCN, string> = {
-  ...pre('fw.level.', FRAMEWORK_LEVEL_LABELS.en),
-  ...pre('fw.status.', FRAMEWORK_STATUS_LABELS.en),
-  ...pre('fw.method.', EVALUATION_METHOD_LABELS.en),
-  ...pre('fw.siteType.', SITE_TYPE_LABELS.en),
-  ...pre('fw.flag.', CRITERION_FLAG_LABELS.en),
-  ...pre('fw.sa.', SELF_ASSESSMENT_STATUS_LABELS.en),
-  ...pre('fw.evidenceKind.', EVIDENCE_KIND_LABELS.en),
+  ...prefixed('fw.level.', FRAMEWORK_LEVEL_LABELS.en),
+  ...prefixed('fw.status.', FRAMEWORK_STATUS_LABELS.en),
+  ...prefixed('fw.method.', EVALUATION_METHOD_LABELS.en),
+  ...prefixed('fw.siteType.', SITE_TYPE_LABELS.en),
+  ...prefixed('fw.flag.', CRITERION_FLAG_LABELS.en),
+  ...prefixed('fw.sa.', SELF_ASSESSMENT_STATUS_LABELS.en),
+  ...prefixed('fw.evidenceKind.', EVIDENCE_KIND_LABELS.en),
 
   'menu.frameworks': 'Frameworks',
   'menu.frameworkMatrix': 'Responsibilities',

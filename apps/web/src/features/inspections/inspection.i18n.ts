@@ -7,20 +7,18 @@ import {
   ROUND_KIND_LABELS,
   ROUND_STATUS_LABELS,
 } from '@chuangwen/domain/inspections/inspection.labels';
+import { prefixed } from '../../i18n/prefixed';
 
 // The inspections feature's UI words, spread into i18n/zh-CN.ts and i18n/en.ts (flat keys).
 
-const pre = <K extends string, P extends string>(prefix: P, labels: Record<K, string>) =>
-  Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}${k}`, v])) as Record<`${P}${K}`, string>;
-
 export const inspectionZhCN = {
-  ...pre('insp.result.', CHECK_RESULT_LABELS['zh-CN']),
-  ...pre('insp.kind.', ROUND_KIND_LABELS['zh-CN']),
-  ...pre('insp.status.', ROUND_STATUS_LABELS['zh-CN']),
-  ...pre('insp.assignment.', ASSIGNMENT_STATUS_LABELS['zh-CN']),
-  ...pre('insp.notice.state.', NOTICE_STATE_LABELS['zh-CN']),
-  ...pre('insp.notice.action.', NOTICE_ACTION_LABELS['zh-CN']),
-  ...pre('insp.announced.', ANNOUNCED_LABELS['zh-CN']),
+  ...prefixed('insp.result.', CHECK_RESULT_LABELS['zh-CN']),
+  ...prefixed('insp.kind.', ROUND_KIND_LABELS['zh-CN']),
+  ...prefixed('insp.status.', ROUND_STATUS_LABELS['zh-CN']),
+  ...prefixed('insp.assignment.', ASSIGNMENT_STATUS_LABELS['zh-CN']),
+  ...prefixed('insp.notice.state.', NOTICE_STATE_LABELS['zh-CN']),
+  ...prefixed('insp.notice.action.', NOTICE_ACTION_LABELS['zh-CN']),
+  ...prefixed('insp.announced.', ANNOUNCED_LABELS['zh-CN']),
   'menu.sites': '点位管理',
   'menu.checklists': '检查项',
   'menu.rounds': '督查轮次',
@@ -122,13 +120,13 @@ export const inspectionZhCN = {
 };
 
 export const inspectionEn: Record<keyof typeof inspectionZhCN, string> = {
-  ...pre('insp.result.', CHECK_RESULT_LABELS.en),
-  ...pre('insp.kind.', ROUND_KIND_LABELS.en),
-  ...pre('insp.status.', ROUND_STATUS_LABELS.en),
-  ...pre('insp.assignment.', ASSIGNMENT_STATUS_LABELS.en),
-  ...pre('insp.notice.state.', NOTICE_STATE_LABELS.en),
-  ...pre('insp.notice.action.', NOTICE_ACTION_LABELS.en),
-  ...pre('insp.announced.', ANNOUNCED_LABELS.en),
+  ...prefixed('insp.result.', CHECK_RESULT_LABELS.en),
+  ...prefixed('insp.kind.', ROUND_KIND_LABELS.en),
+  ...prefixed('insp.status.', ROUND_STATUS_LABELS.en),
+  ...prefixed('insp.assignment.', ASSIGNMENT_STATUS_LABELS.en),
+  ...prefixed('insp.notice.state.', NOTICE_STATE_LABELS.en),
+  ...prefixed('insp.notice.action.', NOTICE_ACTION_LABELS.en),
+  ...prefixed('insp.announced.', ANNOUNCED_LABELS.en),
   'menu.sites': 'Sites',
   'menu.checklists': 'Checklists',
   'menu.rounds': 'Inspection rounds',
