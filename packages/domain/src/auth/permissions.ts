@@ -1,68 +1,34 @@
 // The one permission table. Routes declare one of these; roles are bundles of them; grants bind a
-// role to a user on a unit subtree. Nothing else decides who may do what.
+// role to a user on a unit subtree. Nothing else decides who may do what. Each feature lists its own
+// permissions beside its schemas (<feature>/<feature>.permissions.ts); this file composes them and
+// says which system role holds which — the roles are one policy across features, kept in one place.
 import { CASE_PERMISSIONS } from '../cases/case.workflow';
+import { UNIT_PERMISSIONS } from '../units/unit.permissions';
+import { USER_PERMISSIONS } from '../users/user.permissions';
+import { AUDIT_PERMISSIONS } from '../audit/audit.permissions';
+import { CASE_EXTRA_PERMISSIONS } from '../cases/case.permissions';
+import { CALENDAR_PERMISSIONS } from '../calendar/calendar.permissions';
+import { FRAMEWORK_PERMISSIONS } from '../framework/framework.permissions';
+import { CITIZEN_PERMISSIONS } from '../citizens/citizen.permissions';
+import { INSPECTION_PERMISSIONS } from '../inspections/inspection.permissions';
+import { DASHBOARD_PERMISSIONS } from '../dashboard/dashboard.permissions';
+import { EXPORT_PERMISSIONS } from '../exports/export.permissions';
+import { TEMPLATE_PERMISSIONS } from '../templates/template.permissions';
 import type { CaseSource } from '../cases/case.schemas';
 
 export const PERMISSIONS = [
-  'unit.view',
-  'unit.manage',
-  'user.view',
-  'user.manage',
-  /** Define the office's own roles (bundles of permissions); system roles stay as shipped. */
-  'role.manage',
-  'audit.view',
+  ...UNIT_PERMISSIONS,
+  ...USER_PERMISSIONS,
+  ...AUDIT_PERMISSIONS,
   ...CASE_PERMISSIONS,
-  /** Report cases anywhere in the county, not only within the units of one's grants (office, inspectors). */
-  'case.createAnywhere',
-  /** Enter the year's holiday notice (放假调休) that deadlines are computed with. */
-  'calendar.manage',
-  // Evaluation framework (测评体系), responsibility matrix, evidence, self-assessment, score.
-  'framework.view',
-  'framework.edit',
-  'evidence.submit',
-  'evidence.review',
-  'selfAssessment.enter',
-  'score.view',
-  // Citizens (随手拍), Open311 and the exposure board (曝光台), issue 6.
-  /** Citizen-report statistics. */
-  'citizen.view',
-  /** The moderation queue: accept, reject with a public reason, merge duplicates, redact photos; sees reporters' contact data. */
-  'citizen.moderate',
-  /** Publish cases on the public exposure board and withdraw them. */
-  'exposure.publish',
-  /** Issue and revoke Open311 API keys. */
-  'open311.keys',
-  // Inspections (督查), issue 5. Row-level rules: apps/server/src/features/inspections/inspection.policy.ts.
-  /** Sites, checklists, rounds, teams and results (read). */
-  'inspection.view',
-  /** Plan rounds, form teams and bind them to towns, allot sites, edit checklists. */
-  'inspection.plan',
-  /** Field work: record results at the sites allotted to a team one belongs to (and only there). */
-  'inspection.conduct',
-  /** The site registry (点位): create, edit, import. */
-  'site.manage',
-  /** Rectification notices (抄告单): read those of one's units. */
-  'notice.view',
-  /** Issue notices and approve or reject what units submit. */
-  'notice.issue',
-  /** Submit a unit's rectification report on a notice. */
-  'notice.handle',
-  // Command dashboard, red and black lists and generated documents, issue 7.
-  /** The command dashboard (指挥大屏), its live feed and the red and black lists (红黑榜). */
-  'dashboard.view',
-  /** Generate and download the office's documents: work summary (工作总结). */
-  'report.export',
-  /** Read published bulletins (通报) addressed to one's units (the office reads drafts too). */
-  'bulletin.view',
-  /** Generate, edit and publish bulletins. */
-  'bulletin.issue',
-  // Ledger exports (台账导出), issue 7: each kind also needs its read permission and is scoped by it.
-  /** Start background Excel exports of ledgers (cases, inspections, matrix, evidence, units, users) and download one's own. */
-  'ledger.export',
-  /** Read the office's document templates (工作总结 wording), their history and a preview with the period's figures. */
-  'template.view',
-  /** Edit the office's document templates and restore earlier versions. */
-  'template.edit',
+  ...CASE_EXTRA_PERMISSIONS,
+  ...CALENDAR_PERMISSIONS,
+  ...FRAMEWORK_PERMISSIONS,
+  ...CITIZEN_PERMISSIONS,
+  ...INSPECTION_PERMISSIONS,
+  ...DASHBOARD_PERMISSIONS,
+  ...EXPORT_PERMISSIONS,
+  ...TEMPLATE_PERMISSIONS,
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
