@@ -7,14 +7,13 @@ import type { CaseRow } from './case.repo';
 /** A workflow action applied by the funnel: the case as saved, and whom the workflow table says to tell. */
 export type CaseActionEvent = { case: CaseRow; action: CaseAction; notifies: CaseTransition['notifies'] };
 /** A case marked overdue by the job. */
-export type OverdueCase = { caseId: number; number: string; responsibleUnitId: number | null; areaUnitPath: string; deadlineAt: string };
+export type CaseOverdueEvent = { caseId: number; number: string; responsibleUnitId: number | null; areaUnitPath: string; deadlineAt: string };
 
 type CaseActionEvents = { [A in CaseAction as `case.${A}`]: CaseActionEvent };
 
 declare module '../../platform/events/domain-events' {
   interface DomainEvents extends CaseActionEvents {
     'case.create': { case: CaseRow };
-    /** One pass of the overdue job: one statement marks them all, one event tells of them all. */
-    'case.overdue': { cases: OverdueCase[] };
+    'case.overdue': CaseOverdueEvent;
   }
 }

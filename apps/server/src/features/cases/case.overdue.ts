@@ -8,8 +8,8 @@ import { CLOCK_STATES } from '@chuangwen/domain/cases/case.workflow';
 
 // Overdue detection (超期): cases whose clock runs and whose deadline has passed get `is_overdue`,
 // an `overdue` event on the timeline and an audit row, in one transaction under an advisory lock
-// (one replica at a time), emitting one `case.overdue` with the marked cases (heard after commit:
-// each unit and the office are notified, in one insert). `is_overdue` is a
+// (one replica at a time), emitting one `case.overdue` per case (heard after commit: the unit and
+// the office are notified). `is_overdue` is a
 // derived flag, not workflow state: setting it does not bump `version`, so it never makes a
 // handler's action fail with 409.
 
@@ -39,16 +39,14 @@ export async function markOverdueCases(db: Db, now = new Date()): Promise<number
       select id, number, responsible_unit_id, area_unit_path, deadline_at::text as deadline_at from m`);
       return rowsOf<{ id: number | string; number: string; responsible_unit_id: number | null; area_unit_path: string; deadline_at: string }>(result);
     });
-    if (rows?.length) {
+    for (const m of rows ?? []) {
       emit({
         name: 'case.overdue',
-        cases: rows.map((m) => ({
-          caseId: Number(m.id),
-          number: m.number,
-          responsibleUnitId: m.responsible_unit_id === null ? null : Number(m.responsible_unit_id),
-          areaUnitPath: m.area_unit_path,
-          deadlineAt: m.deadline_at,
-        })),
+        caseId: Number(m.id),
+        number: m.number,
+        responsibleUnitId: m.responsible_unit_id === null ? null : Number(m.responsible_unit_id),
+        areaUnitPath: m.area_unit_path,
+        deadlineAt: m.deadline_at,
       });
     }
     return rows;

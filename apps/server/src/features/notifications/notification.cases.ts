@@ -14,12 +14,10 @@ const rootOf = (tree: UnitTree, areaUnitPath: string) => [...tree.unitsById.valu
 export function caseNotifications(tree: UnitTree, event: CaseEvent): NotificationDraft[] {
   if (event.name === 'case.create') return [];
   if (event.name === 'case.overdue') {
-    return event.cases.flatMap((c) => {
-      const data = { number: c.number, deadlineAt: c.deadlineAt };
-      const unit = c.responsibleUnitId ? tree.unitsById.get(c.responsibleUnitId) : null;
-      const root = rootOf(tree, c.areaUnitPath);
-      return [unit, root].flatMap((u) => (u ? [{ unitId: u.id, unitPath: u.path, kind: 'case.overdue', caseId: c.caseId, data }] : []));
-    });
+    const data = { number: event.number, deadlineAt: event.deadlineAt };
+    const unit = event.responsibleUnitId ? tree.unitsById.get(event.responsibleUnitId) : null;
+    const root = rootOf(tree, event.areaUnitPath);
+    return [unit, root].flatMap((u) => (u ? [{ unitId: u.id, unitPath: u.path, kind: 'case.overdue', caseId: event.caseId, data }] : []));
   }
   const { case: row, action, notifies } = event;
   const data = { number: row.number, action, state: row.state, deadlineAt: row.deadlineAt?.toISOString() ?? null };

@@ -10,7 +10,15 @@ export const unitFeature = defineFeature({
     {
       // Several replicas on PostgreSQL: a unit change made on any of them drops every replica's cache.
       name: 'reference.listen',
-      start: ({ database }, log) => listenForReferenceChanges(database.db, (msg, err) => log.warn({ err }, msg)),
+      start: async ({ database, config }, log) => {
+        if (database.engine !== 'postgres' || !config.databaseUrl) return async () => undefined;
+        try {
+          return await listenForReferenceChanges(database.db, config.databaseUrl, (msg, err) => log.warn({ err }, msg));
+        } catch (err) {
+          log.warn({ err }, 'unit tree cache: LISTEN unavailable, other replicas see unit changes within the cache time');
+          return async () => undefined;
+        }
+      },
     },
   ],
 });

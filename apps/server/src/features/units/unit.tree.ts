@@ -137,12 +137,12 @@ async function acknowledged(db: Db, token: string): Promise<void> {
  * PostgreSQL: on the app's one LISTEN connection (platform/db/listener.ts, whose application_name
  * counts the replicas that must acknowledge), a notification on REFERENCE_CHANNEL drops this
  * replica's cache and is acknowledged. Returns a stop function. A lost connection reconnects (the
- * platform's) and drops the cache (changes made meanwhile were not heard). Without that connection
- * (PGlite, or LISTEN unavailable, which the platform logs) other replicas see changes within CACHE_MS.
+ * platform's) and drops the cache (changes made meanwhile were not heard). `_url` is unused: the
+ * platform's listener already knows where to connect.
  */
-export async function listenForReferenceChanges(db: Db, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
+export async function listenForReferenceChanges(db: Db, _url: string, log: (msg: string, err?: unknown) => void): Promise<() => Promise<void>> {
   const pgListener = listenerOf(db);
-  if (!pgListener) return async () => undefined;
+  if (!pgListener) throw new Error('reference cache: no LISTEN connection');
   const listener: Listener = { acks: new Map(), waiters: new Map() };
   const unlistenChange = await pgListener.listen(REFERENCE_CHANNEL, (token) => {
     invalidateReference(db);

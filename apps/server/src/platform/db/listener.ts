@@ -10,7 +10,7 @@ export const LISTENER_APPLICATION_NAME = 'cw_listener';
 const RECONNECT_MS = 1000;
 
 export type Listener = {
-  /** Calls `handler` with each payload on `channel`; resolves (to the unlisten) once LISTEN ran; never rejects. */
+  /** Calls `handler` with each payload on `channel`; resolves (to the unlisten) once LISTEN runs. */
   listen: (channel: string, handler: (payload: string) => void) => Promise<() => void>;
   /** After the first connection and every reconnection. */
   onConnect: (hook: () => void) => () => void;
@@ -89,8 +89,8 @@ export async function startListener(db: Db, url: string, log: (msg: string, err?
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        // A failure here is a lost connection: its reconnection LISTENs on every channel in `handlers` again.
-        await client?.query(`listen ${quoteIdent(channel)}`).catch((err: unknown) => log(`listener: LISTEN ${channel} failed`, err));
+        // A reconnection LISTENs on every channel in `handlers` again.
+        await client?.query(`listen ${quoteIdent(channel)}`);
       }
       set.add(handler);
       return () => void set.delete(handler);
